@@ -1,0 +1,64 @@
+#include "platform/linux/xdg_autostart.h"
+#include "tests/support/temp_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace deskpane::platform {
+namespace {
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(XdgAutostart, EnableWritesAValidEntryAndDisableRemovesIt) {
+  test::TempDir dir;
+  XdgAutostart autostart(dir.path());
+  EXPECT_FALSE(autostart.isEnabled());
+  ASSERT_EQ(autostart.enable("/opt/desk pane/bin/deskpane"), "");
+  EXPECT_TRUE(autostart.isEnabled());
+  EXPECT_EQ(autostart.entryPath(), dir.path() + "/autostart/deskpane.desktop");
+  const auto text = readFile(autostart.entryPath());
+  EXPECT_NE(text.find("Exec=\"/opt/desk pane/bin/deskpane\" --autostart\n"), std::string::npos) << text;
+  // desktop-file-validate is the judge of the format, when it is installed.
+  if (std::system("command -v desktop-file-validate >/dev/null 2>&1") == 0) {
+    EXPECT_EQ(std::system(("desktop-file-validate '" + autostart.entryPath() + "'").c_str()), 0);
+  }
+  ASSERT_EQ(autostart.disable(), "");
+  EXPECT_FALSE(autostart.isEnabled());
+}
+
+struct QuoteCase {
+  const char* path;
+  const char* exec;
+};
+
+class ExecQuoting : public ::testing::TestWithParam<QuoteCase> {};
+
+TEST_P(ExecQuoting, EscapesReservedCharacters) {
+  const auto text = XdgAutostart::entryText(GetParam().path);
+  EXPECT_NE(text.find(std::string("Exec=") + GetParam().exec + " --autostart"), std::string::npos) << text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Paths, ExecQuoting,
+                         ::testing::Values(QuoteCase{"/usr/bin/deskpane", "\"/usr/bin/deskpane\""},
+                                           QuoteCase{"/tmp/100%/deskpane", "\"/tmp/100%%/deskpane\""},
+                                           QuoteCase{"/tmp/a$b/deskpane", "\"/tmp/a\\$b/deskpane\""},
+                                           QuoteCase{"/tmp/q\"t/deskpane", "\"/tmp/q\\\"t/deskpane\""}));
+
+TEST(XdgAutostart, EnableFailsWithAMessageWhenTheFolderCannotBeMade) {
+  test::TempDir dir;
+  std::ofstream(dir.file("autostart")) << "a file where the folder should be";
+  XdgAutostart autostart(dir.path());
+  EXPECT_NE(autostart.enable("/usr/bin/deskpane"), "");
+  EXPECT_FALSE(autostart.isEnabled());
+}
+
+}  // namespace
+}  // namespace deskpane::platform
