@@ -1,0 +1,232 @@
+#include "overlay/pane_rows.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <tuple>
+
+namespace deskpane::overlay {
+
+namespace {
+
+using sync::field::Title;
+
+std::tm localTm(Clock::time_point t) {
+  const std::time_t tt = Clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  return tm;
+}
+
+std::string format(Clock::time_point t, const char* fmt) {
+  const std::tm tm = localTm(t);
+  char buf[64];
+  const std::size_t n = std::strftime(buf, sizeof buf, fmt, &tm);
+  return std::string(buf, n);
+}
+
+bool sameLocalDay(Clock::time_point a, Clock::time_point b) {
+  const std::tm x = localTm(a), y = localTm(b);
+  return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
+}
+
+// "Today 09:00", "Tue 26 Nov 09:00", "Tue 26 Nov" (all day / date only).
+std::string whenText(Clock::time_point t, Clock::time_point now, bool withTime) {
+  std::string day = sameLocalDay(t, now) ? "Today" : format(t, "%a %e %b");
+  if (day.size() > 4 && day[4] == ' ') day.erase(4, 1);  // %e pads single-digit days
+  return withTime ? day + " " + format(t, "%H:%M") : day;
+}
+
+Clock::time_point orMax(const std::optional<Clock::time_point>& t) { return t.value_or(Clock::time_point::max()); }
+
+PaneRow baseRow(const sync::Item& item) {
+  PaneRow row;
+  row.id = item.id;
+  row.title = item.text(Title);
+  row.pending = item.state == sync::LocalState::Dirty || item.isTemporary();
+  row.conflict = item.state == sync::LocalState::Conflict;
+  return row;
+}
+
+void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
+  std::vector<std::pair<Clock::time_point, PaneRow>> rows;
+  for (const auto& item : items) {
+    sync::ConstEvent e(item);
+    if (e.eventType() == sync::Event::DeletedOccurrence) continue;
+    PaneRow row = baseRow(item);
+    const auto start = parseIsoUtc(e.eventDate());
+    const auto end = parseIsoUtc(e.endDate());
+    if (start) {
+      row.detail = whenText(*start, now, !e.allDay());
+      if (e.allDay()) row.detail += " · all day";
+    }
+    if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();
+    row.muted = end && *end < now && !e.recurrence();
+    rows.emplace_back(orMax(start), std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& r : rows) out.push_back(std::move(r.second));
+}
+
+void taskRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
+  struct Keyed {
+    bool done;
+    Clock::time_point due;
+    PaneRow row;
+  };
+  std::vector<Keyed> rows;
+  for (const auto& item : items) {
+    sync::ConstTask t(item);
+    PaneRow row = baseRow(item);
+    const auto due = parseIsoUtc(t.dueDate());
+    const bool done = t.completed();
+    if (done)
+      row.detail = "Completed";
+    else if (due)
+      row.detail = "Due " + whenText(*due, now, false);
+    else
+      row.detail = t.status();
+    if (!done && !t.priority().empty() && t.priority().rfind("(1)", 0) == 0) row.detail += " · high priority";
+    row.muted = done;
+    row.emphasised = !done && due && *due < now && !sameLocalDay(*due, now);
+    rows.push_back({done, orMax(due), std::move(row)});
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Keyed& a, const Keyed& b) { return std::tie(a.done, a.due) < std::tie(b.done, b.due); });
+  for (auto& r : rows) out.push_back(std::move(r.row));
+}
+
+void contactRows(const std::vector<sync::Item>& items, std::vector<PaneRow>& out) {
+  std::vector<PaneRow> rows;
+  for (const auto& item : items) {
+    sync::ConstContact c(item);
+    PaneRow row = baseRow(item);
+    row.title = c.fullName();
+    const std::string phone = !c.workPhone().empty() ? c.workPhone() : c.cellPhone();
+    for (const std::string& part : {c.company(), c.email().empty() ? phone : c.email()})
+      if (!part.empty()) row.detail += (row.detail.empty() ? "" : " · ") + part;
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const PaneRow& a, const PaneRow& b) { return a.title < b.title; });
+  out.insert(out.end(), rows.begin(), rows.end());
+}
+
+// Newest first by `dateField` (falling back to Modified).
+void datedRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out,
+               bool threads) {
+  std::vector<std::pair<Clock::time_point, PaneRow>> rows;
+  for (const auto& item : items) {
+    PaneRow row = baseRow(item);
+    std::string when = item.modified;
+    if (threads) {
+      sync::ConstMessage m(item);
+      if (!m.isDiscussion() && m.parentItemId()) continue;  // a reply, shown inside its thread later
+      if (!m.discussionLastUpdated().empty()) when = m.discussionLastUpdated();
+      row.detail = m.author();
+    } else {
+      row.detail = firstLinePlain(sync::ConstNote(item).body());
+    }
+    const auto t = parseIsoUtc(when);
+    if (threads && t) row.detail += (row.detail.empty() ? "" : " · ") + whenText(*t, now, true);
+    rows.emplace_back(t.value_or(Clock::time_point::min()), std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (auto& r : rows) out.push_back(std::move(r.second));
+}
+
+}  // namespace
+
+std::optional<Clock::time_point> parseIsoUtc(const std::string& iso) {
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) < 3) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = s;
+  return Clock::from_time_t(timegm(&tm));
+}
+
+std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now) {
+  std::vector<PaneRow> out;
+  out.reserve(items.size());
+  switch (kind) {
+    case sync::ListKind::Calendar: eventRows(items, now, out); break;
+    case sync::ListKind::Tasks: taskRows(items, now, out); break;
+    case sync::ListKind::Contacts: contactRows(items, out); break;
+    case sync::ListKind::Notes: datedRows(items, now, out, false); break;
+    case sync::ListKind::Inbox: datedRows(items, now, out, true); break;
+  }
+  for (auto& row : out)
+    if (row.title.empty()) row.title = "(no title)";
+  return out;
+}
+
+std::string syncStateText(const sync::ListStatus& status) {
+  switch (status.state) {
+    case sync::SyncState::Syncing: return "Syncing…";
+    case sync::SyncState::SignInNeeded: return "Sign-in needed";
+    case sync::SyncState::Offline:
+      return status.pendingChanges > 0 ? "Offline · " + std::to_string(status.pendingChanges) + " waiting" : "Offline";
+    case sync::SyncState::Error: return "Error";
+    case sync::SyncState::Synced: break;
+  }
+  if (status.conflicts > 0) return status.conflicts == 1 ? "Conflict" : std::to_string(status.conflicts) + " conflicts";
+  if (status.pendingChanges > 0) return std::to_string(status.pendingChanges) + " waiting";
+  if (!status.lastSync) return "Not synced yet";
+  return "Synced " + format(*status.lastSync, "%H:%M");
+}
+
+std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now) {
+  const sync::Item* best = nullptr;
+  Clock::time_point bestStart = Clock::time_point::max();
+  for (const auto& item : events) {
+    sync::ConstEvent e(item);
+    if (e.eventType() == sync::Event::DeletedOccurrence) continue;
+    const auto start = parseIsoUtc(e.eventDate());
+    const auto end = parseIsoUtc(e.endDate());
+    if (!start || (end ? *end : *start) < now) continue;
+    if (*start < bestStart) {
+      bestStart = *start;
+      best = &item;
+    }
+  }
+  if (!best) return std::nullopt;
+  sync::ConstEvent e(*best);
+  return (e.title().empty() ? std::string("(no title)") : e.title()) + " · " + whenText(bestStart, now, !e.allDay());
+}
+
+std::string firstLinePlain(const std::string& text) {
+  std::string plain;
+  bool inTag = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '<') {
+      // Block ends become line breaks so "<div>a</div><div>b</div>" gives "a".
+      const std::string tag = text.substr(i, 5);
+      if (!plain.empty() && (tag.rfind("<br", 0) == 0 || tag.rfind("</p", 0) == 0 || tag.rfind("</div", 0) == 0))
+        plain += '\n';
+      inTag = true;
+    } else if (c == '>' && inTag) {
+      inTag = false;
+    } else if (!inTag) {
+      plain += c;
+    }
+  }
+  // Common entities; the rich-text sanitiser of a later issue does the full job.
+  const std::pair<const char*, const char*> entities[] = {
+      {"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+  for (const auto& [from, to] : entities)
+    for (std::size_t p; (p = plain.find(from)) != std::string::npos;) plain.replace(p, std::string(from).size(), to);
+  const auto begin = plain.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  const auto end = plain.find_first_of("\r\n", begin);
+  std::string line = plain.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+  return line;
+}
+
+}  // namespace deskpane::overlay

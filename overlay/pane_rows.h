@@ -1,0 +1,45 @@
+#pragma once
+// What a pane's plain list shows, as data: one row per item (a title and the
+// key date or field of the list's kind), the header's sync-state text and the
+// tray tooltip's "next event". No toolkit here, so it is tested without a display.
+#include "sync/engine.h"
+#include "sync/item.h"
+#include "sync/list_kind.h"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskpane::overlay {
+
+using Clock = std::chrono::system_clock;
+
+struct PaneRow {
+  std::int64_t id = 0;
+  std::string title;
+  std::string detail;      // the key date / field of the kind; may be empty
+  bool emphasised = false; // overdue task, unread-style thread: drawn in the accent colour
+  bool muted = false;      // completed task, past event
+  bool pending = false;    // local change not yet on the server
+  bool conflict = false;
+};
+
+// ISO-8601 UTC ("2024-01-05T09:00:00Z", fractional seconds allowed) → time.
+std::optional<Clock::time_point> parseIsoUtc(const std::string& iso);
+
+// Rows in display order: events by start, tasks open first by due date,
+// contacts by name, notes and threads newest first; replies are left out.
+std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now);
+
+// "Synced 10:42", "Syncing…", "Offline", "3 waiting", "Conflict", "Sign-in needed", "Error".
+std::string syncStateText(const sync::ListStatus& status);
+
+// The first event that has not ended yet: "Team meeting · Tue 09:00".
+std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now);
+
+// HTML or multi-line text → its first line of plain text, for one-line details.
+std::string firstLinePlain(const std::string& text);
+
+}  // namespace deskpane::overlay

@@ -1,0 +1,196 @@
+#include "overlay/pane_rows.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <ctime>
+
+namespace deskpane::overlay {
+namespace {
+
+using sync::Item;
+using sync::ListKind;
+
+class PaneRows : public ::testing::Test {
+ protected:
+  // Local time = UTC so the expected texts do not depend on the machine.
+  void SetUp() override {
+    setenv("TZ", "UTC", 1);
+    tzset();
+  }
+  // Tuesday 26 November 2024, 12:00 UTC.
+  const Clock::time_point now_ = *parseIsoUtc("2024-11-26T12:00:00Z");
+};
+
+Item make(std::int64_t id, sync::Fields fields) {
+  Item item;
+  item.id = id;
+  item.fields = std::move(fields);
+  return item;
+}
+
+struct IsoCase {
+  const char* text;
+  bool valid;
+  std::int64_t epoch;
+};
+
+TEST_F(PaneRows, ParseIsoUtc) {
+  const IsoCase cases[] = {
+      {"1970-01-01T00:00:00Z", true, 0},
+      {"2024-11-26T12:00:00Z", true, 1732622400},
+      {"2024-11-26T12:00:00.123Z", true, 1732622400},
+      {"2024-11-26", true, 1732579200},
+      {"", false, 0},
+      {"yesterday", false, 0},
+      {"2024-13-01T00:00:00Z", false, 0},
+  };
+  for (const auto& c : cases) {
+    const auto t = parseIsoUtc(c.text);
+    ASSERT_EQ(t.has_value(), c.valid) << c.text;
+    if (t) {
+      EXPECT_EQ(Clock::to_time_t(*t), c.epoch) << c.text;
+    }
+  }
+}
+
+TEST_F(PaneRows, EventsSortedByStartWithDayTimeAndLocation) {
+  std::vector<Item> items{
+      make(1, {{"Title", "Review"}, {"EventDate", "2024-11-28T14:30:00Z"}, {"EndDate", "2024-11-28T15:00:00Z"},
+               {"Location", "Room 4"}}),
+      make(2, {{"Title", "Stand-up"}, {"EventDate", "2024-11-26T09:00:00Z"}, {"EndDate", "2024-11-26T09:15:00Z"}}),
+      make(3, {{"Title", "Holiday"}, {"EventDate", "2024-12-02T00:00:00Z"}, {"EndDate", "2024-12-02T23:59:00Z"},
+               {"fAllDayEvent", true}}),
+      make(4, {{"Title", "Gone"}, {"EventDate", "2024-11-27T09:00:00Z"}, {"EventType", std::int64_t{3}}}),
+  };
+  const auto rows = paneRows(ListKind::Calendar, items, now_);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].title, "Stand-up");
+  EXPECT_EQ(rows[0].detail, "Today 09:00");
+  EXPECT_TRUE(rows[0].muted);  // ended before now
+  EXPECT_EQ(rows[1].title, "Review");
+  EXPECT_EQ(rows[1].detail, "Thu 28 Nov 14:30 · Room 4");
+  EXPECT_FALSE(rows[1].muted);
+  EXPECT_EQ(rows[2].detail, "Mon 2 Dec · all day");
+}
+
+TEST_F(PaneRows, TasksOpenFirstByDueDateOverdueEmphasised) {
+  std::vector<Item> items{
+      make(1, {{"Title", "Done thing"}, {"Status", "Completed"}}),
+      make(2, {{"Title", "Later"}, {"DueDate", "2024-12-10T00:00:00Z"}, {"Status", "Not Started"}}),
+      make(3, {{"Title", "Late"}, {"DueDate", "2024-11-20T00:00:00Z"}, {"Priority", "(1) High"}}),
+      make(4, {{"Title", "No date"}, {"Status", "In Progress"}}),
+  };
+  const auto rows = paneRows(ListKind::Tasks, items, now_);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].title, "Late");
+  EXPECT_EQ(rows[0].detail, "Due Wed 20 Nov · high priority");
+  EXPECT_TRUE(rows[0].emphasised);
+  EXPECT_EQ(rows[1].title, "Later");
+  EXPECT_FALSE(rows[1].emphasised);
+  EXPECT_EQ(rows[2].detail, "In Progress");
+  EXPECT_EQ(rows[3].title, "Done thing");
+  EXPECT_TRUE(rows[3].muted);
+}
+
+TEST_F(PaneRows, ContactsByNameWithCompanyAndMail) {
+  std::vector<Item> items{
+      make(1, {{"Title", "Zeta"}, {"FirstName", "Ann"}, {"Company", "Contoso"}, {"Email", "ann@contoso.com"}}),
+      make(2, {{"Title", "Adams"}, {"FirstName", "Bob"}, {"WorkPhone", "+1 555"}}),
+  };
+  const auto rows = paneRows(ListKind::Contacts, items, now_);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].title, "Ann Zeta");
+  EXPECT_EQ(rows[0].detail, "Contoso · ann@contoso.com");
+  EXPECT_EQ(rows[1].title, "Bob Adams");
+  EXPECT_EQ(rows[1].detail, "+1 555");
+}
+
+TEST_F(PaneRows, InboxShowsThreadsNewestFirstWithoutReplies) {
+  std::vector<Item> items{
+      make(1, {{"Title", "Old thread"}, {"FileSystemObjectType", std::int64_t{1}},
+               {"DiscussionLastUpdated", "2024-11-01T08:00:00Z"}, {"Author/Title", "Ann"}}),
+      make(2, {{"Title", "New thread"}, {"FileSystemObjectType", std::int64_t{1}},
+               {"DiscussionLastUpdated", "2024-11-26T10:00:00Z"}}),
+      make(3, {{"Title", ""}, {"ParentItemID", std::int64_t{1}}, {"Body", "a reply"}}),
+  };
+  const auto rows = paneRows(ListKind::Inbox, items, now_);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].title, "New thread");
+  EXPECT_EQ(rows[0].detail, "Today 10:00");
+  EXPECT_EQ(rows[1].detail, "Ann · Fri 1 Nov 08:00");
+}
+
+TEST_F(PaneRows, LocalStateMarksRowsAndEmptyTitlesAreNamed) {
+  Item dirty = make(1, {{"Body", "<div>Milk</div><div>Eggs</div>"}});
+  dirty.state = sync::LocalState::Dirty;
+  Item conflict = make(2, {{"Title", "Both edited"}});
+  conflict.state = sync::LocalState::Conflict;
+  const auto rows = paneRows(ListKind::Notes, {dirty, conflict}, now_);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].title, "(no title)");
+  EXPECT_EQ(rows[0].detail, "Milk");
+  EXPECT_TRUE(rows[0].pending);
+  EXPECT_TRUE(rows[1].conflict);
+}
+
+struct StateCase {
+  sync::SyncState state;
+  int pending, conflicts;
+  bool synced;
+  const char* expected;
+};
+
+TEST_F(PaneRows, SyncStateText) {
+  const StateCase cases[] = {
+      {sync::SyncState::Synced, 0, 0, true, "Synced 10:42"},
+      {sync::SyncState::Synced, 0, 0, false, "Not synced yet"},
+      {sync::SyncState::Synced, 3, 0, true, "3 waiting"},
+      {sync::SyncState::Synced, 1, 1, true, "Conflict"},
+      {sync::SyncState::Synced, 0, 2, true, "2 conflicts"},
+      {sync::SyncState::Offline, 0, 0, true, "Offline"},
+      {sync::SyncState::Offline, 3, 0, true, "Offline · 3 waiting"},
+      {sync::SyncState::Syncing, 0, 0, true, "Syncing…"},
+      {sync::SyncState::SignInNeeded, 0, 0, false, "Sign-in needed"},
+      {sync::SyncState::Error, 0, 0, true, "Error"},
+  };
+  for (const auto& c : cases) {
+    sync::ListStatus s;
+    s.state = c.state;
+    s.pendingChanges = c.pending;
+    s.conflicts = c.conflicts;
+    if (c.synced) s.lastSync = *parseIsoUtc("2024-11-26T10:42:10Z");
+    EXPECT_EQ(syncStateText(s), c.expected);
+  }
+}
+
+TEST_F(PaneRows, NextEventIsTheFirstNotEnded) {
+  std::vector<Item> items{
+      make(1, {{"Title", "Past"}, {"EventDate", "2024-11-25T09:00:00Z"}, {"EndDate", "2024-11-25T10:00:00Z"}}),
+      make(2, {{"Title", "Lunch"}, {"EventDate", "2024-11-27T12:00:00Z"}, {"EndDate", "2024-11-27T13:00:00Z"}}),
+      make(3, {{"Title", "Now on"}, {"EventDate", "2024-11-26T11:00:00Z"}, {"EndDate", "2024-11-26T13:00:00Z"}}),
+  };
+  EXPECT_EQ(nextEventText(items, now_).value_or("none"), "Now on · Today 11:00");
+  EXPECT_FALSE(nextEventText({items[0]}, now_));
+}
+
+struct PlainCase {
+  const char* in;
+  const char* out;
+};
+
+TEST_F(PaneRows, FirstLinePlain) {
+  const PlainCase cases[] = {
+      {"plain", "plain"},
+      {"  two\nlines", "two"},
+      {"<div class=\"x\"><b>Bold</b> &amp; more</div><div>next</div>", "Bold & more"},
+      {"<p>a</p><p>b</p>", "a"},
+      {"line<br/>break", "line"},
+      {"", ""},
+      {"<div></div>", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(firstLinePlain(c.in), c.out) << c.in;
+}
+
+}  // namespace
+}  // namespace deskpane::overlay
