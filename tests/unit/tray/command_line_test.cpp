@@ -1,0 +1,76 @@
+#include "tray/command_line.h"
+
+#include <gtest/gtest.h>
+
+namespace deskpane::tray {
+namespace {
+
+using sync::ListKind;
+
+struct Case {
+  std::vector<std::string> args;
+  const char* error;  // substring of the expected error, or "" for none
+};
+
+TEST(CommandLine, AcceptsDesignOptionsAndNamesBadOnes) {
+  const Case cases[] = {
+      {{}, ""},
+      {{"--config", "/a/s.ini", "--cache", "/b/c.db"}, ""},
+      {{"--config=/a/s.ini"}, ""},
+      {{"--show", "calendar,tasks"}, ""},
+      {{"--show=Inbox"}, ""},
+      {{"--sync"}, ""},
+      {{"--status"}, ""},
+      {{"--version"}, ""},
+      {{"--help"}, ""},
+      {{"--autostart"}, ""},
+      {{"--test-clock=2024-11-26T23:59:57"}, ""},
+      {{"--config"}, "--config needs a value"},
+      {{"--show", "calendar,todo"}, "unknown pane 'todo'"},
+      {{"--sync=yes"}, "--sync takes no value"},
+      {{"--sync", "--status"}, "cannot be combined"},
+      {{"--frobnicate"}, "unknown argument '--frobnicate'"},
+      {{"extra"}, "unknown argument 'extra'"},
+  };
+  for (const auto& c : cases) {
+    const auto parsed = parseCommandLine(c.args);
+    std::string joined;
+    for (const auto& a : c.args) joined += a + " ";
+    if (*c.error == '\0')
+      EXPECT_EQ(parsed.error, "") << joined;
+    else
+      EXPECT_NE(parsed.error.find(c.error), std::string::npos) << joined << " -> " << parsed.error;
+  }
+}
+
+TEST(CommandLine, ValuesLandInTheirFields) {
+  auto p = parseCommandLine({"--config", "/a/s.ini", "--cache=/b/c.db", "--show", "calendar,,Tasks", "--sync"});
+  ASSERT_EQ(p.error, "");
+  EXPECT_EQ(p.options.config, "/a/s.ini");
+  EXPECT_EQ(p.options.cache, "/b/c.db");
+  ASSERT_TRUE(p.options.show);
+  EXPECT_EQ(*p.options.show, (std::vector<ListKind>{ListKind::Calendar, ListKind::Tasks}));
+  EXPECT_TRUE(p.options.sync);
+  EXPECT_FALSE(p.options.status);
+  // --show with nothing in it means "no panes", not "the saved ones".
+  auto none = parseCommandLine({"--show="});
+  ASSERT_TRUE(none.options.show);
+  EXPECT_TRUE(none.options.show->empty());
+}
+
+TEST(CommandLine, DefaultsFollowXdg) {
+  setenv("XDG_CONFIG_HOME", "/x/config", 1);
+  setenv("XDG_DATA_HOME", "/x/data", 1);
+  auto p = parseCommandLine({});
+  EXPECT_EQ(p.options.config, "/x/config/deskpane/settings.ini");
+  EXPECT_EQ(p.options.cache, "/x/data/deskpane/cache.sqlite3");
+  unsetenv("XDG_CONFIG_HOME");
+  unsetenv("XDG_DATA_HOME");
+  setenv("HOME", "/home/u", 1);
+  p = parseCommandLine({});
+  EXPECT_EQ(p.options.config, "/home/u/.config/deskpane/settings.ini");
+  EXPECT_EQ(p.options.cache, "/home/u/.local/share/deskpane/cache.sqlite3");
+}
+
+}  // namespace
+}  // namespace deskpane::tray

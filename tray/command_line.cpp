@@ -1,0 +1,107 @@
+#include "tray/command_line.h"
+
+#include <cstdlib>
+
+namespace deskpane::tray {
+
+namespace {
+
+std::string xdgDir(const char* var, const char* fallbackUnderHome) {
+  if (const char* v = std::getenv(var); v && *v) return v;
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : "") + "/" + fallbackUnderHome;
+}
+
+std::optional<std::vector<sync::ListKind>> parsePaneList(const std::string& text, std::string& error) {
+  std::vector<sync::ListKind> kinds;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!name.empty()) {
+      const auto kind = sync::listKindFromKey(name);
+      if (!kind) {
+        error = "--show: unknown pane '" + name + "' (calendar, contacts, tasks, notes, inbox)";
+        return std::nullopt;
+      }
+      kinds.push_back(*kind);
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return kinds;
+}
+
+}  // namespace
+
+ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
+  ParsedCommandLine out;
+  CommandLine& o = out.options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::optional<std::string> inlineValue;
+    if (arg.rfind("--", 0) == 0) {
+      if (const auto eq = arg.find('='); eq != std::string::npos) {
+        inlineValue = arg.substr(eq + 1);
+        arg.erase(eq);
+      }
+    }
+    // The value of an option: "--opt=value" or the next argument.
+    auto value = [&]() -> std::optional<std::string> {
+      if (inlineValue) return inlineValue;
+      if (i + 1 < args.size()) return args[++i];
+      out.error = arg + " needs a value";
+      return std::nullopt;
+    };
+    auto flag = [&](bool& target) {
+      if (inlineValue) {
+        out.error = arg + " takes no value";
+        return;
+      }
+      target = true;
+    };
+    if (arg == "--config") {
+      if (auto v = value()) o.config = *v;
+    } else if (arg == "--cache") {
+      if (auto v = value()) o.cache = *v;
+    } else if (arg == "--show") {
+      if (auto v = value()) o.show = parsePaneList(*v, out.error);
+    } else if (arg == "--test-clock") {
+      if (auto v = value()) o.testClock = *v;
+    } else if (arg == "--sync") {
+      flag(o.sync);
+    } else if (arg == "--status") {
+      flag(o.status);
+    } else if (arg == "--version") {
+      flag(o.version);
+    } else if (arg == "--help" || arg == "-h") {
+      flag(o.help);
+    } else if (arg == "--autostart") {
+      flag(o.autostart);
+    } else {
+      out.error = "unknown argument '" + args[i] + "' (try --help)";
+    }
+    if (!out.error.empty()) return out;
+  }
+  if (o.config.empty()) o.config = defaultConfigPath();
+  if (o.cache.empty()) o.cache = defaultCachePath();
+  if (o.sync && o.status) out.error = "--sync and --status cannot be combined";
+  return out;
+}
+
+std::string usageText() {
+  return "usage: deskpane [options]\n"
+         "  --config FILE   settings file (default $XDG_CONFIG_HOME/deskpane/settings.ini)\n"
+         "  --cache FILE    cache database (default $XDG_DATA_HOME/deskpane/cache.sqlite3)\n"
+         "  --show PANES    show these panes, a comma list: calendar,contacts,tasks,notes,inbox\n"
+         "  --sync          no window: sync every bound list once and print a line per list\n"
+         "  --status        no window: print each list's sync state\n"
+         "  --version       print the version\n"
+         "  --help          print this help\n"
+         "A second launch toggles the panes of the running deskpane and exits.\n";
+}
+
+std::string defaultConfigPath() { return xdgDir("XDG_CONFIG_HOME", ".config") + "/deskpane/settings.ini"; }
+std::string defaultCachePath() { return xdgDir("XDG_DATA_HOME", ".local/share") + "/deskpane/cache.sqlite3"; }
+
+}  // namespace deskpane::tray

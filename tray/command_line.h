@@ -1,0 +1,39 @@
+#pragma once
+// deskpane's command line (DESIGN §4), parsed without wx so main() can handle
+// the headless commands before any toolkit starts.
+#include "sync/list_kind.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskpane::tray {
+
+struct CommandLine {
+  std::string config;  // empty = $XDG_CONFIG_HOME/deskpane/settings.ini
+  std::string cache;   // empty = $XDG_DATA_HOME/deskpane/cache.sqlite3
+  std::optional<std::vector<sync::ListKind>> show;  // --show: exactly these panes
+  bool sync = false;
+  bool status = false;
+  bool version = false;
+  bool help = false;
+  bool autostart = false;  // started by the session's autostart entry
+  // Hidden, for tests: the app's clock starts at this local time and runs on
+  // from there ("2024-11-26T23:59:57"), so crossing midnight is testable.
+  std::optional<std::string> testClock;
+};
+
+struct ParsedCommandLine {
+  CommandLine options;
+  std::string error;  // non-empty: a message naming the bad argument
+};
+
+ParsedCommandLine parseCommandLine(const std::vector<std::string>& args);
+
+std::string usageText();
+
+// Defaults per DESIGN §6 from the XDG variables (and HOME).
+std::string defaultConfigPath();
+std::string defaultCachePath();
+
+}  // namespace deskpane::tray

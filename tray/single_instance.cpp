@@ -1,0 +1,126 @@
+#include "tray/single_instance.h"
+
+#include <glib-unix.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace deskpane::tray {
+
+namespace {
+
+struct Fd {
+  int fd;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) close(fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int release() {
+    const int f = fd;
+    fd = -1;
+    return f;
+  }
+};
+
+bool makeAddress(const std::string& path, sockaddr_un& addr) {
+  std::memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path) return false;
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  return true;
+}
+
+gboolean onClient(gint, GIOCondition, gpointer self) {
+  static_cast<InstanceServer*>(self)->acceptOne();
+  return G_SOURCE_CONTINUE;
+}
+
+}  // namespace
+
+std::string instanceSocketPath() {
+  if (const char* run = std::getenv("XDG_RUNTIME_DIR"); run && *run) return std::string(run) + "/deskpane.sock";
+  return "/tmp/deskpane-" + std::to_string(getuid()) + ".sock";
+}
+
+bool sendToRunningInstance(const std::string& socketPath, const std::string& request) {
+  sockaddr_un addr{};
+  if (!makeAddress(socketPath, addr)) return false;
+  Fd s(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (s.fd < 0) return false;
+  if (connect(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return false;
+  const std::string line = request + "\n";
+  if (send(s.fd, line.data(), line.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(line.size())) return false;
+  shutdown(s.fd, SHUT_WR);
+  // Wait for the one-byte acknowledgement, so "exit 0" means it was handled.
+  timeval tv{2, 0};
+  setsockopt(s.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char ack = 0;
+  return recv(s.fd, &ack, 1, 0) == 1 && ack == '+';
+}
+
+std::unique_ptr<InstanceServer> InstanceServer::listen(const std::string& socketPath, std::string& error) {
+  sockaddr_un addr{};
+  if (!makeAddress(socketPath, addr)) {
+    error = "socket path too long: " + socketPath;
+    return nullptr;
+  }
+  Fd s(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (s.fd < 0) {
+    error = std::string("socket: ") + std::strerror(errno);
+    return nullptr;
+  }
+  const mode_t old = umask(077);  // only this user may connect
+  int rc = bind(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (rc != 0 && errno == EADDRINUSE) {
+    // Someone listens (another instance) or a crash left the file behind.
+    Fd probe(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (connect(probe.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+      umask(old);
+      error = "another deskpane is running";
+      return nullptr;
+    }
+    unlink(socketPath.c_str());
+    rc = bind(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  }
+  umask(old);
+  if (rc != 0 || ::listen(s.fd, 4) != 0) {
+    error = "bind " + socketPath + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  return std::unique_ptr<InstanceServer>(new InstanceServer(s.release(), socketPath));
+}
+
+InstanceServer::~InstanceServer() {
+  if (source_) g_source_remove(source_);
+  close(fd_);
+  unlink(path_.c_str());
+}
+
+void InstanceServer::watch(std::function<void(const std::string&)> onRequest) {
+  onRequest_ = std::move(onRequest);
+  if (!source_) source_ = g_unix_fd_add(fd_, G_IO_IN, &onClient, this);
+}
+
+void InstanceServer::acceptOne() {
+  Fd c(accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC));
+  if (c.fd < 0) return;
+  // The client writes one short line and half-closes; a bounded wait keeps a
+  // misbehaving client from freezing the UI.
+  timeval tv{0, 500000};
+  setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string request;
+  char buf[256];
+  for (ssize_t n; request.size() < 4096 && (n = recv(c.fd, buf, sizeof buf, 0)) > 0;) request.append(buf, n);
+  while (!request.empty() && (request.back() == '\n' || request.back() == '\r')) request.pop_back();
+  if (onRequest_) onRequest_(request);
+  send(c.fd, "+", 1, MSG_NOSIGNAL);
+}
+
+}  // namespace deskpane::tray

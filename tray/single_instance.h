@@ -1,0 +1,39 @@
+#pragma once
+// One deskpane per user: the first instance listens on a unix socket in
+// $XDG_RUNTIME_DIR; a later launch sends it a one-line request ("toggle",
+// "show calendar,tasks") and exits.
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace deskpane::tray {
+
+// $XDG_RUNTIME_DIR/deskpane.sock (or /tmp/deskpane-<uid>.sock without one).
+std::string instanceSocketPath();
+
+// Sends `request` to a running instance; true if one took it.
+bool sendToRunningInstance(const std::string& socketPath, const std::string& request);
+
+class InstanceServer {
+ public:
+  // Binds the socket (replacing a stale one nobody listens on); nullptr with
+  // `error` set if another instance owns it or binding fails.
+  static std::unique_ptr<InstanceServer> listen(const std::string& socketPath, std::string& error);
+  ~InstanceServer();
+  InstanceServer(const InstanceServer&) = delete;
+  InstanceServer& operator=(const InstanceServer&) = delete;
+
+  // Starts delivering requests on the GLib main loop.
+  void watch(std::function<void(const std::string& request)> onRequest);
+  // Called by the main-loop watch when a client connects.
+  void acceptOne();
+
+ private:
+  InstanceServer(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  int fd_;
+  std::string path_;
+  unsigned source_ = 0;
+  std::function<void(const std::string&)> onRequest_;
+};
+
+}  // namespace deskpane::tray
