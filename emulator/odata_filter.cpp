@@ -557,7 +557,7 @@ std::optional<int> compareOperands(const Operand& l, const Operand& r) {
     return cmp3(l.asDouble(), r.asDouble());
   }
   if (l.kind == Operand::String && r.kind == Operand::String) {
-    if (l.typedDate || r.typedDate || (l.instant || r.instant)) {
+    if (l.typedDate || r.typedDate || l.instant || r.instant || (looksLikeDate(l.s) && looksLikeDate(r.s))) {
       auto a = l.date();
       auto b = r.date();
       if (a && b) return cmp3(*a, *b);
