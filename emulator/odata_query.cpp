@@ -71,6 +71,12 @@ int compareValues(const Value& a, const Value& b) {
     default: {
       const std::string& sa = std::get<std::string>(a);
       const std::string& sb = std::get<std::string>(b);
+      // SharePoint's own form "yyyy-MM-ddTHH:mm:ssZ" orders correctly as text;
+      // parse only when the two spellings differ (".000Z", offsets).
+      if (sa.size() == 20 && sb.size() == 20 && sa[19] == 'Z' && sb[19] == 'Z' && sa[10] == 'T' && sb[10] == 'T' &&
+          looksLikeDate(sa) && looksLikeDate(sb)) {
+        return threeWay(sa.compare(sb), 0);
+      }
       if (looksLikeDate(sa) && looksLikeDate(sb)) {
         auto ta = parseInstant(sa);
         auto tb = parseInstant(sb);
