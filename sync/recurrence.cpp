@@ -1,0 +1,156 @@
+#include "sync/recurrence.h"
+
+#include "sync/recurrence_rrule.h"
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace deskpane::sync {
+
+namespace {
+
+using std::chrono::seconds;
+constexpr long long kDay = 86400;
+
+struct IteratorDeleter {
+  void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
+};
+using IteratorPtr = std::unique_ptr<icalrecur_iterator, IteratorDeleter>;
+
+// A zone to expand in; nullptr means UTC (and the floating calendar of
+// all-day events), handled without libical's zone code.
+struct Zone {
+  icaltimezone* tz = nullptr;
+};
+
+RecurrenceResult<Zone> lookupZone(const std::string& name) {
+  if (name.empty() || name == "UTC" || name == "Etc/UTC" || name == "Z") return Zone{};
+  // Built-in zones are owned by libical for the life of the process: never freed here.
+  icaltimezone* tz = icaltimezone_get_builtin_timezone(name.c_str());
+  if (!tz) return RecurrenceResult<Zone>::failure("unknown time zone \"" + name + "\" (expected an IANA name)");
+  return Zone{tz};
+}
+
+// Local wall-clock fields of a UTC instant, as a floating icaltimetype: the
+// iterator then steps in wall time, which is what keeps 09:00 at 09:00.
+icaltimetype toLocal(UtcTime t, const Zone& zone) {
+  icaltimetype out = icaltime_null_time();
+  if (!zone.tz) {
+    const CivilTime c = toCivil(t);
+    out.year = c.year;
+    out.month = c.month;
+    out.day = c.day;
+    out.hour = c.hour;
+    out.minute = c.minute;
+    out.second = c.second;
+    return out;
+  }
+  const icaltimetype local = icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0,
+                                                           zone.tz);
+  out.year = local.year;
+  out.month = local.month;
+  out.day = local.day;
+  out.hour = local.hour;
+  out.minute = local.minute;
+  out.second = local.second;
+  return out;
+}
+
+UtcTime toUtc(const icaltimetype& local, const Zone& zone) {
+  if (!zone.tz)
+    return fromCivil(CivilTime{local.year, local.month, local.day, local.hour, local.minute, local.second});
+  return UtcTime(seconds(static_cast<long long>(icaltime_as_timet_with_zone(local, zone.tz))));
+}
+
+long long secondOfDay(const icaltimetype& t) { return t.hour * 3600LL + t.minute * 60LL + t.second; }
+
+bool touchesWindow(UtcTime start, UtcTime end, const ExpansionWindow& w) {
+  if (start >= w.end) return false;
+  return end > w.start || (start == end && start >= w.start);
+}
+
+// RecurrenceID matches the slot it replaces: exactly for timed series; for
+// all-day series the nearest start within half a day, because clients differ
+// in whether they write floating midnight or the site's midnight in UTC.
+bool sameSlot(UtcTime recurrenceId, UtcTime slotStart, bool allDay) {
+  if (!allDay) return recurrenceId == slotStart;
+  return std::llabs((recurrenceId - slotStart).count()) < kDay / 2;
+}
+
+RecurrenceResult<seconds> durationIn(const SeriesMaster& master, const Zone& zone) {
+  if (master.duration) {
+    if (master.duration->count() < 0) return RecurrenceResult<seconds>::failure("negative Duration");
+    return *master.duration;
+  }
+  long long d = secondOfDay(toLocal(master.endDate, zone)) - secondOfDay(toLocal(master.eventDate, zone));
+  if (d < 0) d += kDay;
+  return seconds(d);
+}
+
+}  // namespace
+
+RecurrenceResult<seconds> occurrenceDuration(const SeriesMaster& master, const std::string& timeZone) {
+  const auto zone = lookupZone(master.allDay ? std::string() : timeZone);
+  if (!zone) return RecurrenceResult<seconds>::failure(zone.error());
+  return durationIn(master, zone.value());
+}
+
+RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& master,
+                                                       const std::vector<SeriesException>& exceptions,
+                                                       const ExpansionWindow& window) {
+  using Result = RecurrenceResult<std::vector<Occurrence>>;
+  if (window.end < window.start) return Result::failure("expansion window ends before it starts");
+  if (const std::string why = validateRecurrenceRule(master.rule); !why.empty())
+    return Result::failure("invalid recurrence rule: " + why);
+  const auto zoneResult = lookupZone(master.allDay ? std::string() : window.timeZone);
+  if (!zoneResult) return Result::failure(zoneResult.error());
+  const Zone zone = zoneResult.value();
+  const auto durationResult = durationIn(master, zone);
+  if (!durationResult) return Result::failure(durationResult.error());
+  const seconds duration = durationResult.value();
+
+  const std::string rruleText = toICalRRule(master.rule);
+  const icalrecurrencetype rrule = icalrecurrencetype_from_string(rruleText.c_str());
+  if (rrule.freq == ICAL_NO_RECURRENCE) return Result::failure("libical rejected RRULE " + rruleText);
+  IteratorPtr it(icalrecur_iterator_new(rrule, toLocal(master.eventDate, zone)));
+  if (!it) return Result::failure("libical cannot expand RRULE " + rruleText);
+
+  // Skip the years before the window instead of stepping through them. Not
+  // allowed with COUNT (libical must count from the first instance); the two
+  // days of slack cover zone offsets and DST shifts of the local start.
+  const UtcTime skipTo = window.start - duration - seconds(2 * kDay);
+  if (master.rule.range != RangeKind::Count && skipTo > master.eventDate)
+    icalrecur_iterator_set_start(it.get(), toLocal(skipTo, zone));
+
+  std::vector<Occurrence> out;
+  for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t);
+       t = icalrecur_iterator_next(it.get())) {
+    const UtcTime start = toUtc(t, zone);
+    if (master.rule.range == RangeKind::Until && start > master.rule.windowEnd) break;
+    if (start >= window.end) break;
+    if (start < master.eventDate) continue;  // set_start slack, or a local time before the series start
+    const UtcTime end = start + duration;
+    if (!touchesWindow(start, end, window)) continue;
+    const bool replaced = std::any_of(exceptions.begin(), exceptions.end(), [&](const SeriesException& e) {
+      return e.masterSeriesItemId == master.id && sameSlot(e.recurrenceId, start, master.allDay);
+    });
+    if (!replaced) out.push_back({start, end, master.allDay, master.id, start, master.id, false});
+  }
+
+  for (const SeriesException& e : exceptions) {
+    if (e.masterSeriesItemId != master.id || e.kind != ExceptionKind::Changed) continue;
+    if (touchesWindow(e.eventDate, e.endDate, window))
+      out.push_back({e.eventDate, e.endDate, e.allDay, master.id, e.recurrenceId, e.id, true});
+  }
+  std::sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    return a.itemId < b.itemId;
+  });
+  return out;
+}
+
+}  // namespace deskpane::sync
