@@ -21,9 +21,15 @@ enum class Op : std::uint8_t {
 
 struct Node {
   Op op;
-  std::uint32_t a = 0;  // left child, field index or literal index
-  std::uint32_t b = 0;  // right child
+  // Or/And: a = first index into Program::children, b = operand count (so a
+  // chain of 1,000 "ID eq n or …" is one flat node, not 1,000 levels deep).
+  // Others: a = left child, field index or literal index; b = right child.
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
 };
+
+// Bounds recursion in the parser and the evaluator for hostile input.
+constexpr int kMaxNesting = 100;
 
 struct Literal {
   Value value;
@@ -60,12 +66,6 @@ Ranges intersect(const Ranges& x, const Ranges& y) {
     if (x[i].second < y[j].second) ++i; else ++j;
   }
   return out;
-}
-
-Ranges unite(const Ranges& x, const Ranges& y) {
-  Ranges all = x;
-  all.insert(all.end(), y.begin(), y.end());
-  return normalise(std::move(all));
 }
 
 Ranges complement(const Ranges& x) {
@@ -120,6 +120,7 @@ bool isBoolean(Op op) { return op <= Op::SubstringOf; }
 struct Filter::Program {
   std::string text;
   std::vector<Node> nodes;
+  std::vector<std::uint32_t> children;  // operands of Or/And nodes
   std::vector<Literal> literals;
   std::vector<std::string> fields;
   std::uint32_t root = 0;
@@ -286,33 +287,42 @@ class Parser {
 
   bool isKeyword(std::string_view word) const { return tok_.kind == Tok::Ident && tok_.text == word; }
 
-  std::optional<std::uint32_t> parseOr() {
-    auto left = parseAnd();
-    if (!left) return std::nullopt;
-    while (isKeyword("or")) {
+  // A chain "x or y or z" (and likewise "and") becomes one n-ary node.
+  template <class Next>
+  std::optional<std::uint32_t> parseChain(std::string_view keyword, Op op, Next next) {
+    auto first = (this->*next)();
+    if (!first || !isKeyword(keyword)) return first;
+    std::vector<std::uint32_t> operands{*first};
+    while (isKeyword(keyword)) {
       const std::size_t at = tok_.pos;
       advance();
-      auto right = parseAnd();
-      if (!right) return std::nullopt;
-      if (!canBeTruth(*left) || !canBeTruth(*right)) return fail("'or' needs conditions on both sides", at), std::nullopt;
-      left = addNode(Op::Or, *left, *right);
+      auto operand = (this->*next)();
+      if (!operand) return std::nullopt;
+      if (!canBeTruth(operands.back()) || !canBeTruth(*operand)) {
+        return fail("'" + std::string(keyword) + "' needs conditions on both sides", at), std::nullopt;
+      }
+      operands.push_back(*operand);
     }
-    return left;
+    const auto start = static_cast<std::uint32_t>(prog_.children.size());
+    prog_.children.insert(prog_.children.end(), operands.begin(), operands.end());
+    return addNode(op, start, static_cast<std::uint32_t>(operands.size()));
   }
 
-  std::optional<std::uint32_t> parseAnd() {
-    auto left = parseComparison();
-    if (!left) return std::nullopt;
-    while (isKeyword("and")) {
-      const std::size_t at = tok_.pos;
-      advance();
-      auto right = parseComparison();
-      if (!right) return std::nullopt;
-      if (!canBeTruth(*left) || !canBeTruth(*right)) return fail("'and' needs conditions on both sides", at), std::nullopt;
-      left = addNode(Op::And, *left, *right);
-    }
-    return left;
-  }
+  std::optional<std::uint32_t> parseOr() { return parseChain("or", Op::Or, &Parser::parseAnd); }
+  std::optional<std::uint32_t> parseAnd() { return parseChain("and", Op::And, &Parser::parseComparison); }
+
+  // Counts nesting (parentheses, not, function calls) while alive.
+  class Nest {
+   public:
+    explicit Nest(int& depth) : depth_(depth) { ++depth_; }
+    ~Nest() { --depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    bool tooDeep() const { return depth_ > kMaxNesting; }
+
+   private:
+    int& depth_;
+  };
 
   std::optional<Op> comparisonOp() const {
     if (tok_.kind != Tok::Ident) return std::nullopt;
@@ -338,6 +348,8 @@ class Parser {
   }
 
   std::optional<std::uint32_t> parseUnary() {
+    Nest nest(depth_);
+    if (nest.tooDeep()) return fail("expression nested too deeply", tok_.pos), std::nullopt;
     if (isKeyword("not")) {
       const std::size_t at = tok_.pos;
       advance();
@@ -456,6 +468,7 @@ class Parser {
   Token tok_;
   std::string detail_;
   std::size_t errorPos_ = 0;
+  int depth_ = 0;
 };
 
 // ------------------------------------------------------------ ID analysis
@@ -468,17 +481,31 @@ class IdAnalysis {
     const Node& node = p_.nodes[n];
     switch (node.op) {
       case Op::And: {
-        IdInfo l = of(node.a), r = of(node.b);
-        IdInfo out;
-        out.exact = l.exact && r.exact;
-        if (l.candidates && r.candidates) out.candidates = intersect(*l.candidates, *r.candidates);
-        else out.candidates = l.candidates ? l.candidates : r.candidates;
+        IdInfo out{std::nullopt, true};
+        for (std::uint32_t i = 0; i < node.b; ++i) {
+          IdInfo part = of(p_.children[node.a + i]);
+          out.exact = out.exact && part.exact;
+          if (!part.candidates) continue;
+          if (out.candidates) {
+            out.candidates = intersect(*out.candidates, *part.candidates);
+          } else {
+            out.candidates = std::move(part.candidates);
+          }
+        }
         return out;
       }
       case Op::Or: {
-        IdInfo l = of(node.a), r = of(node.b);
-        if (!l.candidates || !r.candidates) return {};
-        return IdInfo{unite(*l.candidates, *r.candidates), l.exact && r.exact};
+        // Collect every interval, then normalise once: a client re-reading
+        // 500 changed items sends 500 "ID eq n" terms.
+        Ranges all;
+        bool exact = true;
+        for (std::uint32_t i = 0; i < node.b; ++i) {
+          IdInfo part = of(p_.children[node.a + i]);
+          if (!part.candidates) return {};
+          exact = exact && part.exact;
+          all.insert(all.end(), part.candidates->begin(), part.candidates->end());
+        }
+        return IdInfo{normalise(std::move(all)), exact};
       }
       case Op::Not: {
         IdInfo inner = of(node.a);
@@ -607,8 +634,16 @@ class Evaluator {
   bool test(std::uint32_t n) const {
     const Node& node = p_.nodes[n];
     switch (node.op) {
-      case Op::Or: return test(node.a) || test(node.b);
-      case Op::And: return test(node.a) && test(node.b);
+      case Op::Or:
+        for (std::uint32_t i = 0; i < node.b; ++i) {
+          if (test(p_.children[node.a + i])) return true;
+        }
+        return false;
+      case Op::And:
+        for (std::uint32_t i = 0; i < node.b; ++i) {
+          if (!test(p_.children[node.a + i])) return false;
+        }
+        return true;
       case Op::Not: return !test(node.a);
       case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
         Value sa, sb;

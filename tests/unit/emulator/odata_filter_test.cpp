@@ -177,6 +177,37 @@ TEST(Filter, ListsReferencedFieldsOnceInOrder) {
   EXPECT_FALSE(f->matchesAll());
 }
 
+TEST(Filter, LongIdChainsStayFlat) {
+  // A client re-reading changed items sends "ID eq a or ID eq b or …".
+  std::string text = "ID eq 1";
+  for (int id = 3; id <= 20001; id += 2) text += " or ID eq " + std::to_string(id);
+  auto f = parseFilter(text);
+  ASSERT_TRUE(f.ok()) << f.error().detail;
+  EXPECT_TRUE(f->idOnly());
+  ASSERT_TRUE(f->idCandidates());
+  EXPECT_EQ(f->idCandidates()->ranges.size(), 10001u);
+  EXPECT_TRUE(f->idCandidates()->contains(20001));
+  EXPECT_FALSE(f->idCandidates()->contains(20000));
+  EXPECT_TRUE(f->matches([](std::string_view) { return Value{std::int64_t{777}}; }));
+  EXPECT_FALSE(f->matches([](std::string_view) { return Value{std::int64_t{778}}; }));
+}
+
+TEST(Filter, RejectsDeepNestingInsteadOfOverflowingTheStack) {
+  for (const std::string& open : {std::string("("), std::string("not "), std::string("year(")}) {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += open;
+    text += "Done";
+    auto f = parseFilter(text);
+    ASSERT_FALSE(f.ok());
+    EXPECT_NE(f.error().detail.find("nested too deeply"), std::string::npos) << f.error().detail;
+  }
+  std::string ok;
+  for (int i = 0; i < 50; ++i) ok += "(";
+  ok += "Done";
+  for (int i = 0; i < 50; ++i) ok += ")";
+  EXPECT_TRUE(parseFilter(ok).ok());
+}
+
 using R = std::vector<std::pair<std::int64_t, std::int64_t>>;
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
