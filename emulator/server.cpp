@@ -1,7 +1,11 @@
 #include "emulator/server.h"
 
+#include "emulator/http_types.h"
+#include "emulator/site_api.h"
+#include "emulator/url_codec.h"
+
+#include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
-#include <cpprest/json.h>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -32,28 +36,101 @@ std::uint16_t findFreePort(const std::string& host) {
   ::close(fd);
   return ntohs(addr.sin_port);
 }
+
+SiteConfig siteConfig(const ServerOptions& o) {
+  SiteConfig c;
+  c.sitePath = o.sitePath;
+  c.dataPath = o.dataPath;
+  c.seed = o.seed;
+  c.faults = o.faults;
+  c.latency = o.latency;
+  c.auth = o.bearerAuth ? AuthMode::Bearer : AuthMode::None;
+  c.tokenRetention = o.tokenRetention;
+  c.tokenLifetime = o.tokenLifetime;
+  return c;
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
 }  // namespace
 
 struct Server::Impl {
   ServerOptions options;
+  SiteApi api;
   std::unique_ptr<http::experimental::listener::http_listener> listener;
 
-  void handle(const http::http_request& request) const {
-    const auto path = web::uri::decode(request.relative_uri().path());
-    if (path == options.sitePath + "/_api/web") {
-      web::json::value web;
-      web["Title"] = web::json::value::string("Demo");
-      web["Url"] = web::json::value::string(
-          "http://" + options.host + ":" + std::to_string(options.port) + options.sitePath);
-      web["ServerRelativeUrl"] = web::json::value::string(options.sitePath);
-      request.reply(http::status_codes::OK, web);
-      return;
+  explicit Impl(ServerOptions o) : options(std::move(o)), api(siteConfig(options)) {}
+
+  Request toRequest(const http::http_request& r, std::vector<unsigned char>&& body) const {
+    Request req;
+    req.origin = "http://" + options.host + ":" + std::to_string(options.port);
+    req.method = upper(r.method());
+    for (const auto& [name, value] : r.headers()) req.headers[toLower(name)] = value;
+    if (req.method == "POST" && req.hasHeader("x-http-method")) req.method = upper(req.header("x-http-method"));
+    const auto uri = r.relative_uri();
+    req.path = urlDecode(uri.path(), false);
+    req.rawQuery = uri.query();
+    req.query = parseQuery(req.rawQuery);
+    req.body.assign(body.begin(), body.end());
+    return req;
+  }
+
+  static void reply(const http::http_request& r, Outcome&& outcome) {
+    auto& res = outcome.response;
+    http::http_response response(static_cast<http::status_code>(res.status));
+    std::string contentType = "application/octet-stream";
+    for (const auto& [name, value] : res.headers) {
+      if (iequals(name, "Content-Type")) contentType = value;
     }
-    request.reply(http::status_codes::NotFound);
+    if (outcome.delivery != Delivery::Normal && !res.body.empty()) {
+      // Promise the whole body, send part of it (or none): the listener then
+      // drops the connection mid-response, which is what the client sees as
+      // a truncated body or a reset.
+      const auto full = res.body.size();
+      const std::size_t keep = outcome.delivery == Delivery::Truncate ? full / 2 : 0;
+      // A byte vector, like every other body: cpprest's char-string buffers
+      // trip UBSan's vptr check across the library boundary.
+      std::vector<unsigned char> part(res.body.begin(), res.body.begin() + static_cast<long>(keep));
+      auto stream = concurrency::streams::bytestream::open_istream(std::move(part));
+      response.set_body(stream, full, contentType);
+    } else if (!res.body.empty()) {
+      response.set_body(std::vector<unsigned char>(res.body.begin(), res.body.end()));
+    }
+    for (const auto& [name, value] : res.headers) response.headers()[name] = value;
+    r.reply(response).then([](pplx::task<void> t) {
+      try {
+        t.get();
+      } catch (...) {
+        // The client went away or the fault broke the connection on purpose.
+      }
+    });
+  }
+
+  void handle(http::http_request r) {
+    r.extract_vector().then([this, r](pplx::task<std::vector<unsigned char>> bodyTask) {
+      std::vector<unsigned char> body;
+      try {
+        body = bodyTask.get();
+      } catch (...) {
+        return;  // connection gone before the body arrived
+      }
+      Outcome outcome;
+      try {
+        outcome = api.serve(toRequest(r, std::move(body)));
+      } catch (const std::exception& e) {
+        outcome.response.status = 500;
+        outcome.response.body = e.what();
+        outcome.response.setHeader("Content-Type", "text/plain; charset=utf-8");
+      }
+      reply(r, std::move(outcome));
+    });
   }
 };
 
-Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = std::move(options); }
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 Server::~Server() { stop(); }
 
 std::uint16_t Server::start() {

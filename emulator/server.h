@@ -1,6 +1,7 @@
 #pragma once
-// The emulator's HTTP front: owns the cpprestsdk listener. Kept free of
-// cpprest types so tests and main() include it cheaply.
+// The emulator's HTTP front: owns the cpprestsdk listener and the SiteApi
+// behind it. Kept free of cpprest types so tests and main() include it cheaply.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,10 +12,18 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0 = pick a free port
   std::string sitePath = "/sites/demo";
+  std::string dataPath = ":memory:";  // --data FILE|:memory:
+  std::string seed = "demo";          // --seed demo|empty|bulk:N
+  std::string faults;                 // --faults SPEC
+  std::chrono::milliseconds latency{0};
+  bool bearerAuth = false;            // --auth bearer
+  std::chrono::seconds tokenRetention{60LL * 24 * 3600};
+  std::chrono::seconds tokenLifetime{3600};
 };
 
 class Server {
  public:
+  // Opens the data file and seeds it; throws std::exception on a bad option.
   explicit Server(ServerOptions options);
   ~Server();
   Server(const Server&) = delete;

@@ -1,0 +1,323 @@
+// GET {list}/items and items(N): $filter, $orderby, $top, $skiptoken paging
+// with absolute next links, and the list view threshold (sharepoint-rest.md
+// §1.1-§1.3, §4.3). Query parsing and evaluation come from odata_query.
+#include "emulator/api_context.h"
+#include "emulator/odata_query.h"
+#include "emulator/sp_error.h"
+#include "emulator/time_util.h"
+#include "emulator/users.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace deskpane::emu {
+
+namespace {
+
+constexpr int kListViewThreshold = 5000;
+
+const std::string& queryValue(const ApiContext& ctx, std::string_view key) {
+  static const std::string empty;
+  const auto* v = findParam(ctx.req.query, key);
+  return v ? *v : empty;
+}
+
+Value toQueryValue(const FieldValue& v) {
+  return std::visit(
+      [](const auto& x) -> Value {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate> || std::is_same_v<T, bool> ||
+                      std::is_same_v<T, std::int64_t> || std::is_same_v<T, double> ||
+                      std::is_same_v<T, std::string>) {
+          return x;
+        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+          // Multi-value lookups compare on their first value: a pragmatic
+          // stand-in for SharePoint's "contains" semantics.
+          return x.empty() ? Value{} : Value{x.front()};
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          return x.empty() ? Value{} : Value{x.front()};
+        } else {
+          return x.url;
+        }
+      },
+      v);
+}
+
+// A filter/orderby column bound once per request.
+struct Column {
+  enum Kind { Id, Field, UserTitle, UserEmail, ContentTypeName, FsObjType } kind = Field;
+  const FieldDef* field = nullptr;
+  bool indexed = false;
+
+  Value get(const Item& item) const {
+    switch (kind) {
+      case Id: return static_cast<std::int64_t>(item.id);
+      case FsObjType: return static_cast<std::int64_t>(item.fsObjType);
+      case ContentTypeName: return item.text("ContentType");
+      case UserTitle:
+      case UserEmail: {
+        const auto v = toQueryValue(item.get(field->internalName));
+        const auto* id = std::get_if<std::int64_t>(&v);
+        const auto* u = id ? findUser(static_cast<int>(*id)) : nullptr;
+        if (!u) return Value{};
+        return kind == UserTitle ? u->title : u->email;
+      }
+      case Field: return toQueryValue(item.get(field->internalName));
+    }
+    return Value{};
+  }
+};
+
+[[noreturn]] void columnMissing(std::string_view name) {
+  throw SpError(400, "-2147024809, System.ArgumentException",
+                "Column '" + std::string(name) + "' does not exist. It may have been deleted by another user.");
+}
+
+Column bindColumn(const ListInfo& list, std::string_view name) {
+  Column c;
+  if (iequals(name, "ID") || iequals(name, "Id")) {
+    c.kind = Column::Id;
+    c.indexed = true;
+    return c;
+  }
+  if (iequals(name, "FileSystemObjectType") || iequals(name, "FSObjType")) {
+    c.kind = Column::FsObjType;
+    return c;
+  }
+  if (iequals(name, "ContentType") || iequals(name, "ContentType/Name")) {
+    c.kind = Column::ContentTypeName;
+    return c;
+  }
+  const auto slash = name.find('/');
+  const auto head = name.substr(0, slash);
+  for (const auto& f : *list.fields) {
+    if (!(iequals(f.restName(), head) || iequals(f.internalName, head))) continue;
+    c.field = &f;
+    c.indexed = f.indexed;
+    if (slash == std::string_view::npos) return c;
+    const auto tail = name.substr(slash + 1);
+    if (f.type == FieldType::User || f.type == FieldType::UserMulti || f.type == FieldType::Lookup ||
+        f.type == FieldType::LookupMulti) {
+      if (iequals(tail, "Id") || iequals(tail, "ID")) return c;
+      if (iequals(tail, "Title")) {
+        c.kind = Column::UserTitle;
+        return c;
+      }
+      if (iequals(tail, "EMail") || iequals(tail, "Email")) {
+        c.kind = Column::UserEmail;
+        return c;
+      }
+    }
+    columnMissing(name);
+  }
+  columnMissing(name);
+}
+
+// "20240105 09:00:00" (SharePoint's p_ date form) back to ISO.
+Value tokenValue(const Column& col, const std::string& text) {
+  if (col.kind == Column::Id || col.kind == Column::FsObjType) return static_cast<std::int64_t>(std::atoll(text.c_str()));
+  if (col.kind != Column::Field || !col.field) return text;
+  switch (col.field->type) {
+    case FieldType::Number: return std::atof(text.c_str());
+    case FieldType::Integer:
+    case FieldType::Counter:
+    case FieldType::User:
+    case FieldType::Lookup: return static_cast<std::int64_t>(std::atoll(text.c_str()));
+    case FieldType::Boolean:
+    case FieldType::AllDayEvent:
+    case FieldType::Recurrence: return text == "1" || iequals(text, "true");
+    case FieldType::DateTime:
+      if (text.size() == 17 && text[8] == ' ') {
+        return text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2) + "T" + text.substr(9) + "Z";
+      }
+      return normaliseIso(text).value_or(text);
+    default: return text;
+  }
+}
+
+std::string tokenText(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return x ? "1" : "0";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<T, double>) {
+          JsonWriter w;
+          w.number(x);
+          return w.take();
+        } else {
+          return skipTokenDateValue(x);
+        }
+      },
+      v);
+}
+
+std::string nextLink(const ApiContext& ctx, const SkipToken& token, std::int64_t top) {
+  std::string link = ctx.origin + urlEncode(ctx.req.path, "/()',:$=@!*;+") + "?%24skiptoken=" + buildSkipToken(token) +
+                     "&%24top=" + std::to_string(top);
+  for (const char* key : {"$select", "$filter", "$orderby", "$expand"}) {
+    const auto& v = queryValue(ctx, key);
+    if (!v.empty()) link += std::string("&%24") + (key + 1) + "=" + urlEncode(v);
+  }
+  return link;
+}
+
+std::string collectionMetadata(const ListInfo& list) { return "SP.ListData." + list.entityTypeName() + "Items"; }
+
+}  // namespace
+
+Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
+  ctx.route = "GET items";
+  auto filter = parseFilter(queryValue(ctx, "$filter"));
+  if (!filter) throw badRequest(filter.error().message);
+  auto order = parseOrderBy(queryValue(ctx, "$orderby"));
+  if (!order) throw badRequest(order.error().message);
+  auto top = parseTop(queryValue(ctx, "$top"));
+  if (!top) throw badRequest(top.error().message);
+  SkipToken token;
+  if (const auto* st = findParam(ctx.req.query, "$skiptoken")) {
+    auto parsed = parseSkipToken(*st);
+    if (!parsed) throw badRequest(parsed.error().message);
+    token = *parsed;
+  }
+  const auto projection = makeProjection(list, queryValue(ctx, "$select"));
+
+  std::vector<Column> filterCols;
+  for (const auto& name : filter->fields()) filterCols.push_back(bindColumn(list, name));
+  const auto keys = withIdTiebreak(*order);
+  std::vector<Column> keyCols;
+  for (const auto& k : keys) keyCols.push_back(bindColumn(list, k.field));
+
+  if (list.itemCount > kListViewThreshold) {
+    const bool filterScans = !filter->idOnly() &&
+        std::any_of(filterCols.begin(), filterCols.end(), [](const Column& c) { return !c.indexed; });
+    const bool sortScans = std::any_of(keyCols.begin(), keyCols.end(), [](const Column& c) { return !c.indexed; });
+    if (filterScans || sortScans) throw listViewThreshold();
+  }
+
+  const auto limit = static_cast<std::size_t>(*top);
+  const bool idOrder = keys.size() == 1 && keyCols[0].kind == Column::Id;
+  std::vector<ItemPtr> page;
+  bool more = false;
+  std::vector<Value> rowValues(filterCols.size());
+  auto matches = [&](const Item& item) {
+    if (filter->matchesAll()) return true;
+    if (const auto& ids = filter->idCandidates(); ids && !ids->contains(item.id)) return false;
+    if (filter->idOnly()) return true;
+    for (std::size_t i = 0; i < filterCols.size(); ++i) rowValues[i] = filterCols[i].get(item);
+    return filter->matchesByIndex([&](std::size_t i) -> const Value& { return rowValues[i]; });
+  };
+
+  const auto& idRanges = filter->idCandidates();
+  if (idOrder && !token.previous && !keys[0].descending && idRanges) {
+    // "ID eq 3 or ID eq 9" (how clients re-read changed items): visit only
+    // the ID ranges the filter allows instead of the whole list.
+    const std::int64_t after = token.lastId.value_or(0);
+    for (const auto& [first, last] : idRanges->ranges) {
+      if (last <= after || page.size() > limit) continue;
+      const std::int64_t from = first == INT64_MIN ? 0 : first - 1;
+      int cursor = static_cast<int>(std::clamp<std::int64_t>(std::max(after, from), 0, INT32_MAX));
+      while (page.size() <= limit && cursor < last) {
+        const auto chunk = ctx.svc.store.itemRange(list.guid, cursor, limit + 1 - page.size(), false);
+        if (chunk.empty()) break;
+        for (const auto& item : chunk) {
+          if (item->id > last) {
+            cursor = static_cast<int>(last);
+            break;
+          }
+          if (matches(*item)) page.push_back(item);
+          cursor = item->id;
+        }
+      }
+    }
+  } else if (idOrder && !token.previous) {
+    // Fast path: walk the ID index from the token on, no snapshot of the list.
+    const bool desc = keys[0].descending;
+    int cursor = token.lastId ? static_cast<int>(*token.lastId) : (desc ? INT32_MAX : 0);
+    while (page.size() <= limit) {
+      const auto chunk = ctx.svc.store.itemRange(list.guid, cursor, std::max<std::size_t>(limit + 1, 256), desc);
+      if (chunk.empty()) break;
+      for (const auto& item : chunk) {
+        if (matches(*item)) page.push_back(item);
+        if (page.size() > limit) break;
+      }
+      cursor = chunk.back()->id;
+    }
+  } else {
+    std::vector<ItemPtr> rows;
+    for (auto& item : ctx.svc.store.items(list.guid)) {
+      if (matches(*item)) rows.push_back(std::move(item));
+    }
+    std::vector<std::vector<Value>> keyValues(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      for (const auto& c : keyCols) keyValues[r].push_back(c.get(*rows[r]));
+    }
+    std::vector<std::size_t> idx(rows.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return compareRows(keys, keyValues[a].data(), keyValues[b].data()) < 0;
+    });
+    std::size_t start = 0, end = idx.size();
+    if (token.paged && token.lastId) {
+      std::vector<Value> tokenRow;
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (keyCols[k].kind == Column::Id) {
+          tokenRow.push_back(static_cast<std::int64_t>(*token.lastId));
+          continue;
+        }
+        std::string text;
+        for (const auto& [name, value] : token.sortValues) {
+          if (iequals(name, keys[k].field)) text = value;
+        }
+        tokenRow.push_back(tokenValue(keyCols[k], text));
+      }
+      auto cmp = [&](std::size_t r) { return compareRows(keys, keyValues[r].data(), tokenRow.data()); };
+      if (token.previous) {
+        end = static_cast<std::size_t>(std::find_if(idx.begin(), idx.end(), [&](std::size_t r) { return cmp(r) >= 0; }) - idx.begin());
+        start = end > limit ? end - limit : 0;
+      } else {
+        start = static_cast<std::size_t>(std::find_if(idx.begin(), idx.end(), [&](std::size_t r) { return cmp(r) > 0; }) - idx.begin());
+      }
+    }
+    for (std::size_t i = start; i < end && page.size() <= limit; ++i) page.push_back(rows[idx[i]]);
+    if (token.previous) more = start > 0;
+  }
+  if (!token.previous && page.size() > limit) {
+    more = true;
+    page.resize(limit);
+  }
+
+  std::string next;
+  if (more && !page.empty() && !token.previous) {
+    SkipToken t;
+    t.paged = true;
+    const auto& last = *page.back();
+    t.lastId = last.id;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (keyCols[k].kind != Column::Id) t.sortValues.emplace_back(keys[k].field, tokenText(keyCols[k].get(last)));
+    }
+    next = nextLink(ctx, t, *top);
+  }
+
+  JsonWriter w;
+  beginCollection(w, ctx, collectionMetadata(list));
+  for (const auto& item : page) writeItem(w, ctx, list, *item, *projection);
+  endCollection(w, ctx, next);
+  return jsonResponse(ctx, 200, w.take());
+}
+
+Response handleItemRead(ApiContext& ctx, const ListInfo& list, int id) {
+  ctx.route = "GET item";
+  const auto item = ctx.svc.store.item(list.guid, id);
+  if (!item) throw itemNotFound();
+  const auto projection = makeProjection(list, queryValue(ctx, "$select"));
+  Response r = jsonResponse(ctx, 200, singleItemBody(ctx, list, *item, *projection));
+  r.setHeader("ETag", item->etagHeader());
+  return r;
+}
+
+}  // namespace deskpane::emu
