@@ -1,0 +1,253 @@
+#include "sync/item_json.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace deskpane::sync {
+
+namespace {
+
+void writeString(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void writeValue(std::string& out, const FieldValue& v) {
+  switch (v.index()) {
+    case 0: out += "null"; break;
+    case 1: out += std::get<bool>(v) ? "true" : "false"; break;
+    case 2: out += std::to_string(std::get<std::int64_t>(v)); break;
+    case 3: {
+      double d = std::get<double>(v);
+      if (!std::isfinite(d)) {  // JSON has no NaN/Inf; SharePoint never sends them
+        out += "null";
+        break;
+      }
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.17g", d);
+      out += buf;
+      if (!std::strpbrk(buf, ".eE")) out += ".0";
+      break;
+    }
+    default: writeString(out, std::get<std::string>(v));
+  }
+}
+
+void appendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+
+  void skipSpace() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t'))
+      ++pos_;
+  }
+  bool eat(char c) {
+    skipSpace();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool atEnd() {
+    skipSpace();
+    return pos_ == s_.size();
+  }
+
+  std::optional<std::string> string() {
+    if (!eat('"')) return std::nullopt;
+    std::string out;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_++];
+      if (c == '"') return out;
+      if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
+      if (c != '\\') {
+        out.push_back(c);
+        continue;
+      }
+      if (pos_ >= s_.size()) return std::nullopt;
+      char e = s_[pos_++];
+      switch (e) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '/': out.push_back('/'); break;
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+          auto cp = hex4();
+          if (!cp) return std::nullopt;
+          std::uint32_t code = *cp;
+          if (code >= 0xD800 && code < 0xDC00) {  // surrogate pair
+            if (pos_ + 2 > s_.size() || s_[pos_] != '\\' || s_[pos_ + 1] != 'u') return std::nullopt;
+            pos_ += 2;
+            auto lo = hex4();
+            if (!lo || *lo < 0xDC00 || *lo > 0xDFFF) return std::nullopt;
+            code = 0x10000 + ((code - 0xD800) << 10) + (*lo - 0xDC00);
+          } else if (code >= 0xDC00 && code <= 0xDFFF) {
+            return std::nullopt;
+          }
+          appendUtf8(out, code);
+          break;
+        }
+        default: return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<FieldValue> value() {
+    skipSpace();
+    if (pos_ >= s_.size()) return std::nullopt;
+    char c = s_[pos_];
+    if (c == '"') {
+      auto s = string();
+      if (!s) return std::nullopt;
+      return FieldValue{std::move(*s)};
+    }
+    if (word("null")) return FieldValue{};
+    if (word("true")) return FieldValue{true};
+    if (word("false")) return FieldValue{false};
+    return numberValue();
+  }
+
+ private:
+  bool word(std::string_view w) {
+    if (s_.substr(pos_, w.size()) != w) return false;
+    pos_ += w.size();
+    return true;
+  }
+
+  std::optional<std::uint32_t> hex4() {
+    if (pos_ + 4 > s_.size()) return std::nullopt;
+    std::uint32_t v = 0;
+    auto r = std::from_chars(s_.data() + pos_, s_.data() + pos_ + 4, v, 16);
+    if (r.ec != std::errc() || r.ptr != s_.data() + pos_ + 4) return std::nullopt;
+    pos_ += 4;
+    return v;
+  }
+
+  std::optional<FieldValue> numberValue() {
+    std::size_t start = pos_;
+    bool isDouble = false;
+    if (pos_ < s_.size() && s_[pos_] == '-') ++pos_;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c >= '0' && c <= '9') {
+        ++pos_;
+      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+        isDouble = true;
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    std::string_view num = s_.substr(start, pos_ - start);
+    if (num.empty() || num == "-") return std::nullopt;
+    if (!isDouble) {
+      std::int64_t i = 0;
+      auto r = std::from_chars(num.data(), num.data() + num.size(), i);
+      if (r.ec == std::errc() && r.ptr == num.data() + num.size()) return FieldValue{i};
+      // Too large for int64: keep it as a double rather than failing.
+    }
+    std::string copy(num);  // strtod needs a terminator
+    char* end = nullptr;
+    double d = std::strtod(copy.c_str(), &end);
+    if (end != copy.c_str() + copy.size()) return std::nullopt;
+    return FieldValue{d};
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string fieldsToJson(const Fields& fields) {
+  std::string out;
+  out.reserve(32 * fields.size() + 2);
+  out.push_back('{');
+  bool first = true;
+  for (const auto& [name, value] : fields) {
+    if (!first) out.push_back(',');
+    first = false;
+    writeString(out, name);
+    out.push_back(':');
+    writeValue(out, value);
+  }
+  out.push_back('}');
+  return out;
+}
+
+std::optional<Fields> fieldsFromJson(std::string_view json) {
+  Reader r(json);
+  if (!r.eat('{')) return std::nullopt;
+  Fields out;
+  if (!r.eat('}')) {
+    do {
+      auto name = r.string();
+      if (!name || !r.eat(':')) return std::nullopt;
+      auto value = r.value();
+      if (!value) return std::nullopt;
+      out.insert_or_assign(std::move(*name), std::move(*value));
+    } while (r.eat(','));
+    if (!r.eat('}')) return std::nullopt;
+  }
+  if (!r.atEnd()) return std::nullopt;
+  return out;
+}
+
+std::string valueToJson(const FieldValue& value) {
+  std::string out;
+  writeValue(out, value);
+  return out;
+}
+
+std::optional<FieldValue> valueFromJson(std::string_view json) {
+  Reader r(json);
+  auto v = r.value();
+  if (!v || !r.atEnd()) return std::nullopt;
+  return v;
+}
+
+}  // namespace deskpane::sync

@@ -1,0 +1,173 @@
+#pragma once
+// The local cache: one SQLite file holding list bindings, items (current fields
+// plus the base snapshot of the last server version), the outbox of local
+// changes and the conflicts the user has to resolve.
+//
+// Threading: one Store object = one SQLite connection, used by one thread at a
+// time. The UI and the engine each open their own Store on the same file (WAL
+// lets the UI read while the engine writes). Errors other than open() throw
+// StoreError: they mean a broken disk or a bug, not a state to handle inline.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sync/item.h"
+#include "sync/list_kind.h"
+#include "sync/result.h"
+
+namespace deskpane::sync {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ListBinding {
+  ListKind kind = ListKind::Calendar;
+  std::string listId;        // SharePoint list GUID
+  std::string title;         // list title on the site
+  int baseTemplate = 0;      // 106, 105, 171, 100, 108 …
+  std::string entityType;    // ListItemEntityTypeFullName, e.g. "SP.Data.TasksListItem"
+  std::string changeToken;   // last CurrentChangeToken / change token seen; "" = never synced
+  std::string lastSync;      // ISO-8601 UTC of the last successful sync; "" = never
+  std::string lastError;     // text of the last failure; "" after a success
+};
+
+enum class OutboxOp { Create, Update, Delete };
+std::string_view outboxOpName(OutboxOp op);
+
+struct OutboxEntry {
+  std::int64_t seq = 0;       // push order
+  ListKind kind = ListKind::Calendar;
+  OutboxOp op = OutboxOp::Update;
+  std::int64_t itemId = 0;    // temp (negative) id until the create went through
+  std::string clientGuid;     // creates: idempotency key, also Item::uniqueId
+  Fields payload;             // create: all fields; update: changed fields only; delete: empty
+  int attempts = 0;
+  std::string lastError;
+};
+
+enum class ConflictKind {
+  Field,               // both sides changed `field`: server value is in the item, local kept here
+  EditVsServerDelete,  // edited here, deleted on the server: the local item is re-created
+  DeleteVsServerEdit,  // deleted here, edited on the server: the server item is kept
+};
+
+struct Conflict {
+  std::int64_t id = 0;
+  ListKind kind = ListKind::Calendar;
+  std::int64_t itemId = 0;
+  ConflictKind type = ConflictKind::Field;
+  std::string field;          // ConflictKind::Field only
+  FieldValue localValue;
+  FieldValue serverValue;
+  std::string created;        // ISO-8601 UTC
+};
+
+enum class Resolution { KeepMine, KeepTheirs };
+
+// What applyServerItems/applyServerDeletes did, for the engine's status and the UI.
+struct ApplySummary {
+  int inserted = 0;
+  int updated = 0;      // clean items overwritten with the server version
+  int merged = 0;       // dirty items three-way merged
+  int unchanged = 0;    // pending local deletes whose server version did not move
+  int removed = 0;
+  int recreated = 0;    // local edits re-created after a server delete
+  int newConflicts = 0;
+};
+
+class Store {
+ public:
+  // Opens or creates the cache file (mode 0600) and runs pending migrations.
+  static Result<Store> open(const std::string& path);
+  static constexpr int kSchemaVersion = 1;
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  int schemaVersion() const;  // PRAGMA user_version
+
+  // Batches many writes into one IMMEDIATE transaction; store calls made while
+  // it is open join it. Rolls back unless commit() was called.
+  class Transaction {
+   public:
+    explicit Transaction(Store& store);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+   private:
+    Store* store_;
+    bool done_ = false;
+  };
+
+  // ---- list bindings
+  std::optional<ListBinding> list(ListKind kind) const;
+  std::vector<ListBinding> lists() const;
+  // Inserts or replaces the binding. Binding a different list id drops the
+  // cached items, outbox and conflicts of the old list.
+  void setList(const ListBinding& binding);
+  void setChangeToken(ListKind kind, const std::string& token);
+  void setLastSync(ListKind kind, const std::string& isoTime);
+  void setLastError(ListKind kind, const std::string& error);
+
+  // ---- reads (indexed; cheap enough for the UI thread)
+  // Items ordered by id; pending local deletes are left out unless asked for.
+  std::vector<Item> items(ListKind kind, bool includeDeleted = false) const;
+  std::optional<Item> item(ListKind kind, std::int64_t id) const;
+  std::optional<Item> itemByUniqueId(ListKind kind, const std::string& uniqueId) const;
+  // The last server version seen (empty for an unpushed create).
+  std::optional<Fields> baseFields(ListKind kind, std::int64_t id) const;
+  std::size_t count(ListKind kind, bool includeDeleted = false) const;
+
+  // ---- local edits: item and outbox entry in one transaction
+  // Returns the temporary (negative) id of the new item.
+  std::int64_t createLocal(ListKind kind, const Fields& fields);
+  // Throws StoreError when the item does not exist or is a pending delete.
+  void updateLocal(ListKind kind, std::int64_t id, const Fields& changedFields);
+  void removeLocal(ListKind kind, std::int64_t id);
+
+  // ---- outbox (the engine pushes entries in seq order)
+  std::vector<OutboxEntry> pendingOutbox() const;
+  std::vector<OutboxEntry> pendingOutbox(ListKind kind) const;
+  std::size_t pendingCount() const;
+  // An update or delete went through. For an update, newEtag (when the server
+  // sent one) becomes the item's etag and the payload joins the base snapshot;
+  // a delete removes the item. The item is Clean once nothing is pending.
+  void markDone(std::int64_t seq, const std::optional<std::string>& newEtag = std::nullopt);
+  // A create went through: the temp id becomes serverItem.id everywhere
+  // (item, later outbox entries, conflicts) and the create entry is removed.
+  void completeCreate(std::int64_t seq, const Item& serverItem);
+  void recordFailure(std::int64_t seq, const std::string& error);
+
+  // ---- server side (the engine)
+  // Upserts server versions. Clean items take the server version; dirty ones
+  // are three-way merged against their base (sync/merge.h) and their pending
+  // outbox payloads rewritten to what still differs from the server; a pending
+  // delete of an item the server edited is dropped and reported as a conflict.
+  ApplySummary applyServerItems(ListKind kind, const std::vector<Item>& serverItems);
+  // Server deletes: clean items go; edited ones are re-created (new temp id,
+  // create entry) and flagged with an EditVsServerDelete conflict.
+  ApplySummary applyServerDeletes(ListKind kind, const std::vector<std::int64_t>& ids);
+
+  // ---- conflicts
+  std::vector<Conflict> conflicts() const;
+  std::vector<Conflict> conflicts(ListKind kind) const;
+  std::vector<Conflict> conflictsOf(ListKind kind, std::int64_t itemId) const;
+  // KeepMine queues the local choice again (an update, or the delete);
+  // KeepTheirs drops it (and the re-created item for EditVsServerDelete).
+  void resolveConflict(std::int64_t conflictId, Resolution resolution);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace deskpane::sync

@@ -1,0 +1,61 @@
+#pragma once
+// Private to the store's .cpp files: the connection and the helpers they share.
+#include <optional>
+#include <string>
+
+#include "sync/sqlite.h"
+#include "sync/store.h"
+
+namespace deskpane::sync {
+
+// Joins the caller's transaction as a savepoint, or opens an IMMEDIATE one
+// (IMMEDIATE so a concurrent writer makes us wait in busy_timeout instead of
+// failing on lock upgrade). Rolls back unless commit() ran.
+class WriteScope {
+ public:
+  explicit WriteScope(sqlite::Database& db);
+  ~WriteScope();
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  void commit();
+
+ private:
+  sqlite::Database& db_;
+  bool savepoint_ = false;
+  bool done_ = false;
+};
+
+// Item row as stored, including what the public Item does not carry.
+struct ItemRow {
+  Item item;
+  std::optional<Fields> base;  // null for an unpushed create
+};
+
+struct Store::Impl {
+  sqlite::Database db;
+
+  explicit Impl(sqlite::Database d) : db(std::move(d)) {}
+
+  std::optional<ItemRow> loadRow(ListKind kind, std::int64_t id);
+  void insertRow(ListKind kind, const Item& item, const std::optional<Fields>& base);
+  void updateRow(ListKind kind, const Item& item, const std::optional<Fields>& base);
+  void deleteItemEverywhere(ListKind kind, std::int64_t id);  // row, outbox entries, conflicts
+  std::int64_t enqueue(ListKind kind, OutboxOp op, std::int64_t itemId, const std::string& guid,
+                       const Fields& payload);
+  std::optional<OutboxEntry> loadEntry(std::int64_t seq);
+  std::int64_t nextTempId();
+  int pendingFor(ListKind kind, std::int64_t id);
+  int conflictsFor(ListKind kind, std::int64_t id);
+  // Clean / Dirty / Conflict from what is pending; a pending delete stays Deleted.
+  void refreshState(ListKind kind, std::int64_t id);
+  void addConflict(ListKind kind, std::int64_t itemId, ConflictKind type, const std::string& field,
+                   const FieldValue& local, const FieldValue& server);
+};
+
+std::string_view kindKey(ListKind kind);
+ListKind kindFromColumn(std::string_view key);
+std::string nowIso();
+std::string newGuid();
+Fields parseFields(std::string_view json);  // throws StoreError on a corrupt row
+
+}  // namespace deskpane::sync

@@ -1,0 +1,99 @@
+#include "sync/store_schema.h"
+
+#include <array>
+#include <string>
+
+#include "sync/store.h"
+
+namespace deskpane::sync {
+
+namespace {
+
+// Append only: a shipped migration never changes.
+constexpr std::array<const char*, 1> kMigrations{
+    // 1: lists, items (current + base snapshot), outbox, conflicts.
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE lists(
+  kind TEXT PRIMARY KEY,
+  list_id TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  template INTEGER NOT NULL DEFAULT 0,
+  entity_type TEXT NOT NULL DEFAULT '',
+  change_token TEXT NOT NULL DEFAULT '',
+  last_sync TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+CREATE TABLE items(
+  kind TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  unique_id TEXT NOT NULL DEFAULT '',
+  etag TEXT NOT NULL DEFAULT '',
+  modified TEXT NOT NULL DEFAULT '',
+  fields TEXT NOT NULL,
+  base TEXT,
+  state INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(kind, id));
+CREATE INDEX items_unique ON items(kind, unique_id);
+CREATE TABLE outbox(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  op INTEGER NOT NULL,
+  item_id INTEGER NOT NULL,
+  client_guid TEXT NOT NULL DEFAULT '',
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '');
+CREATE INDEX outbox_item ON outbox(kind, item_id);
+CREATE TABLE conflicts(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  item_id INTEGER NOT NULL,
+  type INTEGER NOT NULL,
+  field TEXT NOT NULL DEFAULT '',
+  local_value TEXT NOT NULL DEFAULT 'null',
+  server_value TEXT NOT NULL DEFAULT 'null',
+  created TEXT NOT NULL DEFAULT '');
+CREATE INDEX conflicts_item ON conflicts(kind, item_id);
+INSERT INTO meta(key, value) VALUES('next_temp_id', -1);
+)sql",
+};
+
+int userVersion(sqlite::Database& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
+
+}  // namespace
+
+int latestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Result<void> migrate(sqlite::Database& db) {
+  try {
+    int current = userVersion(db);
+    if (current > latestSchemaVersion())
+      return Error{ErrorCode::Database, "the cache was written by a newer deskpane (schema " +
+                                            std::to_string(current) + ", this build knows " +
+                                            std::to_string(latestSchemaVersion()) + ")"};
+    for (int v = current + 1; v <= latestSchemaVersion(); ++v) {
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        // A concurrent opener may have migrated while we waited for the lock.
+        if (userVersion(db) >= v) {
+          db.exec("COMMIT");
+          continue;
+        }
+        db.exec(kMigrations[static_cast<std::size_t>(v - 1)]);
+        db.exec("PRAGMA user_version = " + std::to_string(v));
+        db.exec("COMMIT");
+      } catch (...) {
+        db.exec("ROLLBACK");
+        throw;
+      }
+    }
+  } catch (const StoreError& e) {
+    return Error{ErrorCode::Database, std::string("migration failed: ") + e.what()};
+  }
+  return {};
+}
+
+}  // namespace deskpane::sync

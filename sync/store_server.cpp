@@ -1,0 +1,112 @@
+// Store: applying what the server sent (the engine's side).
+#include "sync/item_json.h"
+#include "sync/merge.h"
+#include "sync/store.h"
+#include "sync/store_impl.h"
+
+namespace deskpane::sync {
+
+namespace {
+
+bool serverMoved(const std::string& storedEtag, const std::string& serverEtag) {
+  auto a = etagVersion(storedEtag), b = etagVersion(serverEtag);
+  if (a && b) return *a != *b;
+  return storedEtag != serverEtag;
+}
+
+void deleteUpdatesOf(sqlite::Database& db, ListKind kind, std::int64_t id) {
+  auto st = db.cached("DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2 AND op = ?3");
+  st->bind(1, kindKey(kind)).bind(2, id).bind(3, static_cast<int>(OutboxOp::Update)).run();
+}
+
+}  // namespace
+
+ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& serverItems) {
+  WriteScope w(impl_->db);
+  ApplySummary sum;
+  for (const Item& server : serverItems) {
+    auto row = impl_->loadRow(kind, server.id);
+    if (!row) {
+      Item fresh = server;
+      fresh.state = LocalState::Clean;
+      impl_->insertRow(kind, fresh, fresh.fields);
+      ++sum.inserted;
+      continue;
+    }
+    const bool moved = serverMoved(row->item.etag, server.etag);
+    switch (onServerEdit(row->item.state, moved)) {
+      case ServerEditAction::Overwrite: {
+        Item fresh = server;
+        fresh.state = LocalState::Clean;
+        impl_->updateRow(kind, fresh, fresh.fields);
+        ++sum.updated;
+        break;
+      }
+      case ServerEditAction::KeepPendingDelete:
+        ++sum.unchanged;
+        break;
+      case ServerEditAction::KeepServerNotify: {
+        // The delete would destroy someone else's edit: keep theirs, ask the user.
+        auto st = impl_->db.cached("DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2");
+        st->bind(1, kindKey(kind)).bind(2, server.id).run();
+        Item fresh = server;
+        fresh.state = LocalState::Conflict;
+        impl_->updateRow(kind, fresh, fresh.fields);
+        impl_->addConflict(kind, server.id, ConflictKind::DeleteVsServerEdit, "", FieldValue{}, FieldValue{});
+        ++sum.updated;
+        ++sum.newConflicts;
+        break;
+      }
+      case ServerEditAction::Merge: {
+        MergeResult m = mergeFields(row->base.value_or(Fields{}), row->item.fields, server.fields);
+        Item merged = server;
+        merged.fields = std::move(m.merged);
+        if (merged.uniqueId.empty()) merged.uniqueId = row->item.uniqueId;
+        merged.state = row->item.state;
+        impl_->updateRow(kind, merged, server.fields);
+        // Pending updates were written against the old base; what still has to
+        // go out is exactly what differs from the new server version.
+        deleteUpdatesOf(impl_->db, kind, server.id);
+        if (!m.toPush.empty()) impl_->enqueue(kind, OutboxOp::Update, server.id, merged.uniqueId, m.toPush);
+        for (const auto& c : m.conflicts)
+          impl_->addConflict(kind, server.id, ConflictKind::Field, c.field, c.local, c.server);
+        impl_->refreshState(kind, server.id);
+        ++sum.merged;
+        sum.newConflicts += static_cast<int>(m.conflicts.size());
+        break;
+      }
+    }
+  }
+  w.commit();
+  return sum;
+}
+
+ApplySummary Store::applyServerDeletes(ListKind kind, const std::vector<std::int64_t>& ids) {
+  WriteScope w(impl_->db);
+  ApplySummary sum;
+  for (std::int64_t id : ids) {
+    auto row = impl_->loadRow(kind, id);
+    if (!row) continue;
+    if (onServerDelete(row->item.state) == ServerDeleteAction::Remove) {
+      impl_->deleteItemEverywhere(kind, id);
+      ++sum.removed;
+      continue;
+    }
+    // Edited here, deleted there: the user's version lives on as a new item.
+    impl_->deleteItemEverywhere(kind, id);
+    Item again = row->item;
+    again.id = impl_->nextTempId();
+    again.uniqueId = newGuid();
+    again.etag.clear();
+    again.state = LocalState::Conflict;
+    impl_->insertRow(kind, again, std::nullopt);
+    impl_->enqueue(kind, OutboxOp::Create, again.id, again.uniqueId, again.fields);
+    impl_->addConflict(kind, again.id, ConflictKind::EditVsServerDelete, "", FieldValue{}, FieldValue{});
+    ++sum.recreated;
+    ++sum.newConflicts;
+  }
+  w.commit();
+  return sum;
+}
+
+}  // namespace deskpane::sync
