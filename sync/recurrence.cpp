@@ -1,5 +1,6 @@
 #include "sync/recurrence.h"
 
+#include "sync/recurrence_arith.h"
 #include "sync/recurrence_rrule.h"
 
 #include <libical/ical.h>
@@ -65,6 +66,10 @@ UtcTime toUtc(const icaltimetype& local, const Zone& zone) {
   return UtcTime(seconds(static_cast<long long>(icaltime_as_timet_with_zone(local, zone.tz))));
 }
 
+long long dayNumber(const icaltimetype& t) {
+  return fromCivil(CivilTime{t.year, t.month, t.day, 0, 0, 0}).time_since_epoch().count() / kDay;
+}
+
 long long secondOfDay(const icaltimetype& t) { return t.hour * 3600LL + t.minute * 60LL + t.second; }
 
 bool touchesWindow(UtcTime start, UtcTime end, const ExpansionWindow& w) {
@@ -112,32 +117,51 @@ RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& maste
   if (!durationResult) return Result::failure(durationResult.error());
   const seconds duration = durationResult.value();
 
-  const std::string rruleText = toICalRRule(master.rule);
-  const icalrecurrencetype rrule = icalrecurrencetype_from_string(rruleText.c_str());
-  if (rrule.freq == ICAL_NO_RECURRENCE) return Result::failure("libical rejected RRULE " + rruleText);
-  IteratorPtr it(icalrecur_iterator_new(rrule, toLocal(master.eventDate, zone)));
-  if (!it) return Result::failure("libical cannot expand RRULE " + rruleText);
-
-  // Skip the years before the window instead of stepping through them. Not
-  // allowed with COUNT (libical must count from the first instance); the two
-  // days of slack cover zone offsets and DST shifts of the local start.
-  const UtcTime skipTo = window.start - duration - seconds(2 * kDay);
-  if (master.rule.range != RangeKind::Count && skipTo > master.eventDate)
-    icalrecur_iterator_set_start(it.get(), toLocal(skipTo, zone));
-
+  const icaltimetype localStart = toLocal(master.eventDate, zone);
   std::vector<Occurrence> out;
-  for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t);
-       t = icalrecur_iterator_next(it.get())) {
-    const UtcTime start = toUtc(t, zone);
-    if (master.rule.range == RangeKind::Until && start > master.rule.windowEnd) break;
-    if (start >= window.end) break;
-    if (start < master.eventDate) continue;  // set_start slack, or a local time before the series start
+  // Returns false once the series or the window is exhausted.
+  auto emit = [&](const icaltimetype& local) {
+    const UtcTime start = toUtc(local, zone);
+    if (master.rule.range == RangeKind::Until && start > master.rule.windowEnd) return false;
+    if (start >= window.end) return false;
+    if (start < master.eventDate) return true;  // slack before the window, or a local time before the series start
     const UtcTime end = start + duration;
-    if (!touchesWindow(start, end, window)) continue;
+    if (!touchesWindow(start, end, window)) return true;
     const bool replaced = std::any_of(exceptions.begin(), exceptions.end(), [&](const SeriesException& e) {
       return e.masterSeriesItemId == master.id && sameSlot(e.recurrenceId, start, master.allDay);
     });
     if (!replaced) out.push_back({start, end, master.allDay, master.id, start, master.id, false});
+    return true;
+  };
+
+  if (!window.forceLibical && hasArithmeticExpansion(master.rule)) {
+    // Local days that can hold an occurrence touching the window; a day of
+    // slack each side covers the zone offset, emit() filters exactly.
+    const long long from = dayNumber(toLocal(window.start - duration, zone)) - 1;
+    const long long to = dayNumber(toLocal(window.end, zone)) + 1;
+    for (const long long day : arithmeticOccurrenceDays(master.rule, dayNumber(localStart), from, to)) {
+      const CivilTime date = toCivil(UtcTime(seconds(day * kDay)));
+      icaltimetype local = localStart;
+      local.year = date.year;
+      local.month = date.month;
+      local.day = date.day;
+      if (!emit(local)) break;
+    }
+  } else {
+    const std::string rruleText = toICalRRule(master.rule);
+    const icalrecurrencetype rrule = icalrecurrencetype_from_string(rruleText.c_str());
+    if (rrule.freq == ICAL_NO_RECURRENCE) return Result::failure("libical rejected RRULE " + rruleText);
+    IteratorPtr it(icalrecur_iterator_new(rrule, localStart));
+    if (!it) return Result::failure("libical cannot expand RRULE " + rruleText);
+    // Skip the years before the window instead of stepping through them. Not
+    // allowed with COUNT (libical must count from the first instance); the two
+    // days of slack cover zone offsets and DST shifts of the local start.
+    const UtcTime skipTo = window.start - duration - seconds(2 * kDay);
+    if (master.rule.range != RangeKind::Count && skipTo > master.eventDate)
+      icalrecur_iterator_set_start(it.get(), toLocal(skipTo, zone));
+    for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t);
+         t = icalrecur_iterator_next(it.get()))
+      if (!emit(t)) break;
   }
 
   for (const SeriesException& e : exceptions) {
