@@ -50,7 +50,7 @@ PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
       locked_(options.locked) {
   // Per-pixel alpha (rounded see-through corners, opaque text over a
   // translucent card) needs a compositor and must be chosen before Create().
-  perPixelAlpha_ = IsTransparentBackgroundSupported();
+  perPixelAlpha_ = platform::desktopComposited();
   SetBackgroundStyle(perPixelAlpha_ ? wxBG_STYLE_TRANSPARENT : wxBG_STYLE_PAINT);
   home_ = onScreen(options.rect, monitors(), primaryMonitor());
   Create(nullptr, wxID_ANY, wxString::FromUTF8(options.title), wxPoint(home_.x, home_.y), wxSize(home_.w, home_.h),
@@ -89,6 +89,11 @@ void PaneFrame::setStateText(const std::string& text) {
   if (text == view_.stateText()) return;
   view_.setStateText(text);
   RefreshRect(wxRect(0, 0, GetClientSize().x, theme::kHeaderHeight));
+}
+
+void PaneFrame::setEmptyText(const std::string& text) {
+  view_.setEmptyText(text);
+  if (view_.rows().empty()) Refresh();
 }
 
 void PaneFrame::setOpacity(int percent) {

@@ -40,6 +40,8 @@ class PaneFrame : public wxFrame {
   sync::ListKind kind() const { return kind_; }
   void setRows(std::vector<PaneRow> rows);
   void setStateText(const std::string& text);
+  // Shown in place of the list while it has no rows.
+  void setEmptyText(const std::string& text);
   void setOpacity(int percent);
   int opacity() const { return opacity_; }
   void setLocked(bool locked);

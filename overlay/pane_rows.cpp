@@ -49,7 +49,13 @@ PaneRow baseRow(const sync::Item& item) {
 }
 
 void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
-  std::vector<std::pair<Clock::time_point, PaneRow>> rows;
+  // Coming and current events first (soonest on top), then past ones, most recent first.
+  struct Keyed {
+    bool past;
+    Clock::time_point start;
+    PaneRow row;
+  };
+  std::vector<Keyed> rows;
   for (const auto& item : items) {
     sync::ConstEvent e(item);
     if (e.eventType() == sync::Event::DeletedOccurrence) continue;
@@ -61,11 +67,15 @@ void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
       if (e.allDay()) row.detail += " · all day";
     }
     if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();
-    row.muted = end && *end < now && !e.recurrence();
-    rows.emplace_back(orMax(start), std::move(row));
+    const bool past = (end ? *end : orMax(start)) < now && !e.recurrence();
+    row.muted = past;
+    rows.push_back({past, orMax(start), std::move(row)});
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& r : rows) out.push_back(std::move(r.second));
+  std::stable_sort(rows.begin(), rows.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.past != b.past) return !a.past;
+    return a.past ? a.start > b.start : a.start < b.start;
+  });
+  for (auto& r : rows) out.push_back(std::move(r.row));
 }
 
 void taskRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
@@ -124,7 +134,9 @@ void datedRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
       if (!m.discussionLastUpdated().empty()) when = m.discussionLastUpdated();
       row.detail = m.author();
     } else {
-      row.detail = firstLinePlain(sync::ConstNote(item).body());
+      // The note text: Body, or the NoteBody column some note lists (and the emulator) use.
+      const std::string body = sync::ConstNote(item).body();
+      row.detail = firstLinePlain(body.empty() ? item.text("NoteBody") : body);
     }
     const auto t = parseIsoUtc(when);
     if (threads && t) row.detail += (row.detail.empty() ? "" : " · ") + whenText(*t, now, true);

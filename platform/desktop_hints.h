@@ -24,6 +24,10 @@ void applyDesktopHints(NativeWindow window, const DesktopHints& hints = {});
 // Tests find the pane with it (xprop, xwininfo).
 unsigned long nativeWindowId(NativeWindow window);
 
+// True if a compositing manager runs, so windows can have per-pixel alpha.
+// Usable before any window exists (translucency must be chosen before Create).
+bool desktopComposited();
+
 // One line for the log saying how the hints are delivered on this session
 // ("X11", or "XWayland on a Wayland session").
 std::string desktopHintsBackend();

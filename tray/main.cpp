@@ -1,36 +1,66 @@
 // deskpane: SharePoint lists as desktop panes, from the tray.
-#include "tray/tray_icon.h"
+#include "tray/app_clock.h"
+#include "tray/app_controller.h"
+#include "tray/command_line.h"
+#include "tray/single_instance.h"
 
+#include <glib-unix.h>
 #include <gtk/gtk.h>
 #include <wx/app.h>
-#include <wx/log.h>
+#include <wx/image.h>
 
+#include <csignal>
 #include <cstdio>
-#include <cstring>
+#include <cstdlib>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace deskpane::tray {
+
+namespace {
+CommandLine gOptions;
+AppClock gClock;
+// Set when OnInit decides the exit status itself (wxEntry would say "failed").
+std::optional<int> gExitCode;
+}  // namespace
 
 class App : public wxApp {
  public:
   bool OnInit() override {
-    icon_ = std::make_unique<TrayIcon>([this] { quit(); });
-    std::printf("deskpane: tray icon for day %d, tray %s\n", icon_->shownDay(),
-                wxTaskBarIcon::IsAvailable() ? "available" : "not found");
-    std::fflush(stdout);
+    wxInitAllImageHandlers();  // PNG for the SNI icon file
+    std::string error;
+    instance_ = InstanceServer::listen(instanceSocketPath(), error);
+    if (!instance_) {
+      // Lost a start-up race with another instance: hand it our request instead.
+      std::printf("deskpane: %s\n", error.c_str());
+      gExitCode = sendToRunningInstance(instanceSocketPath(), "toggle") ? 0 : 1;
+      return false;
+    }
+    controller_ = std::make_unique<AppController>(gOptions, gClock);
+    instance_->watch([this](const std::string& request) { controller_->handleRequest(request); });
+    // SIGTERM / SIGINT / SIGHUP (session end) quit like the menu: geometry
+    // saved, engine stopped. g_unix_signal_add runs the handler on the main loop.
+    for (int sig : {SIGTERM, SIGINT, SIGHUP})
+      g_unix_signal_add(sig, [](gpointer self) -> gboolean {
+        static_cast<App*>(self)->controller_->quit();
+        return G_SOURCE_REMOVE;
+      }, this);
+    if (!controller_->start()) {
+      gExitCode = controller_->exitCode();
+      return false;
+    }
     return true;
   }
   int OnExit() override {
-    icon_.reset();
+    controller_.reset();
+    instance_.reset();
     return wxApp::OnExit();
   }
 
  private:
-  void quit() {
-    icon_->RemoveIcon();
-    ExitMainLoop();
-  }
-  std::unique_ptr<TrayIcon> icon_;
+  std::unique_ptr<InstanceServer> instance_;
+  std::unique_ptr<AppController> controller_;
 };
 
 }  // namespace deskpane::tray
@@ -38,18 +68,51 @@ class App : public wxApp {
 wxIMPLEMENT_APP_NO_MAIN(deskpane::tray::App);
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--version")) {
-      std::printf("deskpane %s\n", DESKPANE_VERSION);
-      return 0;
+  using namespace deskpane::tray;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const ParsedCommandLine parsed = parseCommandLine(args);
+  if (!parsed.error.empty()) {
+    std::fprintf(stderr, "deskpane: %s\n", parsed.error.c_str());
+    return 64;  // EX_USAGE
+  }
+  gOptions = parsed.options;
+  if (gOptions.help) {
+    std::fputs(usageText().c_str(), stdout);
+    return 0;
+  }
+  if (gOptions.version) {
+    std::printf("deskpane %s\n", DESKPANE_VERSION);
+    return 0;
+  }
+  if (gOptions.sync || gOptions.status) {
+    std::fprintf(stderr, "deskpane: --sync/--status need the sync engine's command runner\n");
+    return 1;
+  }
+  const char* fake = std::getenv("DESKPANE_FAKE_NOW");
+  if (gOptions.testClock || (fake && *fake)) {
+    const std::string start = gOptions.testClock ? *gOptions.testClock : std::string(fake);
+    auto clock = AppClock::startingAt(start);
+    if (!clock) {
+      std::fprintf(stderr, "deskpane: bad test clock '%s' (want YYYY-MM-DDTHH:MM:SS)\n", start.c_str());
+      return 64;
     }
-    if (!std::strcmp(argv[i], "--help")) {
-      std::printf("usage: deskpane [--version] [--help]\n");
-      return 0;
-    }
+    gClock = *clock;
+  }
+  // One instance per user: a second launch toggles (or shows) the first's panes.
+  std::string request = "toggle";
+  if (gOptions.show) {
+    request = "show ";
+    for (std::size_t i = 0; i < gOptions.show->size(); ++i)
+      request += (i ? "," : "") + std::string(deskpane::sync::listKindKey((*gOptions.show)[i]));
+  }
+  if (sendToRunningInstance(instanceSocketPath(), request)) {
+    std::printf("deskpane: already running; sent '%s'\n", request.c_str());
+    return 0;
   }
   // Panes need X11 window hints (keep-below, sticky); on Wayland sessions run
-  // through XWayland so they still apply.
+  // through XWayland so they still apply (logged at start).
   gdk_set_allowed_backends("x11");
-  return wxEntry(argc, argv);
+  std::signal(SIGPIPE, SIG_IGN);
+  const int rc = wxEntry(argc, argv);
+  return gExitCode ? *gExitCode : rc;
 }

@@ -29,6 +29,11 @@ unsigned long nativeWindowId(NativeWindow window) {
   return GDK_WINDOW_XID(gdk);
 }
 
+bool desktopComposited() {
+  GdkScreen* screen = gdk_screen_get_default();
+  return screen && gdk_screen_is_composited(screen) && gdk_screen_get_rgba_visual(screen);
+}
+
 std::string desktopHintsBackend() {
   const char* session = std::getenv("XDG_SESSION_TYPE");
   const bool wayland = (session && std::string(session) == "wayland") || std::getenv("WAYLAND_DISPLAY");

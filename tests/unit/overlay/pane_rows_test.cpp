@@ -63,15 +63,19 @@ TEST_F(PaneRows, EventsSortedByStartWithDayTimeAndLocation) {
                {"fAllDayEvent", true}}),
       make(4, {{"Title", "Gone"}, {"EventDate", "2024-11-27T09:00:00Z"}, {"EventType", std::int64_t{3}}}),
   };
+  items.push_back(make(5, {{"Title", "Last week"}, {"EventDate", "2024-11-19T09:00:00Z"},
+                           {"EndDate", "2024-11-19T10:00:00Z"}}));
   const auto rows = paneRows(ListKind::Calendar, items, now_);
-  ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[0].title, "Stand-up");
-  EXPECT_EQ(rows[0].detail, "Today 09:00");
-  EXPECT_TRUE(rows[0].muted);  // ended before now
-  EXPECT_EQ(rows[1].title, "Review");
-  EXPECT_EQ(rows[1].detail, "Thu 28 Nov 14:30 · Room 4");
-  EXPECT_FALSE(rows[1].muted);
-  EXPECT_EQ(rows[2].detail, "Mon 2 Dec · all day");
+  ASSERT_EQ(rows.size(), 4u);
+  // Coming events first, soonest on top; then past ones, most recent first.
+  EXPECT_EQ(rows[0].title, "Review");
+  EXPECT_EQ(rows[0].detail, "Thu 28 Nov 14:30 · Room 4");
+  EXPECT_FALSE(rows[0].muted);
+  EXPECT_EQ(rows[1].detail, "Mon 2 Dec · all day");
+  EXPECT_EQ(rows[2].title, "Stand-up");
+  EXPECT_EQ(rows[2].detail, "Today 09:00");
+  EXPECT_TRUE(rows[2].muted);  // ended before now
+  EXPECT_EQ(rows[3].title, "Last week");
 }
 
 TEST_F(PaneRows, TasksOpenFirstByDueDateOverdueEmphasised) {
@@ -122,7 +126,7 @@ TEST_F(PaneRows, InboxShowsThreadsNewestFirstWithoutReplies) {
 }
 
 TEST_F(PaneRows, LocalStateMarksRowsAndEmptyTitlesAreNamed) {
-  Item dirty = make(1, {{"Body", "<div>Milk</div><div>Eggs</div>"}});
+  Item dirty = make(1, {{"NoteBody", "<div>Milk</div><div>Eggs</div>"}});
   dirty.state = sync::LocalState::Dirty;
   Item conflict = make(2, {{"Title", "Both edited"}});
   conflict.state = sync::LocalState::Conflict;

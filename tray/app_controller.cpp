@@ -1,0 +1,535 @@
+#include "tray/app_controller.h"
+
+#include "overlay/pane_frame.h"
+#include "overlay/pane_rows.h"
+#include "platform/autostart.h"
+#include "platform/desktop_hints.h"
+#include "sync/store.h"
+#include "tray/day_icon.h"
+#include "tray/midnight_timer.h"
+#include "tray/settings_dialog.h"
+#include "tray/tray_backend.h"
+#include "tray/tray_menu.h"
+
+#include <wx/app.h>
+#include <wx/dialog.h>
+#include <wx/msgdlg.h>
+#include <wx/stdpaths.h>
+#include <wx/utils.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+namespace deskpane::tray {
+
+namespace {
+
+using sync::ListKind;
+
+std::size_t index(ListKind k) { return static_cast<std::size_t>(k); }
+std::string key(ListKind k) { return std::string(sync::listKindKey(k)); }
+
+// Machine-readable lines for tests and scripts: "deskpane: <what> ...".
+void say(const std::string& line) {
+  std::printf("deskpane: %s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+std::string hex(unsigned long v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%lx", v);
+  return buf;
+}
+
+std::string longDate(Clock::time_point t) {
+  const std::time_t tt = Clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%A %e %B %Y", &tm);
+  std::string s = buf;
+  if (auto p = s.find("  "); p != std::string::npos) s.erase(p, 1);
+  return s;
+}
+
+std::string executablePath() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("deskpane") : p.string();
+}
+
+}  // namespace
+
+template <class F>
+void AppController::post(F&& f) {
+  std::weak_ptr<bool> alive = alive_;
+  wxTheApp->CallAfter([alive, f = std::forward<F>(f)]() mutable {
+    if (auto a = alive.lock(); a && *a) f();
+  });
+}
+
+AppController::AppController(CommandLine options, AppClock clock)
+    : options_(std::move(options)), clock_(clock), autostart_(platform::makeAutostart()),
+      alive_(std::make_shared<bool>(true)) {}
+
+AppController::~AppController() {
+  *alive_ = false;
+  stopEngine();
+  destroyPanes();
+}
+
+bool AppController::bound(ListKind kind) const { return !config_.pane(kind).list.empty(); }
+
+bool AppController::start() {
+  say("display hints via " + platform::desktopHintsBackend());
+  bool welcome = false;
+  if (!loadSettings(welcome)) return false;
+  if (!openCache()) return false;
+  startEngine();
+  startTray();
+  createPanes();
+  // First run: the tray is up already, so the app is usable while the user
+  // reads the welcome dialog (and after cancelling it).
+  // CallAfter: the tray icon paints first.
+  if (welcome) post([this] { openSettings(true); });
+  midnight_ = std::make_unique<MidnightTimer>(clock_, [this] { onDayWake(); });
+  updateMenu();
+  if (engine_) engine_->syncAll();  // DESIGN §2: a full sync at start
+  say("ready");
+  return true;
+}
+
+bool AppController::loadSettings(bool& welcome) {
+  ConfigLoad load = loadConfig(options_.config);
+  if (load.config) {
+    config_ = *load.config;
+    say("settings " + options_.config);
+    return true;
+  }
+  if (!load.missing) {
+    // Never overwrite a file the user may want to fix by hand.
+    say("settings invalid: " + load.error);
+    wxMessageDialog dlg(nullptr,
+                        wxString::FromUTF8("The settings file cannot be used:\n\n" + load.error + "\n\nFile: " +
+                                           options_.config + "\n\nIt was left unchanged. Fix or remove it and "
+                                           "start deskpane again."),
+                        "deskpane", wxOK | wxICON_ERROR);
+    dlg.ShowModal();
+    exitCode_ = 2;
+    return false;
+  }
+  say("settings missing: welcome");
+  welcome = true;
+  return true;
+}
+
+AppConfig AppController::firstRunConfig() {
+  AppConfig fresh;
+  // Panes side by side in two rows, so none hides another on first run.
+  const int xs[] = {40, 500, 920, 40, 500}, ys[] = {60, 60, 60, 480, 480};
+  for (ListKind k : sync::kAllListKinds) {
+    PaneConfig& p = fresh.pane(k);
+    p.list = std::string(sync::listKindTitle(k));
+    p.visible = true;
+    p.x = xs[index(k)];
+    p.y = ys[index(k)];
+    p.width = 400;
+    p.height = 380;
+  }
+  return fresh;
+}
+
+bool AppController::openCache() {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(options_.cache).parent_path(), ec);
+  auto opened = sync::Store::open(options_.cache);
+  if (!opened) {
+    const std::string msg = "Cannot open the cache " + options_.cache + ": " + opened.error().message;
+    say("cache error: " + opened.error().message);
+    wxMessageBox(wxString::FromUTF8(msg), "deskpane", wxOK | wxICON_ERROR);
+    exitCode_ = 2;
+    return false;
+  }
+  store_ = std::make_unique<sync::Store>(std::move(opened.value()));
+  return true;
+}
+
+void AppController::startEngine() {
+  if (config_.siteUrl.empty()) return;
+  sync::EngineOptions opts;
+  opts.siteUrl = config_.siteUrl;
+  opts.cachePath = options_.cache;
+  for (ListKind k : sync::kAllListKinds)
+    if (bound(k)) opts.listTitles[k] = config_.pane(k).list;
+  engine_ = std::make_unique<sync::Engine>(std::move(opts), this);
+  for (ListKind k : sync::kAllListKinds) status_[index(k)] = engine_->status(k);
+}
+
+void AppController::stopEngine() {
+  if (engine_) engine_->shutdown();  // joins the worker: no callback runs after this
+  engine_.reset();
+}
+
+overlay::PaneFrame* AppController::createPane(ListKind kind) {
+  const PaneConfig& pc = config_.pane(kind);
+  overlay::PaneOptions o;
+  o.kind = kind;
+  o.title = std::string(sync::listKindTitle(kind));
+  if (pc.list != o.title) o.title += " · " + pc.list;
+  o.rect = {pc.x, pc.y, pc.width, pc.height};
+  o.opacity = pc.opacity;
+  o.locked = config_.locked;
+  overlay::PaneCallbacks cb;
+  cb.shown = [this, kind] {
+    if (engine_) engine_->syncList(kind);  // DESIGN §2: a pane shown syncs its list
+  };
+  cb.refresh = [this, kind] {
+    if (engine_) engine_->syncList(kind);
+  };
+  cb.add = [this, kind] {
+    // Until the pane editors arrive, "+" opens SharePoint's own new-item form.
+    const std::string url = config_.siteUrl + "/Lists/" + config_.pane(kind).list + "/NewForm.aspx";
+    wxLaunchDefaultBrowser(wxString::FromUTF8(url));
+  };
+  cb.syncAll = [this] { syncAll(); };
+  cb.geometrySaved = [this, kind](const overlay::Rect& r) {
+    PaneConfig& p = config_.pane(kind);
+    p.x = r.x;
+    p.y = r.y;
+    p.width = r.w;
+    p.height = r.h;
+    say("geometry " + key(kind) + " " + std::to_string(r.x) + " " + std::to_string(r.y) + " " +
+        std::to_string(r.w) + " " + std::to_string(r.h));
+    save();
+  };
+  cb.otherPanes = [this, kind] {
+    std::vector<overlay::Rect> out;
+    for (ListKind k : sync::kAllListKinds)
+      if (k != kind && panes_[index(k)] && panes_[index(k)]->IsShown()) out.push_back(panes_[index(k)]->rect());
+    return out;
+  };
+  auto* pane = new overlay::PaneFrame(o, std::move(cb));  // wx top-level: freed by Destroy()
+  pane->setEmptyText(engine_ ? "Waiting for the first sync…" : "No site configured");
+  return pane;
+}
+
+void AppController::createPanes() {
+  for (ListKind k : sync::kAllListKinds) {
+    if (!bound(k)) continue;
+    panes_[index(k)] = createPane(k);
+    refreshRows(k);
+    refreshStatus(k);
+  }
+  for (ListKind k : sync::kAllListKinds) {
+    const bool wanted = options_.show ? std::count(options_.show->begin(), options_.show->end(), k) > 0
+                                      : config_.pane(k).visible;
+    if (wanted && bound(k)) setPaneShown(k, true);
+  }
+}
+
+void AppController::destroyPanes() {
+  for (auto& p : panes_) {
+    if (p) p->Destroy();
+    p = nullptr;
+  }
+}
+
+void AppController::setPaneShown(ListKind kind, bool shown) {
+  overlay::PaneFrame* pane = panes_[index(kind)];
+  if (!pane || pane->IsShown() == shown) return;
+  pane->Show(shown);
+  if (shown) {
+    // The X window exists once mapped; report it a turn later for tests.
+    post([this, kind] {
+      if (auto* p = panes_[index(kind)]; p && p->IsShown())
+        say("pane " + key(kind) + " shown xid=" + hex(p->windowId()) + " rows=" +
+            std::to_string(p->view().rows().size()));
+    });
+  } else {
+    say("pane " + key(kind) + " hidden");
+  }
+  updateMenu();
+}
+
+void AppController::togglePane(ListKind kind) {
+  overlay::PaneFrame* pane = panes_[index(kind)];
+  if (!pane) return;
+  const bool show = !pane->IsShown();
+  config_.pane(kind).visible = show;
+  setPaneShown(kind, show);
+  save();
+}
+
+void AppController::toggleAllPanes() {
+  bool anyShown = false;
+  for (auto* p : panes_) anyShown |= p && p->IsShown();
+  // Hiding keeps each pane's "enabled" flag, so the next click brings back the same set.
+  bool anyEnabled = false;
+  for (ListKind k : sync::kAllListKinds) anyEnabled |= bound(k) && config_.pane(k).visible;
+  for (ListKind k : sync::kAllListKinds) {
+    if (!bound(k)) continue;
+    const bool enabled = config_.pane(k).visible || !anyEnabled;
+    setPaneShown(k, !anyShown && enabled);
+  }
+}
+
+void AppController::refreshRows(ListKind kind) {
+  overlay::PaneFrame* pane = panes_[index(kind)];
+  if (!pane || !store_) return;
+  try {
+    auto rows = overlay::paneRows(kind, store_->items(kind), clock_.now());
+    const std::size_t n = rows.size();
+    pane->setEmptyText(status_[index(kind)].lastSync ? "No items" : "Waiting for the first sync…");
+    pane->setRows(std::move(rows));
+    say("pane " + key(kind) + " rows=" + std::to_string(n));
+  } catch (const sync::StoreError& e) {
+    say("cache read failed: " + std::string(e.what()));
+  }
+}
+
+void AppController::refreshStatus(ListKind kind) {
+  if (auto* pane = panes_[index(kind)]) pane->setStateText(overlay::syncStateText(status_[index(kind)]));
+}
+
+void AppController::onListChanged(ListKind kind) {
+  post([this, kind] {
+    refreshRows(kind);
+    if (kind == ListKind::Calendar) updateTray();  // the next event may have changed
+  });
+}
+
+void AppController::onStatus(ListKind kind, const sync::ListStatus& status) {
+  post([this, kind, status] {
+    status_[index(kind)] = status;
+    refreshStatus(kind);
+    say("status " + key(kind) + " " + overlay::syncStateText(status));
+    if (tray_) tray_->setTooltip(tooltipText());
+  });
+}
+
+void AppController::onSignInCode(const std::string& userCode, const std::string& verificationUri) {
+  post([userCode, verificationUri] { showSignInCode(nullptr, userCode, verificationUri); });
+}
+
+void AppController::startTray() {
+  MenuActions actions;
+  actions.togglePane = [this](ListKind k) { togglePane(k); };
+  actions.syncAll = [this] { syncAll(); };
+  actions.toggleLock = [this] { toggleLock(); };
+  actions.openSettings = [this] { openSettings(false); };
+  actions.toggleAutostart = [this] { toggleAutostart(); };
+  actions.quit = [this] { post([this] { quit(); }); };  // not from inside the menu's own handler
+  menu_ = std::make_unique<TrayMenu>(std::move(actions));
+  TrayHooks hooks;
+  hooks.menu = menu_->menu();
+  hooks.activate = [this] { toggleAllPanes(); };
+  hooks.menuOpening = [this] { updateMenu(); };
+  if (statusNotifierWatcherPresent()) {
+    const char* run = std::getenv("XDG_RUNTIME_DIR");
+    tray_ = makeSniTray(hooks, std::string(run && *run ? run : "/tmp") + "/deskpane");
+  } else {
+    tray_ = makeXembedTray(hooks);
+  }
+  shownDay_ = localDayOfMonth(clock_.now());
+  tray_->show(shownDay_, tooltipText());
+  say(std::string("tray backend=") + tray_->name() + " day=" + std::to_string(shownDay_) +
+      " available=" + (tray_->available() ? "1" : "0"));
+}
+
+std::string AppController::tooltipText() const {
+  const auto now = clock_.now();
+  std::string text = longDate(now);
+  if (store_ && bound(ListKind::Calendar)) {
+    try {
+      if (auto next = overlay::nextEventText(store_->items(ListKind::Calendar), now)) text += "\nNext: " + *next;
+    } catch (const sync::StoreError&) {
+    }
+  }
+  // The most urgent state of any bound list speaks for all.
+  const sync::ListStatus* worst = nullptr;
+  auto rank = [](const sync::ListStatus& s) {
+    switch (s.state) {
+      case sync::SyncState::SignInNeeded: return 5;
+      case sync::SyncState::Error: return 4;
+      case sync::SyncState::Offline: return 3;
+      case sync::SyncState::Syncing: return 2;
+      case sync::SyncState::Synced: return s.conflicts || s.pendingChanges ? 1 : 0;
+    }
+    return 0;
+  };
+  for (ListKind k : sync::kAllListKinds)
+    if (bound(k) && (!worst || rank(status_[index(k)]) > rank(*worst))) worst = &status_[index(k)];
+  if (!engine_)
+    text += "\nNo site configured";
+  else if (worst)
+    text += "\n" + overlay::syncStateText(*worst);
+  return text;
+}
+
+void AppController::updateTray() {
+  if (tray_) tray_->setTooltip(tooltipText());
+}
+
+void AppController::updateMenu() {
+  if (!menu_) return;
+  MenuState s;
+  for (ListKind k : sync::kAllListKinds) {
+    s.paneVisible[index(k)] = panes_[index(k)] && panes_[index(k)]->IsShown();
+    s.paneBound[index(k)] = bound(k);
+  }
+  s.locked = config_.locked;
+  s.autostart = autostart_->isEnabled();  // the file is the truth, not the setting
+  menu_->update(s);
+}
+
+void AppController::onDayWake() {
+  const int day = localDayOfMonth(clock_.now());
+  if (day != shownDay_ && tray_) {
+    shownDay_ = day;
+    tray_->show(day, tooltipText());
+    for (ListKind k : sync::kAllListKinds) refreshRows(k);  // "Today" moved
+  }
+  say("tray day=" + std::to_string(shownDay_));
+}
+
+void AppController::toggleLock() {
+  config_.locked = !config_.locked;
+  for (auto* p : panes_)
+    if (p) p->setLocked(config_.locked);
+  say(std::string("locked=") + (config_.locked ? "1" : "0"));
+  save();
+  updateMenu();
+}
+
+void AppController::toggleAutostart() {
+  const bool enable = !autostart_->isEnabled();
+  const std::string err = enable ? autostart_->enable(executablePath()) : autostart_->disable();
+  if (!err.empty()) {
+    wxMessageBox(wxString::FromUTF8(err), "deskpane", wxOK | wxICON_ERROR);
+  } else {
+    config_.autostart = enable;
+    save();
+  }
+  say(std::string("autostart=") + (autostart_->isEnabled() ? "1" : "0"));
+  updateMenu();
+}
+
+void AppController::syncAll() {
+  if (engine_) engine_->syncAll();
+  say("sync all");
+}
+
+void AppController::openSettings(bool welcome) {
+  if (settingsDialog_) {
+    settingsDialog_->Raise();
+    return;
+  }
+  rememberGeometry();
+  std::weak_ptr<bool> alive = alive_;
+  settingsDialog_ = openSettingsDialog(
+      welcome ? firstRunConfig() : config_, welcome, autostart_->isEnabled(),
+      [this, alive](const AppConfig& next) {
+        if (auto a = alive.lock(); a && *a) applyConfig(next);
+      },
+      [this, alive] {
+        if (auto a = alive.lock(); a && *a) settingsDialog_ = nullptr;
+      });
+  say(welcome ? "welcome dialog open" : "settings dialog open");
+}
+
+void AppController::applyConfig(const AppConfig& next) {
+  // Everything was validated by the dialog; write first so a failure leaves
+  // both the file and the running app as they were.
+  const std::string err = saveConfig(options_.config, next);
+  if (!err.empty()) {
+    wxMessageBox(wxString::FromUTF8("Settings not saved: " + err), "deskpane", wxOK | wxICON_ERROR);
+    return;
+  }
+  const bool wantAutostart = next.autostart;
+  if (wantAutostart != autostart_->isEnabled()) {
+    const std::string e = wantAutostart ? autostart_->enable(executablePath()) : autostart_->disable();
+    if (!e.empty()) wxMessageBox(wxString::FromUTF8(e), "deskpane", wxOK | wxICON_ERROR);
+  }
+  const bool restartEngine = !engine_ || next.siteUrl != config_.siteUrl || next.auth != config_.auth ||
+                             [&] {
+                               for (ListKind k : sync::kAllListKinds)
+                                 if (next.pane(k).list != config_.pane(k).list) return true;
+                               return false;
+                             }();
+  config_ = next;
+  if (restartEngine) {
+    destroyPanes();
+    stopEngine();
+    startEngine();
+    createPanes();
+    if (engine_) engine_->syncAll();
+  } else {
+    for (ListKind k : sync::kAllListKinds) {
+      if (auto* p = panes_[index(k)]) {
+        p->setOpacity(config_.pane(k).opacity);
+        p->setLocked(config_.locked);
+        setPaneShown(k, config_.pane(k).visible);
+      }
+    }
+  }
+  say("settings applied");
+  updateMenu();
+  updateTray();
+}
+
+void AppController::rememberGeometry() {
+  for (ListKind k : sync::kAllListKinds) {
+    if (auto* p = panes_[index(k)]) {
+      const auto r = p->rect();
+      PaneConfig& pc = config_.pane(k);
+      pc.x = r.x;
+      pc.y = r.y;
+      pc.width = r.w;
+      pc.height = r.h;
+      pc.opacity = p->opacity();
+    }
+  }
+}
+
+void AppController::save() {
+  const std::string err = saveConfig(options_.config, config_);
+  if (!err.empty()) say("settings save failed: " + err);
+}
+
+void AppController::handleRequest(const std::string& request) {
+  say("request " + request);
+  if (request.rfind("show ", 0) == 0) {
+    const auto parsed = parseCommandLine({"--show", request.substr(5)});
+    if (!parsed.error.empty() || !parsed.options.show) return;
+    for (ListKind k : sync::kAllListKinds) {
+      const bool want = std::count(parsed.options.show->begin(), parsed.options.show->end(), k) > 0;
+      if (want) {
+        setPaneShown(k, true);
+        if (auto* p = panes_[index(k)]) p->Raise();
+      }
+    }
+    return;
+  }
+  toggleAllPanes();
+}
+
+void AppController::quit() {
+  if (quitting_) return;
+  quitting_ = true;
+  say("quitting");
+  rememberGeometry();
+  save();
+  stopEngine();  // the outbox is in SQLite already; the running job stops at a request boundary
+  *alive_ = false;
+  if (settingsDialog_) settingsDialog_->Destroy();
+  settingsDialog_ = nullptr;
+  midnight_.reset();
+  tray_.reset();
+  destroyPanes();
+  wxTheApp->ExitMainLoop();
+}
+
+}  // namespace deskpane::tray

@@ -1,0 +1,103 @@
+#pragma once
+// The app shell: wires settings, the cache, the sync engine, the five panes
+// and the tray icon together, on the UI thread. Engine callbacks arrive on the
+// engine's worker thread and are forwarded here with CallAfter.
+#include "sync/engine.h"
+#include "sync/list_kind.h"
+#include "tray/app_clock.h"
+#include "tray/app_config.h"
+#include "tray/command_line.h"
+
+#include <array>
+#include <memory>
+#include <string>
+
+class wxDialog;
+
+namespace deskpane::overlay {
+class PaneFrame;
+}
+namespace deskpane::platform {
+class Autostart;
+}
+namespace deskpane::sync {
+class Store;
+}
+
+namespace deskpane::tray {
+
+class TrayBackend;
+class TrayMenu;
+class MidnightTimer;
+
+class AppController final : public sync::EngineListener {
+ public:
+  AppController(CommandLine options, AppClock clock);
+  ~AppController() override;
+  AppController(const AppController&) = delete;
+  AppController& operator=(const AppController&) = delete;
+
+  // Loads settings (welcome dialog on first run), opens the cache, starts the
+  // engine, panes and tray, and queues the start-up sync. False = exit now
+  // with exitCode().
+  bool start();
+  int exitCode() const { return exitCode_; }
+  // Quit menu, SIGTERM, session end: saves geometry, stops the engine,
+  // closes the windows and ends the main loop. Idempotent.
+  void quit();
+  // A request from a second launch ("toggle", "show calendar,tasks").
+  void handleRequest(const std::string& request);
+
+  void onListChanged(sync::ListKind kind) override;
+  void onStatus(sync::ListKind kind, const sync::ListStatus& status) override;
+  void onSignInCode(const std::string& userCode, const std::string& verificationUri) override;
+
+ private:
+  bool loadSettings(bool& welcome);
+  static AppConfig firstRunConfig();
+  bool openCache();
+  void startEngine();
+  void stopEngine();
+  void createPanes();
+  void destroyPanes();
+  overlay::PaneFrame* createPane(sync::ListKind kind);
+  void setPaneShown(sync::ListKind kind, bool shown);
+  void togglePane(sync::ListKind kind);
+  void toggleAllPanes();
+  void refreshRows(sync::ListKind kind);
+  void refreshStatus(sync::ListKind kind);
+  void startTray();
+  void updateTray();
+  void updateMenu();
+  std::string tooltipText() const;
+  void onDayWake();
+  void toggleLock();
+  void toggleAutostart();
+  void syncAll();
+  void openSettings(bool welcome);
+  void applyConfig(const AppConfig& next);
+  void rememberGeometry();
+  void save();
+  bool bound(sync::ListKind kind) const;
+  template <class F>
+  void post(F&& f);
+
+  CommandLine options_;
+  AppClock clock_;
+  AppConfig config_;
+  std::unique_ptr<sync::Store> store_;  // the UI thread's own connection
+  std::unique_ptr<sync::Engine> engine_;
+  std::array<overlay::PaneFrame*, 5> panes_{};  // top-level wx windows: Destroy(), not delete
+  std::array<sync::ListStatus, 5> status_{};
+  std::unique_ptr<TrayMenu> menu_;
+  std::unique_ptr<TrayBackend> tray_;
+  std::unique_ptr<MidnightTimer> midnight_;
+  std::unique_ptr<platform::Autostart> autostart_;
+  std::shared_ptr<bool> alive_;  // CallAfter lambdas check it: nothing runs after quit()
+  int shownDay_ = 0;
+  int exitCode_ = 0;
+  bool quitting_ = false;
+  wxDialog* settingsDialog_ = nullptr;  // modeless; destroys itself
+};
+
+}  // namespace deskpane::tray
