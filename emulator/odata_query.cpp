@@ -210,7 +210,7 @@ std::string buildSkipToken(const SkipToken& token) {
   std::string plain = "Paged=TRUE";
   if (token.previous) plain += "&PagedPrev=TRUE";
   for (const auto& [field, value] : token.sortValues) {
-    plain += "&p_" + field + "=" + encodeLower(value);
+    plain += "&p_" + encodeLower(field) + "=" + encodeLower(value);
   }
   if (token.lastId) plain += "&p_ID=" + std::to_string(*token.lastId);
   return encodeLower(plain);
