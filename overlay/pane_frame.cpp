@@ -205,7 +205,7 @@ void PaneFrame::endDrag() {
 
 void PaneFrame::onMove(wxMoveEvent& e) {
   e.Skip();
-  if (!placed_ || dragEdges_) return;
+  if (!placed_ || dragEdges_ || !IsShown()) return;
   const Rect r = rect();
   if (r.x == home_.x && r.y == home_.y) return;
   if (locked_) {
@@ -233,7 +233,10 @@ void PaneFrame::onSize(wxSizeEvent& e) {
 
 void PaneFrame::onShow(wxShowEvent& e) {
   e.Skip();
-  if (!e.IsShown()) return;
+  if (!e.IsShown()) {
+    placed_ = false;  // mapping again reports positions that are not the user's
+    return;
+  }
   // Moves reported before the WM has placed the window are not the user's
   // (shared/desktop-linux.md §8.10): start listening one turn after mapping.
   CallAfter([this] { placeSettled(); });

@@ -63,7 +63,8 @@ void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
     const auto start = parseIsoUtc(e.eventDate());
     const auto end = parseIsoUtc(e.endDate());
     if (start) {
-      row.detail = whenText(*start, now, !e.allDay());
+      // A series shows its first occurrence until the calendar views expand it.
+      row.detail = (e.recurrence() ? "Repeats from " : "") + whenText(*start, now, !e.allDay());
       if (e.allDay()) row.detail += " · all day";
     }
     if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();

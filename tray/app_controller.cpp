@@ -282,6 +282,10 @@ void AppController::refreshRows(ListKind kind) {
   try {
     auto rows = overlay::paneRows(kind, store_->items(kind), clock_.now());
     const std::size_t n = rows.size();
+    // Tests read what a pane lists without OCR.
+    static const bool traceRows = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
+    if (traceRows)
+      for (const auto& row : rows) say("row " + key(kind) + " " + std::to_string(row.id) + " " + row.title);
     pane->setEmptyText(status_[index(kind)].lastSync ? "No items" : "Waiting for the first sync…");
     pane->setRows(std::move(rows));
     say("pane " + key(kind) + " rows=" + std::to_string(n));
@@ -482,7 +486,8 @@ void AppController::applyConfig(const AppConfig& next) {
 
 void AppController::rememberGeometry() {
   for (ListKind k : sync::kAllListKinds) {
-    if (auto* p = panes_[index(k)]) {
+    // A hidden pane's place was saved when it last moved; X reports nothing useful now.
+    if (auto* p = panes_[index(k)]; p && p->IsShown()) {
       const auto r = p->rect();
       PaneConfig& pc = config_.pane(k);
       pc.x = r.x;

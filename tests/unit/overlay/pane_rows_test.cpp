@@ -63,10 +63,16 @@ TEST_F(PaneRows, EventsSortedByStartWithDayTimeAndLocation) {
                {"fAllDayEvent", true}}),
       make(4, {{"Title", "Gone"}, {"EventDate", "2024-11-27T09:00:00Z"}, {"EventType", std::int64_t{3}}}),
   };
+  items.push_back(make(6, {{"Title", "Weekly"}, {"EventDate", "2024-10-01T08:00:00Z"},
+                           {"EndDate", "2024-10-01T09:00:00Z"}, {"fRecurrence", true}}));
   items.push_back(make(5, {{"Title", "Last week"}, {"EventDate", "2024-11-19T09:00:00Z"},
                            {"EndDate", "2024-11-19T10:00:00Z"}}));
-  const auto rows = paneRows(ListKind::Calendar, items, now_);
-  ASSERT_EQ(rows.size(), 4u);
+  auto rows = paneRows(ListKind::Calendar, items, now_);
+  ASSERT_EQ(rows.size(), 5u);
+  // A series is never "past"; it shows its first occurrence for now.
+  EXPECT_EQ(rows[0].title, "Weekly");
+  EXPECT_EQ(rows[0].detail, "Repeats from Tue 1 Oct 08:00");
+  rows.erase(rows.begin());
   // Coming events first, soonest on top; then past ones, most recent first.
   EXPECT_EQ(rows[0].title, "Review");
   EXPECT_EQ(rows[0].detail, "Thu 28 Nov 14:30 · Room 4");
