@@ -1,0 +1,58 @@
+#include "sync/item_json.h"
+
+#include <gtest/gtest.h>
+
+namespace deskpane::sync {
+namespace {
+
+TEST(ItemJsonTest, RoundTripKeepsTypes) {
+  Fields f{{"null", FieldValue{}},
+           {"t", true},
+           {"f", false},
+           {"int", std::int64_t{-9007199254740993}},
+           {"whole", 1.0},
+           {"frac", 0.1},
+           {"big", 1e300},
+           {"s", std::string("quote\" back\\ nl\n tab\t ctl\x01 é 😀")},
+           {"empty", std::string()},
+           {"Author/Title", std::string("x")}};
+  auto text = fieldsToJson(f);
+  auto back = fieldsFromJson(text);
+  ASSERT_TRUE(back) << text;
+  EXPECT_EQ(*back, f);
+  EXPECT_TRUE(std::holds_alternative<double>(back->at("whole"))) << "1.0 must stay a double";
+  EXPECT_TRUE(std::holds_alternative<std::int64_t>(back->at("int")));
+}
+
+TEST(ItemJsonTest, EmptyObject) {
+  EXPECT_EQ(fieldsToJson({}), "{}");
+  auto f = fieldsFromJson(" { } ");
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->empty());
+}
+
+TEST(ItemJsonTest, DecodesUnicodeEscapes) {
+  auto f = fieldsFromJson(R"({"a":"caf\u00e9 \ud83d\ude00 \/"})");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(std::get<std::string>(f->at("a")), "café 😀 /");
+}
+
+class MalformedJsonTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(MalformedJsonTest, Rejected) { EXPECT_FALSE(fieldsFromJson(GetParam())) << GetParam(); }
+
+INSTANTIATE_TEST_SUITE_P(Cases, MalformedJsonTest,
+                         ::testing::Values("", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":1} x",
+                                           "{\"a\":[1]}", "{\"a\":{\"b\":1}}", "{\"a\":\"\\x\"}",
+                                           "{\"a\":\"\\ud800\"}", "{\"a\":tru}", "{\"a\":\"unterminated}",
+                                           "{a:1}", "{\"a\":-}"));
+
+TEST(ItemJsonTest, SingleValues) {
+  EXPECT_EQ(valueToJson(FieldValue{}), "null");
+  EXPECT_EQ(valueFromJson("\"x\""), FieldValue{std::string("x")});
+  EXPECT_EQ(valueFromJson("2.5"), FieldValue{2.5});
+  EXPECT_FALSE(valueFromJson("2.5 3"));
+}
+
+}  // namespace
+}  // namespace deskpane::sync

@@ -1,0 +1,240 @@
+// The store's server side: applying server versions and deletes, merges and
+// the conflicts they leave, and resolving them both ways.
+#include <gtest/gtest.h>
+
+#include "sync/store.h"
+#include "tests/support/temp_dir.h"
+
+namespace deskpane::sync {
+namespace {
+
+FieldValue s(const char* v) { return std::string(v); }
+
+Item serverItem(std::int64_t id, int version, Fields fields) {
+  Item it;
+  it.id = id;
+  it.uniqueId = "guid-" + std::to_string(id);
+  it.etag = "\"" + std::to_string(version) + "\"";
+  it.fields = std::move(fields);
+  return it;
+}
+
+class StoreSyncTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = Store::open(dir.file("cache.sqlite3"));
+    ASSERT_TRUE(r) << r.error().message;
+    store = std::make_unique<Store>(std::move(r).value());
+    store->applyServerItems(K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}})});
+  }
+  static constexpr ListKind K = ListKind::Tasks;
+  test::TempDir dir;
+  std::unique_ptr<Store> store;
+};
+
+TEST_F(StoreSyncTest, CleanItemTakesServerVersion) {
+  auto sum = store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("b")}}), serverItem(2, 1, {{"Title", s("c")}})});
+  EXPECT_EQ(sum.updated, 1);
+  EXPECT_EQ(sum.inserted, 1);
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->text("Title"), "b");
+  EXPECT_FALSE(it->has("Status")) << "server version replaces the fields";
+  EXPECT_EQ(it->etag, "\"2\"");
+  EXPECT_EQ(*store->baseFields(K, 1), (Fields{{"Title", s("b")}}));
+  EXPECT_EQ(store->pendingCount(), 0u);
+}
+
+TEST_F(StoreSyncTest, DirtyItemIsMergedNeverOverwritten) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  auto sum = store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("a")}, {"Status", s("Completed")}})});
+  EXPECT_EQ(sum.merged, 1);
+  EXPECT_EQ(sum.newConflicts, 0);
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->text("Title"), "mine");
+  EXPECT_EQ(it->text("Status"), "Completed");
+  EXPECT_EQ(it->etag, "\"2\"") << "the next push goes against the new version";
+  EXPECT_EQ(it->state, LocalState::Dirty);
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].payload, (Fields{{"Title", s("mine")}}));
+}
+
+TEST_F(StoreSyncTest, ServerAlreadyHasOurChangeLeavesItemClean) {
+  store->updateLocal(K, 1, {{"Title", s("same")}});
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("same")}, {"Status", s("Not Started")}})});
+  EXPECT_EQ(store->item(K, 1)->state, LocalState::Clean);
+  EXPECT_EQ(store->pendingCount(), 0u);
+}
+
+TEST_F(StoreSyncTest, ClashKeepsServerValueAndRecordsConflict) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}, {"Status", s("In Progress")}});
+  auto sum = store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("theirs")}, {"Status", s("Not Started")}})});
+  EXPECT_EQ(sum.newConflicts, 1);
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->text("Title"), "theirs");
+  EXPECT_EQ(it->text("Status"), "In Progress");
+  EXPECT_EQ(it->state, LocalState::Conflict);
+  auto cs = store->conflictsOf(K, 1);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, ConflictKind::Field);
+  EXPECT_EQ(cs[0].field, "Title");
+  EXPECT_EQ(cs[0].localValue, s("mine"));
+  EXPECT_EQ(cs[0].serverValue, s("theirs"));
+  EXPECT_FALSE(cs[0].created.empty());
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].payload, (Fields{{"Status", s("In Progress")}}));
+  EXPECT_EQ(store->conflicts().size(), 1u);
+  EXPECT_EQ(store->conflicts(ListKind::Notes).size(), 0u);
+}
+
+TEST_F(StoreSyncTest, ResolveKeepMineQueuesUpdate) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("theirs")}, {"Status", s("Not Started")}})});
+  ASSERT_EQ(store->pendingCount(), 0u);
+  auto c = store->conflictsOf(K, 1).at(0);
+  store->resolveConflict(c.id, Resolution::KeepMine);
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->text("Title"), "mine");
+  EXPECT_EQ(it->state, LocalState::Dirty);
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Update);
+  EXPECT_EQ(out[0].payload, (Fields{{"Title", s("mine")}}));
+  EXPECT_TRUE(store->conflicts().empty());
+  EXPECT_THROW(store->resolveConflict(c.id, Resolution::KeepMine), StoreError);
+}
+
+TEST_F(StoreSyncTest, ResolveKeepTheirsLeavesServerValue) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("theirs")}, {"Status", s("Not Started")}})});
+  store->resolveConflict(store->conflictsOf(K, 1).at(0).id, Resolution::KeepTheirs);
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->text("Title"), "theirs");
+  EXPECT_EQ(it->state, LocalState::Clean);
+  EXPECT_EQ(store->pendingCount(), 0u);
+}
+
+TEST_F(StoreSyncTest, RepeatedClashOnOneFieldKeepsOneConflict) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("theirs")}})});
+  store->updateLocal(K, 1, {{"Title", s("mine again")}});
+  store->applyServerItems(K, {serverItem(1, 3, {{"Title", s("theirs again")}})});
+  auto cs = store->conflictsOf(K, 1);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].localValue, s("mine again"));
+  EXPECT_EQ(cs[0].serverValue, s("theirs again"));
+}
+
+TEST_F(StoreSyncTest, ServerDeleteRemovesCleanItem) {
+  auto sum = store->applyServerDeletes(K, {1, 99});
+  EXPECT_EQ(sum.removed, 1);
+  EXPECT_FALSE(store->item(K, 1));
+}
+
+TEST_F(StoreSyncTest, ServerDeleteOfEditedItemRecreatesIt) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  auto sum = store->applyServerDeletes(K, {1});
+  EXPECT_EQ(sum.recreated, 1);
+  EXPECT_FALSE(store->item(K, 1));
+  auto items = store->items(K);
+  ASSERT_EQ(items.size(), 1u);
+  const Item& again = items[0];
+  EXPECT_LT(again.id, 0);
+  EXPECT_EQ(again.text("Title"), "mine");
+  EXPECT_EQ(again.state, LocalState::Conflict);
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Create);
+  EXPECT_EQ(out[0].itemId, again.id);
+  EXPECT_EQ(out[0].payload.at("Title"), s("mine"));
+  auto cs = store->conflictsOf(K, again.id);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, ConflictKind::EditVsServerDelete);
+
+  store->resolveConflict(cs[0].id, Resolution::KeepMine);
+  EXPECT_EQ(store->item(K, again.id)->state, LocalState::Dirty) << "create still queued";
+  EXPECT_EQ(store->pendingCount(), 1u);
+}
+
+TEST_F(StoreSyncTest, ServerDeleteOfEditedItemKeepTheirsDropsIt) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->applyServerDeletes(K, {1});
+  auto c = store->conflicts(K).at(0);
+  store->resolveConflict(c.id, Resolution::KeepTheirs);
+  EXPECT_EQ(store->count(K, true), 0u);
+  EXPECT_EQ(store->pendingCount(), 0u);
+}
+
+TEST_F(StoreSyncTest, ServerDeleteAgreesWithLocalDelete) {
+  store->removeLocal(K, 1);
+  auto sum = store->applyServerDeletes(K, {1});
+  EXPECT_EQ(sum.removed, 1);
+  EXPECT_EQ(store->pendingCount(), 0u);
+  EXPECT_EQ(store->count(K, true), 0u);
+}
+
+TEST_F(StoreSyncTest, LocalDeleteOfUnchangedItemStaysQueued) {
+  store->removeLocal(K, 1);
+  auto sum = store->applyServerItems(K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}})});
+  EXPECT_EQ(sum.unchanged, 1);
+  EXPECT_EQ(store->item(K, 1)->state, LocalState::Deleted);
+  EXPECT_EQ(store->pendingCount(), 1u);
+}
+
+TEST_F(StoreSyncTest, LocalDeleteVsServerEditKeepsServerAndTellsUser) {
+  store->removeLocal(K, 1);
+  auto sum = store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("edited")}})});
+  EXPECT_EQ(sum.newConflicts, 1);
+  auto it = store->item(K, 1);
+  ASSERT_TRUE(it);
+  EXPECT_EQ(it->text("Title"), "edited");
+  EXPECT_EQ(it->state, LocalState::Conflict);
+  EXPECT_EQ(store->pendingCount(), 0u) << "the delete is not pushed over someone's edit";
+  auto cs = store->conflictsOf(K, 1);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, ConflictKind::DeleteVsServerEdit);
+  EXPECT_EQ(store->count(K), 1u) << "visible again";
+}
+
+TEST_F(StoreSyncTest, LocalDeleteVsServerEditKeepMineDeletesAgain) {
+  store->removeLocal(K, 1);
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("edited")}})});
+  store->resolveConflict(store->conflicts().at(0).id, Resolution::KeepMine);
+  EXPECT_EQ(store->item(K, 1)->state, LocalState::Deleted);
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Delete);
+}
+
+TEST_F(StoreSyncTest, LocalDeleteVsServerEditKeepTheirs) {
+  store->removeLocal(K, 1);
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("edited")}})});
+  store->resolveConflict(store->conflicts().at(0).id, Resolution::KeepTheirs);
+  EXPECT_EQ(store->item(K, 1)->state, LocalState::Clean);
+  EXPECT_EQ(store->pendingCount(), 0u);
+}
+
+TEST_F(StoreSyncTest, PushAfterMergeThenDoneIsClean) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  auto stale = store->pendingOutbox().at(0).seq;
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("a")}, {"Status", s("Completed")}})});
+  store->markDone(stale);  // in flight while the merge rewrote it: ignored
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  store->markDone(out[0].seq, std::string("\"3\""));
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->state, LocalState::Clean);
+  EXPECT_EQ(*store->baseFields(K, 1), (Fields{{"Title", s("mine")}, {"Status", s("Completed")}}));
+}
+
+TEST_F(StoreSyncTest, RemovingItemDropsItsConflicts) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("theirs")}})});
+  ASSERT_EQ(store->conflicts().size(), 1u);
+  store->removeLocal(K, 1);
+  EXPECT_TRUE(store->conflicts().empty());
+}
+
+}  // namespace
+}  // namespace deskpane::sync

@@ -1,0 +1,329 @@
+#include "sync/store.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "tests/support/temp_dir.h"
+
+namespace deskpane::sync {
+namespace {
+
+FieldValue s(const char* v) { return std::string(v); }
+
+Item serverItem(std::int64_t id, int version, Fields fields) {
+  Item it;
+  it.id = id;
+  it.uniqueId = "guid-" + std::to_string(id);
+  it.etag = "\"" + std::to_string(version) + "\"";
+  it.modified = "2024-01-05T09:00:00Z";
+  it.fields = std::move(fields);
+  return it;
+}
+
+Store openStore(const std::string& path) {
+  auto r = Store::open(path);
+  if (!r) ADD_FAILURE() << r.error().message;
+  return std::move(r).value();
+}
+
+int fileMode(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return static_cast<int>(st.st_mode & 0777);
+}
+
+// Raw SQL on the file, for what the API must not be able to do (inject faults, inspect).
+void rawExec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  std::string path = dir.file("cache.sqlite3");
+};
+
+TEST_F(StoreTest, MigratesEmptyFileAndReopens) {
+  {
+    Store store = openStore(path);
+    EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
+    store.setList({ListKind::Tasks, "list-guid", "Tasks", 171, "SP.Data.TasksListItem", "tok1", "", ""});
+    store.applyServerItems(ListKind::Tasks, {serverItem(1, 1, {{"Title", s("a")}})});
+  }
+  Store again = openStore(path);
+  EXPECT_EQ(again.schemaVersion(), Store::kSchemaVersion);
+  auto b = again.list(ListKind::Tasks);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->listId, "list-guid");
+  EXPECT_EQ(b->entityType, "SP.Data.TasksListItem");
+  EXPECT_EQ(b->changeToken, "tok1");
+  EXPECT_EQ(again.count(ListKind::Tasks), 1u);
+}
+
+TEST_F(StoreTest, RefusesNewerSchema) {
+  { openStore(path); }
+  rawExec(path, "PRAGMA user_version = 99");
+  auto r = Store::open(path);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("newer"), std::string::npos) << r.error().message;
+}
+
+TEST_F(StoreTest, RefusesGarbageFile) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs("this is not a database, just some text that is long enough to be checked......", f);
+  std::fclose(f);
+  auto r = Store::open(path);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::Database);
+}
+
+TEST_F(StoreTest, FilesArePrivate) {
+  Store store = openStore(path);
+  store.createLocal(ListKind::Notes, {{"Title", s("x")}});
+  EXPECT_EQ(fileMode(path), 0600);
+  EXPECT_EQ(fileMode(path + "-wal"), 0600);
+  EXPECT_EQ(fileMode(path + "-shm"), 0600);
+}
+
+TEST_F(StoreTest, ChangeTokenLastSyncLastError) {
+  Store store = openStore(path);
+  store.setChangeToken(ListKind::Calendar, "1;3;abc;638400000000000000;42");
+  store.setLastError(ListKind::Calendar, "HTTP 503");
+  EXPECT_EQ(store.list(ListKind::Calendar)->lastError, "HTTP 503");
+  store.setLastSync(ListKind::Calendar, "2024-01-05T09:00:00Z");
+  auto b = store.list(ListKind::Calendar);
+  EXPECT_EQ(b->changeToken, "1;3;abc;638400000000000000;42");
+  EXPECT_EQ(b->lastSync, "2024-01-05T09:00:00Z");
+  EXPECT_EQ(b->lastError, "") << "a successful sync clears the error";
+  EXPECT_EQ(store.lists().size(), 1u);
+}
+
+TEST_F(StoreTest, RebindingToAnotherListDropsTheOldCache) {
+  Store store = openStore(path);
+  store.setList({ListKind::Notes, "A", "Notes", 100, "", "", "", ""});
+  store.applyServerItems(ListKind::Notes, {serverItem(1, 1, {{"Title", s("a")}})});
+  store.setList({ListKind::Notes, "A", "Notes", 100, "", "tok", "", ""});
+  EXPECT_EQ(store.count(ListKind::Notes), 1u) << "same list: cache kept";
+  store.setList({ListKind::Notes, "B", "Other", 100, "", "", "", ""});
+  EXPECT_EQ(store.count(ListKind::Notes), 0u);
+}
+
+TEST_F(StoreTest, CreateWritesItemAndOutboxTogether) {
+  Store store = openStore(path);
+  auto id = store.createLocal(ListKind::Tasks, {{"Title", s("buy milk")}});
+  EXPECT_LT(id, 0);
+  auto id2 = store.createLocal(ListKind::Tasks, {{"Title", s("second")}});
+  EXPECT_NE(id, id2);
+  auto it = store.item(ListKind::Tasks, id);
+  ASSERT_TRUE(it);
+  EXPECT_EQ(it->state, LocalState::Dirty);
+  EXPECT_EQ(it->text("Title"), "buy milk");
+  auto out = store.pendingOutbox();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].op, OutboxOp::Create);
+  EXPECT_EQ(out[0].itemId, id);
+  EXPECT_EQ(out[0].clientGuid, it->uniqueId);
+  EXPECT_EQ(out[0].clientGuid.size(), 36u);
+  EXPECT_EQ(out[0].payload, (Fields{{"Title", s("buy milk")}}));
+  EXPECT_LT(out[0].seq, out[1].seq);
+}
+
+TEST_F(StoreTest, FailureMidEditLeavesNothingHalfWritten) {
+  { openStore(path); }
+  // The item row is written first; make the outbox insert fail after it.
+  rawExec(path, "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+  Store store = openStore(path);
+  EXPECT_THROW(store.createLocal(ListKind::Notes, {{"Title", s("x")}}), StoreError);
+  EXPECT_EQ(store.count(ListKind::Notes, true), 0u);
+  EXPECT_EQ(store.pendingCount(), 0u);
+
+  rawExec(path, "DROP TRIGGER fail_outbox");
+  store.applyServerItems(ListKind::Notes, {serverItem(5, 1, {{"Title", s("server")}})});
+  rawExec(path, "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+  EXPECT_THROW(store.updateLocal(ListKind::Notes, 5, {{"Title", s("mine")}}), StoreError);
+  EXPECT_THROW(store.removeLocal(ListKind::Notes, 5), StoreError);
+  auto it = store.item(ListKind::Notes, 5);
+  ASSERT_TRUE(it);
+  EXPECT_EQ(it->text("Title"), "server");
+  EXPECT_EQ(it->state, LocalState::Clean);
+}
+
+TEST_F(StoreTest, FailureInsideOuterTransactionRollsBackOnlyThatCall) {
+  Store store = openStore(path);
+  store.applyServerItems(ListKind::Notes, {serverItem(1, 1, {{"Title", s("a")}})});
+  {
+    Store::Transaction tx(store);
+    store.createLocal(ListKind::Notes, {{"Title", s("kept")}});
+    EXPECT_THROW(store.updateLocal(ListKind::Notes, 999, {{"Title", s("x")}}), StoreError);
+    tx.commit();
+  }
+  EXPECT_EQ(store.count(ListKind::Notes), 2u);
+  EXPECT_EQ(store.pendingCount(), 1u);
+}
+
+TEST_F(StoreTest, TransactionRollsBackWithoutCommit) {
+  Store store = openStore(path);
+  {
+    Store::Transaction tx(store);
+    store.applyServerItems(ListKind::Notes, {serverItem(1, 1, {{"Title", s("a")}})});
+    store.createLocal(ListKind::Notes, {{"Title", s("b")}});
+  }
+  EXPECT_EQ(store.count(ListKind::Notes, true), 0u);
+  EXPECT_EQ(store.pendingCount(), 0u);
+}
+
+TEST_F(StoreTest, UpdateQueuesOnlyChangedFields) {
+  Store store = openStore(path);
+  store.applyServerItems(ListKind::Tasks,
+                         {serverItem(3, 2, {{"Title", s("a")}, {"Status", s("Not Started")}})});
+  store.updateLocal(ListKind::Tasks, 3, {{"Title", s("a")}, {"Status", s("Completed")}});
+  auto out = store.pendingOutbox(ListKind::Tasks);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Update);
+  EXPECT_EQ(out[0].payload, (Fields{{"Status", s("Completed")}}));
+  EXPECT_EQ(store.item(ListKind::Tasks, 3)->state, LocalState::Dirty);
+  EXPECT_EQ(*store.baseFields(ListKind::Tasks, 3), (Fields{{"Title", s("a")}, {"Status", s("Not Started")}}));
+
+  store.updateLocal(ListKind::Tasks, 3, {{"Status", s("Completed")}});
+  EXPECT_EQ(store.pendingCount(), 1u) << "a no-op edit queues nothing";
+
+  store.markDone(out[0].seq, std::string("\"3\""));
+  auto it = store.item(ListKind::Tasks, 3);
+  EXPECT_EQ(it->state, LocalState::Clean);
+  EXPECT_EQ(it->etag, "\"3\"");
+  EXPECT_EQ(store.baseFields(ListKind::Tasks, 3)->at("Status"), s("Completed"));
+  EXPECT_THROW(store.updateLocal(ListKind::Tasks, 77, {{"Title", s("x")}}), StoreError);
+}
+
+TEST_F(StoreTest, RemoveHidesItemUntilPushed) {
+  Store store = openStore(path);
+  store.applyServerItems(ListKind::Contacts, {serverItem(1, 1, {{"Title", s("Doe")}})});
+  store.removeLocal(ListKind::Contacts, 1);
+  EXPECT_EQ(store.count(ListKind::Contacts), 0u);
+  EXPECT_EQ(store.count(ListKind::Contacts, true), 1u);
+  EXPECT_TRUE(store.items(ListKind::Contacts).empty());
+  EXPECT_EQ(store.item(ListKind::Contacts, 1)->state, LocalState::Deleted);
+  EXPECT_THROW(store.updateLocal(ListKind::Contacts, 1, {{"Title", s("x")}}), StoreError);
+  store.removeLocal(ListKind::Contacts, 1);  // twice is harmless
+  auto out = store.pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Delete);
+  store.markDone(out[0].seq);
+  EXPECT_FALSE(store.item(ListKind::Contacts, 1));
+  EXPECT_EQ(store.pendingCount(), 0u);
+}
+
+TEST_F(StoreTest, RecordFailureCountsAttempts) {
+  Store store = openStore(path);
+  store.createLocal(ListKind::Notes, {{"Title", s("x")}});
+  auto seq = store.pendingOutbox()[0].seq;
+  store.recordFailure(seq, "HTTP 429");
+  store.recordFailure(seq, "connection reset");
+  auto e = store.pendingOutbox()[0];
+  EXPECT_EQ(e.attempts, 2);
+  EXPECT_EQ(e.lastError, "connection reset");
+}
+
+TEST_F(StoreTest, CompleteCreateReplacesTempIdEverywhere) {
+  Store store = openStore(path);
+  auto temp = store.createLocal(ListKind::Tasks, {{"Title", s("new")}});
+  store.updateLocal(ListKind::Tasks, temp, {{"Status", s("In Progress")}});
+  auto out = store.pendingOutbox();
+  ASSERT_EQ(out.size(), 2u);
+
+  Item created = serverItem(42, 1, {{"Title", s("new")}, {"Created", s("2024-01-05T09:00:00Z")}});
+  store.completeCreate(out[0].seq, created);
+
+  EXPECT_FALSE(store.item(ListKind::Tasks, temp));
+  auto it = store.item(ListKind::Tasks, 42);
+  ASSERT_TRUE(it);
+  EXPECT_EQ(it->etag, "\"1\"");
+  EXPECT_EQ(it->text("Status"), "In Progress") << "a later queued edit stays visible";
+  EXPECT_EQ(it->text("Created"), "2024-01-05T09:00:00Z");
+  EXPECT_EQ(it->state, LocalState::Dirty);
+  auto rest = store.pendingOutbox();
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].itemId, 42) << "the queued update now targets the server id";
+  EXPECT_EQ(*store.baseFields(ListKind::Tasks, 42), created.fields);
+
+  store.markDone(rest[0].seq, std::string("\"2\""));
+  EXPECT_EQ(store.item(ListKind::Tasks, 42)->state, LocalState::Clean);
+  EXPECT_THROW(store.completeCreate(rest[0].seq, created), StoreError);
+}
+
+TEST_F(StoreTest, CompleteCreateAfterSyncAlreadyFetchedTheItem) {
+  Store store = openStore(path);
+  auto temp = store.createLocal(ListKind::Notes, {{"Title", s("n")}});
+  store.applyServerItems(ListKind::Notes, {serverItem(7, 1, {{"Title", s("n")}})});
+  EXPECT_EQ(store.count(ListKind::Notes), 2u);
+  store.completeCreate(store.pendingOutbox()[0].seq, serverItem(7, 1, {{"Title", s("n")}}));
+  EXPECT_EQ(store.count(ListKind::Notes), 1u) << "no duplicate";
+  EXPECT_FALSE(store.item(ListKind::Notes, temp));
+  EXPECT_EQ(store.item(ListKind::Notes, 7)->state, LocalState::Clean);
+}
+
+TEST_F(StoreTest, MarkDoneOnCreateIsAnError) {
+  Store store = openStore(path);
+  store.createLocal(ListKind::Notes, {{"Title", s("n")}});
+  EXPECT_THROW(store.markDone(store.pendingOutbox()[0].seq), StoreError);
+  store.markDone(123456);  // unknown seq: already rewritten away, nothing to do
+  EXPECT_EQ(store.pendingCount(), 1u);
+}
+
+TEST_F(StoreTest, ItemByUniqueIdFindsLocalCreate) {
+  Store store = openStore(path);
+  auto temp = store.createLocal(ListKind::Notes, {{"Title", s("n")}});
+  auto guid = store.pendingOutbox()[0].clientGuid;
+  auto it = store.itemByUniqueId(ListKind::Notes, guid);
+  ASSERT_TRUE(it);
+  EXPECT_EQ(it->id, temp);
+  EXPECT_FALSE(store.itemByUniqueId(ListKind::Notes, "nope"));
+}
+
+TEST_F(StoreTest, TwoConnectionsReadWhileTheOtherWrites) {
+  Store writer = openStore(path);
+  Store reader = openStore(path);
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0};
+  std::atomic<bool> sawTorn{false};
+  std::thread t([&] {
+    // Each batch adds 10 items in one transaction: a reader sees multiples of 10 only.
+    for (int batch = 0; batch < 50; ++batch) {
+      std::vector<Item> items;
+      for (int i = 0; i < 10; ++i) items.push_back(serverItem(batch * 10 + i + 1, 1, {{"Title", s("x")}}));
+      Store::Transaction tx(writer);
+      writer.applyServerItems(ListKind::Tasks, items);
+      writer.createLocal(ListKind::Notes, {{"Title", s("n")}});
+      tx.commit();
+    }
+    done = true;
+  });
+  while (!done) {
+    auto n = reader.count(ListKind::Tasks);
+    if (n % 10 != 0) sawTorn = true;
+    auto all = reader.items(ListKind::Tasks);
+    if (all.size() % 10 != 0) sawTorn = true;
+    reader.createLocal(ListKind::Contacts, {{"Title", s("c")}});  // and it can write too
+    ++reads;
+  }
+  t.join();
+  EXPECT_FALSE(sawTorn);
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(reader.count(ListKind::Tasks), 500u);
+  EXPECT_EQ(reader.pendingOutbox(ListKind::Notes).size(), 50u);
+  EXPECT_EQ(writer.pendingOutbox(ListKind::Contacts).size(), static_cast<std::size_t>(reads.load()));
+}
+
+}  // namespace
+}  // namespace deskpane::sync
