@@ -62,13 +62,15 @@ void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
     PaneRow row = baseRow(item);
     const auto start = parseIsoUtc(e.eventDate());
     const auto end = parseIsoUtc(e.endDate());
+    // A changed occurrence is one dated event, though it carries fRecurrence.
+    const bool series = e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence;
     if (start) {
       // A series shows its first occurrence until the calendar views expand it.
-      row.detail = (e.recurrence() ? "Repeats from " : "") + whenText(*start, now, !e.allDay());
+      row.detail = (series ? "Repeats from " : "") + whenText(*start, now, !e.allDay());
       if (e.allDay()) row.detail += " · all day";
     }
     if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();
-    const bool past = (end ? *end : orMax(start)) < now && !e.recurrence();
+    const bool past = (end ? *end : orMax(start)) < now && !series;
     row.muted = past;
     rows.push_back({past, orMax(start), std::move(row)});
   }

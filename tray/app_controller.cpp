@@ -13,6 +13,7 @@
 
 #include <wx/app.h>
 #include <wx/dialog.h>
+#include <wx/display.h>
 #include <wx/msgdlg.h>
 #include <wx/stdpaths.h>
 #include <wx/utils.h>
@@ -128,16 +129,20 @@ bool AppController::loadSettings(bool& welcome) {
 
 AppConfig AppController::firstRunConfig() {
   AppConfig fresh;
-  // Panes side by side in two rows, so none hides another on first run.
-  const int xs[] = {40, 500, 920, 40, 500}, ys[] = {60, 60, 60, 480, 480};
+  // Three columns, two rows on the primary work area, so none hides another.
+  const wxRect area = wxDisplay(0u).GetClientArea();
+  constexpr int kMargin = 40, kGap = 20;
+  const int w = std::clamp((area.width - 2 * kMargin - 2 * kGap) / 3, 260, 520);
+  const int h = std::clamp((area.height - 2 * kMargin - kGap) / 2, 200, 420);
   for (ListKind k : sync::kAllListKinds) {
+    const int i = static_cast<int>(index(k));
     PaneConfig& p = fresh.pane(k);
     p.list = std::string(sync::listKindTitle(k));
     p.visible = true;
-    p.x = xs[index(k)];
-    p.y = ys[index(k)];
-    p.width = 400;
-    p.height = 380;
+    p.x = area.x + kMargin + (i % 3) * (w + kGap);
+    p.y = area.y + kMargin + (i / 3) * (h + kGap);
+    p.width = w;
+    p.height = h;
   }
   return fresh;
 }

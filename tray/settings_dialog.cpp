@@ -91,6 +91,8 @@ class SettingsDialog : public wxDialog {
     top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
     SetSizerAndFit(top);
     CentreOnScreen();
+    url_->SetFocus();
+    url_->SelectAll();
     Bind(wxEVT_BUTTON, &SettingsDialog::onOk, this, wxID_OK);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); }, wxID_CANCEL);
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { finish(); });

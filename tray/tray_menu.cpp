@@ -12,6 +12,8 @@ constexpr int kPaneBase = wxID_HIGHEST + 100;  // + ListKind index
 constexpr int kSyncAll = wxID_HIGHEST + 110;
 constexpr int kLock = wxID_HIGHEST + 111;
 constexpr int kAutostart = wxID_HIGHEST + 112;
+// Not wxID_EXIT: GTK would show its stock Ctrl+Q, which a tray menu does not have.
+constexpr int kQuit = wxID_HIGHEST + 113;
 }  // namespace
 
 TrayMenu::TrayMenu(MenuActions actions) : actions_(std::move(actions)), menu_(new wxMenu) {
@@ -24,7 +26,7 @@ TrayMenu::TrayMenu(MenuActions actions) : actions_(std::move(actions)), menu_(ne
   menu_->Append(wxID_PREFERENCES, wxString::FromUTF8("Settings…"));
   menu_->AppendCheckItem(kAutostart, "Start at login");
   menu_->AppendSeparator();
-  menu_->Append(wxID_EXIT, "Quit");
+  menu_->Append(kQuit, "Quit");
 
   menu_->Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
     const int id = e.GetId();
@@ -38,7 +40,7 @@ TrayMenu::TrayMenu(MenuActions actions) : actions_(std::move(actions)), menu_(ne
       if (actions_.openSettings) actions_.openSettings();
     } else if (id == kAutostart) {
       if (actions_.toggleAutostart) actions_.toggleAutostart();
-    } else if (id == wxID_EXIT) {
+    } else if (id == kQuit) {
       if (actions_.quit) actions_.quit();
     }
   });
