@@ -10,9 +10,19 @@ namespace deskpane::sync {
 
 namespace {
 
+bool needsEscape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+
 void writeString(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (char c : s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Copy runs of plain characters at once: most text has nothing to escape.
+    std::size_t run = i;
+    while (run < s.size() && !needsEscape(s[run])) ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    char c = s[run];
+    i = run + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -96,6 +106,12 @@ class Reader {
     if (!eat('"')) return std::nullopt;
     std::string out;
     while (pos_ < s_.size()) {
+      std::size_t run = pos_;
+      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' && static_cast<unsigned char>(s_[run]) >= 0x20)
+        ++run;
+      out.append(s_.data() + pos_, run - pos_);
+      pos_ = run;
+      if (pos_ >= s_.size()) break;
       char c = s_[pos_++];
       if (c == '"') return out;
       if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;

@@ -84,7 +84,7 @@ class Store {
  public:
   // Opens or creates the cache file (mode 0600) and runs pending migrations.
   static Result<Store> open(const std::string& path);
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 1> kMigrations{
+constexpr std::array<const char*, 2> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -55,6 +55,11 @@ CREATE TABLE conflicts(
   created TEXT NOT NULL DEFAULT '');
 CREATE INDEX conflicts_item ON conflicts(kind, item_id);
 INSERT INTO meta(key, value) VALUES('next_temp_id', -1);
+)sql",
+    // 2: a covering index so that per-list counts and state filters (the UI's
+    // "n changes waiting") do not read every row's fields.
+    R"sql(
+CREATE INDEX items_kind_state ON items(kind, state);
 )sql",
 };
 

@@ -71,6 +71,26 @@ TEST_F(StoreTest, MigratesEmptyFileAndReopens) {
   EXPECT_EQ(again.count(ListKind::Tasks), 1u);
 }
 
+TEST_F(StoreTest, MigratesOlderFileForward) {
+  {
+    Store store = openStore(path);
+    store.createLocal(ListKind::Notes, {{"Title", s("kept")}});
+  }
+  // Turn the file back into a version 1 cache: migration 2 must run on reopen.
+  rawExec(path, "DROP INDEX items_kind_state; PRAGMA user_version = 1;");
+  Store store = openStore(path);
+  EXPECT_EQ(store.schemaVersion(), 2);
+  EXPECT_EQ(store.count(ListKind::Notes), 1u) << "data survives the migration";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_kind_state'", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST_F(StoreTest, RefusesNewerSchema) {
   { openStore(path); }
   rawExec(path, "PRAGMA user_version = 99");
