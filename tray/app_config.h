@@ -1,7 +1,7 @@
 #pragma once
 // The settings the app shell works with (DESIGN §4 settings.ini), as plain
-// data. Loading and saving go through sync::Settings, which validates the
-// file and keeps unknown keys.
+// data the dialog can edit. Loading and saving go through sync::Settings,
+// which validates the file and keeps unknown keys.
 #include "sync/list_kind.h"
 
 #include <array>

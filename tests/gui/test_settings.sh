@@ -13,7 +13,7 @@ CONFIG=$GUI_TMP/bad.ini
 printf '[site]\nurl=%s\n[calendar]\nlist=Calendar\nopacity=lots\n' "$SITE" >"$CONFIG"
 before=$(md5sum <"$CONFIG")
 start_app bad
-check "the app names the bad line and key" wait_log "settings invalid: line 5: \[calendar\] opacity" 15
+check "the app names the bad line and key" wait_log "settings invalid: .*line 5: \[calendar\] opacity" 15
 msg=$(wait_for_window 10 '^deskpane$')
 check "a message window is shown" test -n "$msg"
 screenshot malformed-message >/dev/null

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The app's start-up, memory and idle figures, under the GUI test stack
+# (Xvfb, openbox, trayer, xcompmgr). Prints one "name value unit" line each:
+#   app_start_tray_mapped_ms     launch → tray icon docked (empty settings: no site)
+#   app_start_five_panes_ms      launch → five panes shown with their rows, warm cache
+#   app_rss_no_panes_mb          RSS with the tray only
+#   app_rss_five_panes_mb        RSS with five panes showing the demo lists
+#   app_idle_wakeups_per_min     voluntary context switches of all threads while idle
+# Usage: bench/app_bench.sh [BUILD_DIR]   (IDLE_SECONDS=60 by default)
+DESKPANE_BUILD_DIR=${1:-${DESKPANE_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)/build}}
+DESKPANE_BIN_DIR=$DESKPANE_BUILD_DIR/bin
+export DESKPANE_BUILD_DIR DESKPANE_BIN_DIR
+IDLE_SECONDS=${IDLE_SECONDS:-60}
+GUI_TEST_NAME=app_bench
+. "$(dirname "$0")/../tests/gui/lib.sh"
+. "$(dirname "$0")/../tests/gui/fixture_panes.sh"
+gui_start >/dev/null
+
+now_ms() { date +%s%3N; }
+rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# Voluntary context switches summed over every thread of PID.
+wakeups() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches:/ { s += $2 } END { print s }'; }
+# Polls CMD every 10 ms (wait_until's 100 ms is too coarse for a start-up time).
+poll() {
+  local deadline=$(( $(now_ms) + 30000 ))
+  until "$@" >/dev/null 2>&1; do
+    [ "$(now_ms)" -ge "$deadline" ] && return 1
+    sleep 0.01
+  done
+}
+
+# 1. Cold start to the tray icon: no settings file, so no site and no panes
+# (the welcome dialog opens after the icon).
+CONFIG=$GUI_TMP/none/settings.ini
+t0=$(now_ms)
+start_app tray-only
+poll tray_icon_xid || { echo "tray icon never docked" >&2; exit 1; }
+echo "app_start_tray_mapped_ms $(( $(now_ms) - t0 )) ms"
+sleep 1
+echo "app_rss_no_panes_mb $(rss_mb "$APP") MB"
+stop_app "$APP"
+
+# 2. Five panes: a first run fills the cache, the measured run starts warm.
+start_emulator
+write_settings
+start_app warmup
+wait_log "pane inbox rows=[1-9]" 30 && wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
+stop_app "$APP"
+t0=$(now_ms)
+start_app warm
+poll bash -c "[ \$(grep -Ec 'pane [a-z]+ shown xid=0x[0-9a-f]+ rows=[1-9]' '$APP_LOG') -ge 5 ]" \
+  || { echo "five panes never painted" >&2; exit 1; }
+echo "app_start_five_panes_ms $(( $(now_ms) - t0 )) ms"
+wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
+sleep 2
+echo "app_rss_five_panes_mb $(rss_mb "$APP") MB"
+
+# 3. Idle: nothing moves the pointer, no sync is due; count wake-ups.
+sleep 3
+w0=$(wakeups "$APP")
+sleep "$IDLE_SECONDS"
+w1=$(wakeups "$APP")
+awk -v d=$((w1 - w0)) -v s="$IDLE_SECONDS" 'BEGIN { printf "app_idle_wakeups_per_min %.1f per_min\n", d * 60 / s }'
+stop_app "$APP"
