@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The app's start-up, memory and idle figures, under the GUI test stack
 # (Xvfb, openbox, trayer, xcompmgr). Prints one "name value unit" line each:
-#   app_start_tray_mapped_ms     launch → tray icon docked (empty settings: no site)
+#   app_start_tray_mapped_ms     launch → tray icon docked (a site, every pane hidden)
 #   app_start_five_panes_ms      launch → five panes shown with their rows, warm cache
 #   app_rss_no_panes_mb          RSS with the tray only
 #   app_rss_five_panes_mb        RSS with five panes showing the demo lists
@@ -18,8 +18,16 @@ gui_start >/dev/null
 
 now_ms() { date +%s%3N; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-# Voluntary context switches summed over every thread of PID.
-wakeups() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches:/ { s += $2 } END { print s }'; }
+# "TID COUNT" per thread of PID: voluntary context switches (= wake-ups from sleep).
+wakeups() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    awk -v tid="${t##*/}" '/^voluntary_ctxt_switches:/ { print tid, $2 }' "$t/status" 2>/dev/null
+  done
+}
+# Wake-ups between two snapshots: threads in both count their difference,
+# threads started in between count all of theirs.
+wakeup_delta() { awk 'NR == FNR { a[$1] = $2; next } { d += $2 - ($1 in a ? a[$1] : 0) } END { print d + 0 }' "$1" "$2"; }
 # Polls CMD every 10 ms (wait_until's 100 ms is too coarse for a start-up time).
 poll() {
   local deadline=$(( $(now_ms) + 30000 ))
@@ -29,23 +37,26 @@ poll() {
   done
 }
 
-# 1. Cold start to the tray icon: no settings file, so no site and no panes
-# (the welcome dialog opens after the icon).
-CONFIG=$GUI_TMP/none/settings.ini
-t0=$(now_ms)
-start_app tray-only
-poll tray_icon_xid || { echo "tray icon never docked" >&2; exit 1; }
-echo "app_start_tray_mapped_ms $(( $(now_ms) - t0 )) ms"
-sleep 1
-echo "app_rss_no_panes_mb $(rss_mb "$APP") MB"
-stop_app "$APP"
-
-# 2. Five panes: a first run fills the cache, the measured run starts warm.
+# A first run fills the cache; the measured runs start warm (as at login).
 start_emulator
 write_settings
 start_app warmup
 wait_log "pane inbox rows=[1-9]" 30 && wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 stop_app "$APP"
+
+# 1. Cold start to the tray icon, every pane hidden.
+sed -i 's/^visible=true/visible=false/' "$CONFIG"
+t0=$(now_ms)
+start_app tray-only
+poll tray_icon_xid || { echo "tray icon never docked" >&2; exit 1; }
+echo "app_start_tray_mapped_ms $(( $(now_ms) - t0 )) ms"
+wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
+sleep 2
+echo "app_rss_no_panes_mb $(rss_mb "$APP") MB"
+stop_app "$APP"
+
+# 2. Five panes painted from the warm cache.
+write_settings
 t0=$(now_ms)
 start_app warm
 poll bash -c "[ \$(grep -Ec 'pane [a-z]+ shown xid=0x[0-9a-f]+ rows=[1-9]' '$APP_LOG') -ge 5 ]" \
@@ -57,8 +68,8 @@ echo "app_rss_five_panes_mb $(rss_mb "$APP") MB"
 
 # 3. Idle: nothing moves the pointer, no sync is due; count wake-ups.
 sleep 3
-w0=$(wakeups "$APP")
+wakeups "$APP" >"$GUI_TMP/wake0"
 sleep "$IDLE_SECONDS"
-w1=$(wakeups "$APP")
-awk -v d=$((w1 - w0)) -v s="$IDLE_SECONDS" 'BEGIN { printf "app_idle_wakeups_per_min %.1f per_min\n", d * 60 / s }'
+wakeups "$APP" >"$GUI_TMP/wake1"
+awk -v d="$(wakeup_delta "$GUI_TMP/wake0" "$GUI_TMP/wake1")" -v s="$IDLE_SECONDS" 'BEGIN { printf "app_idle_wakeups_per_min %.1f per_min\n", d * 60 / s }'
 stop_app "$APP"
