@@ -51,7 +51,8 @@ gui_stop_pid() {
 }
 
 # Waits up to TIMEOUT s for PID (a child of this shell) to exit by itself and
-# prints its exit status, or "timeout".
+# prints its exit status, or "timeout". Call it directly, never inside $(...):
+# a subshell cannot wait for its parent's children. Redirect to a file instead.
 wait_exit() {
   local pid=$1 timeout=$2
   wait_until "$timeout" bash -c "! kill -0 $pid" || { echo timeout; return 1; }

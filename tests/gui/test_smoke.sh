@@ -33,7 +33,7 @@ screenshot menu >/dev/null
 xdotool key Up
 sleep 0.3
 xdotool key Return
-status=$(wait_exit "$app" 15)
-check_eq "Quit from the tray menu exits with status 0" 0 "$status"
+wait_exit "$app" 15 >"$GUI_TMP/exit-status"
+check_eq "Quit from the tray menu exits with status 0" 0 "$(cat "$GUI_TMP/exit-status")"
 
 gui_finish
