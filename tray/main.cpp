@@ -5,6 +5,7 @@
 #include "tray/single_instance.h"
 
 #include <glib-unix.h>
+#include <pplx/threadpool.h>
 #include <gtk/gtk.h>
 #include <wx/app.h>
 #include <wx/image.h>
@@ -113,6 +114,9 @@ int main(int argc, char** argv) {
   // through XWayland so they still apply (logged at start).
   gdk_set_allowed_backends("x11");
   std::signal(SIGPIPE, SIG_IGN);
+  // cpprestsdk starts 40 I/O threads by default; one sync worker needs two.
+  // Each idle thread costs stack and wake-ups (bench/app_bench.sh).
+  crossplat::threadpool::initialize_with_threads(2);
   const int rc = wxEntry(argc, argv);
   return gExitCode ? *gExitCode : rc;
 }

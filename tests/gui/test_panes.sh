@@ -92,6 +92,24 @@ check "dragging the header moves the pane" test "$dy" -ge $((cy + 100))
 check "the pane snapped to the screen's left edge" test "$dx" -eq 0
 check "the new place was saved" wait_log "geometry calendar $dx $dy " 5
 
+# Resize from the bottom-right corner (the edge grab is 6 px wide).
+xdotool mousemove $((dx + dw - 2)) $((dy + dh - 2)); sleep 0.2
+xdotool mousedown 1; sleep 0.3
+xdotool mousemove $((dx + dw + 40)) $((dy + dh + 30)); sleep 0.3
+xdotool mousemove $((dx + dw + 60)) $((dy + dh + 50)); sleep 0.3
+xdotool mouseup 1; sleep 0.5
+read -r sx sy sw sh < <(window_geometry "$cal")
+gui_log "calendar resized from ${dw}x${dh} to ${sw}x${sh}"
+check "dragging the corner resizes the pane" test "$sw" -eq $((dw + 60)) -a "$sh" -eq $((dh + 50))
+check "  and keeps its top-left corner" test "$sx,$sy" = "$dx,$dy"
+check "  and the new size was saved" wait_log "geometry calendar $dx $dy $sw $sh" 5
+dw=$sw dh=$sh
+
+# F9 in a pane is Sync all.
+xdotool mousemove $((dx + 30)) $((dy + dh - 30)) click 1; sleep 0.3
+xdotool key F9
+check "F9 in a pane syncs all lists" wait_log "sync all" 5
+
 # Lock from the menu (7th item): drags and WM moves no longer move it.
 tray_menu_pick 7
 check "panes locked from the menu" wait_log "locked=1" 5
