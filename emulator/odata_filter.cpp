@@ -590,7 +590,7 @@ std::optional<int> compareOperands(const Operand& l, const Operand& r) {
       if (a && b) return cmp3(*a, *b);
       if (l.typedDate || r.typedDate) return std::nullopt;
     }
-    return compareIgnoreCase(l.s, r.s);
+    return compareText(l.s, r.s);
   }
   // A number column filtered with a quoted number, or the reverse.
   if (l.kind == Operand::String && r.numeric()) {
@@ -652,13 +652,13 @@ class Evaluator {
       case Op::StartsWith: {
         Value sa, sb;
         const Operand text = operand(node.a, sa), prefix = operand(node.b, sb);
-        return text.kind == Operand::String && prefix.kind == Operand::String && startsWithIgnoreCase(text.s, prefix.s);
+        return text.kind == Operand::String && prefix.kind == Operand::String && startsWithText(text.s, prefix.s);
       }
       case Op::SubstringOf: {
         Value sa, sb;
         const Operand needle = operand(node.a, sa), haystack = operand(node.b, sb);
         return needle.kind == Operand::String && haystack.kind == Operand::String &&
-               containsIgnoreCase(haystack.s, needle.s);
+               containsText(haystack.s, needle.s);
       }
       default: {
         Value scratch;

@@ -82,7 +82,7 @@ int compareValues(const Value& a, const Value& b) {
         auto tb = parseInstant(sb);
         if (ta && tb) return threeWay(*ta, *tb);
       }
-      return compareIgnoreCase(sa, sb);
+      return compareText(sa, sb);
     }
   }
 }

@@ -33,8 +33,9 @@ std::optional<std::int64_t> parseInstant(std::string_view text);
 // Sort order over values as SharePoint returns rows for $orderby ... asc:
 // null first, then booleans (false < true), numbers (int and double
 // compared numerically), then strings; two strings that both read as dates
-// compare as instants, other strings compare case-insensitively (ASCII),
-// as SharePoint's SQL collation does. Returns <0, 0, >0.
+// compare as instants, other strings by code point after simple case
+// folding (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), close to
+// SharePoint's case-insensitive SQL collation. Returns <0, 0, >0.
 int compareValues(const Value& a, const Value& b);
 
 // ---------------------------------------------------------------- $filter

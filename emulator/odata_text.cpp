@@ -68,26 +68,94 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-int compareIgnoreCase(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto ca = static_cast<unsigned char>(lowerAscii(a[i]));
-    const auto cb = static_cast<unsigned char>(lowerAscii(b[i]));
+namespace {
+
+constexpr char32_t kInvalidBase = 0x110000;  // beyond Unicode: raw invalid bytes
+
+char32_t foldCase(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
+  if (c == 0x178) return 0xFF;
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c | 1u;
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1u) ? c + 1 : c;
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 0x20;
+  if (c == 0x3C2) return 0x3C3;  // final sigma
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+  return c;
+}
+
+// Decodes one code point at s[i] and advances i; an invalid or truncated
+// sequence yields its first byte (offset past Unicode) and advances by one.
+char32_t nextCodePoint(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) len = 2, cp = b0 & 0x1Fu;
+  else if ((b0 & 0xF0) == 0xE0) len = 3, cp = b0 & 0x0Fu;
+  else if ((b0 & 0xF8) == 0xF0) len = 4, cp = b0 & 0x07u;
+  if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+    ++i;
+    return kInvalidBase + b0;
+  }
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return kInvalidBase + b0;
+    }
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  i += static_cast<std::size_t>(len);
+  return cp;
+}
+
+char32_t nextFolded(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {  // fast path: ASCII
+    ++i;
+    return (b >= 'A' && b <= 'Z') ? b + 32u : b;
+  }
+  return foldCase(nextCodePoint(s, i));
+}
+
+// Whether prefix matches text from position i on, folded.
+bool matchesAt(std::string_view text, std::size_t i, std::string_view prefix) {
+  std::size_t j = 0;
+  while (j < prefix.size()) {
+    if (i >= text.size()) return false;
+    if (nextFolded(text, i) != nextFolded(prefix, j)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int compareText(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const char32_t ca = nextFolded(a, i);
+    const char32_t cb = nextFolded(b, j);
     if (ca != cb) return ca < cb ? -1 : 1;
   }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+  if (i < a.size()) return 1;
+  if (j < b.size()) return -1;
+  return 0;
 }
 
-bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
+bool equalsText(std::string_view a, std::string_view b) { return compareText(a, b) == 0; }
 
-bool containsIgnoreCase(std::string_view haystack, std::string_view needle) {
+bool startsWithText(std::string_view text, std::string_view prefix) { return matchesAt(text, 0, prefix); }
+
+bool containsText(std::string_view haystack, std::string_view needle) {
   if (needle.empty()) return true;
-  if (needle.size() > haystack.size()) return false;
-  const char first = lowerAscii(needle[0]);
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (lowerAscii(haystack[i]) == first && equalsIgnoreCase(haystack.substr(i, needle.size()), needle)) return true;
+  for (std::size_t i = 0; i < haystack.size();) {
+    if (matchesAt(haystack, i, needle)) return true;
+    nextCodePoint(haystack, i);
   }
   return false;
 }

@@ -12,9 +12,15 @@ std::string_view trim(std::string_view text);
 
 inline char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
-int compareIgnoreCase(std::string_view a, std::string_view b);
-bool startsWithIgnoreCase(std::string_view text, std::string_view prefix);
-bool containsIgnoreCase(std::string_view haystack, std::string_view needle);
+
+// Text comparison for field values, as SharePoint's case-insensitive SQL
+// collation does it (approximately): UTF-8 code points compared after simple
+// case folding of ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic.
+// Invalid UTF-8 bytes compare as themselves, after every valid code point.
+int compareText(std::string_view a, std::string_view b);
+bool equalsText(std::string_view a, std::string_view b);
+bool startsWithText(std::string_view text, std::string_view prefix);
+bool containsText(std::string_view haystack, std::string_view needle);
 
 // Whole text is an optionally signed decimal integer within int64.
 std::optional<std::int64_t> parseInt64(std::string_view text);

@@ -64,6 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
         MatchCase{"Title gt 'Apple'", true}, MatchCase{"Title lt 'Apple'", false},
         MatchCase{"Quote eq 'O''Brien'", true}, MatchCase{"Quote eq 'O''Brian'", false},
         MatchCase{"Unicode eq 'Grüße aus Köln'", true},
+        MatchCase{"Unicode eq 'GRÜßE AUS KÖLN'", true}, MatchCase{"startswith(Unicode,'grü')", true},
+        MatchCase{"substringof('KÖLN',Unicode)", true}, MatchCase{"substringof('Koln',Unicode)", false},
         // functions (PnPjs emits a space after the comma)
         MatchCase{"startswith(Title,'Week')", true}, MatchCase{"startswith(Title, 'week')", true},
         MatchCase{"startswith(Title,'Sync')", false}, MatchCase{"substringof('ly S',Title)", true},
