@@ -3,7 +3,6 @@
 #include "overlay/pane_theme.h"
 #include "platform/desktop_hints.h"
 
-#include <wx/accel.h>
 #include <wx/dcclient.h>
 #include <wx/display.h>
 #include <wx/graphics.h>
@@ -73,10 +72,18 @@ PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
   // A lost release (pointer let go outside every window) must not leave a drag running.
   Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) { endDrag(); });
 
-  const int syncAllId = wxWindow::NewControlId();
-  wxAcceleratorEntry keys[] = {wxAcceleratorEntry(wxACCEL_NORMAL, WXK_F9, syncAllId)};
-  SetAcceleratorTable(wxAcceleratorTable(1, keys));
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (callbacks_.syncAll) callbacks_.syncAll(); }, syncAllId);
+  // The frame draws everything itself and has no child to take the keyboard:
+  // let its own GTK widget take focus (on click) so keys arrive at all.
+  SetCanFocus(true);
+  // F9 = Sync all. A char hook reaches the top-level window even though the
+  // pane has no focusable child for an accelerator table to work through.
+  Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+    if (e.GetKeyCode() == WXK_F9 && !e.HasAnyModifiers()) {
+      if (callbacks_.syncAll) callbacks_.syncAll();
+      return;
+    }
+    e.Skip();
+  });
 }
 
 void PaneFrame::setRows(std::vector<PaneRow> rows) {
@@ -133,6 +140,7 @@ void PaneFrame::onPaint(wxPaintEvent&) {
 }
 
 void PaneFrame::onLeftDown(wxMouseEvent& e) {
+  SetFocus();  // for F9
   const wxSize s = GetClientSize();
   const PaneHit hit = view_.hitTest(e.GetX(), e.GetY(), s.x, s.y);
   if (hit == PaneHit::RefreshButton || hit == PaneHit::AddButton) return;  // acts on release
