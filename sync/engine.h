@@ -72,7 +72,8 @@ struct EngineOptions {
 class Engine {
  public:
   // Opens the cache and starts the worker thread. Does not sync by itself:
-  // the app calls syncAll() at start (DESIGN §2).
+  // the app calls syncAll() at start (DESIGN §2). Throws StoreError when the
+  // cache file cannot be opened (the app cannot run without it).
   Engine(EngineOptions options, EngineListener* listener);
   ~Engine();  // = shutdown()
   Engine(const Engine&) = delete;

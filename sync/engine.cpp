@@ -1,0 +1,259 @@
+#include "sync/engine.h"
+
+#include "sync/auth.h"
+#include "sync/sharepoint_client.h"
+#include "sync/store.h"
+#include "sync/sync_job.h"
+
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace deskpane::sync {
+
+std::string_view syncStateName(SyncState state) {
+  switch (state) {
+    case SyncState::Synced: return "synced";
+    case SyncState::Syncing: return "syncing";
+    case SyncState::Offline: return "offline";
+    case SyncState::Error: return "error";
+    case SyncState::SignInNeeded: return "sign-in-needed";
+  }
+  return "?";
+}
+
+namespace {
+
+std::optional<std::chrono::system_clock::time_point> parseIso(const std::string& iso) {
+  if (iso.empty()) return std::nullopt;
+  std::tm tm{};
+  const char* end = strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (end == nullptr) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+ClientOptions clientOptionsFor(const EngineOptions& o) {
+  ClientOptions c;
+  c.siteUrl = o.siteUrl;
+  c.auth = o.auth;
+  c.timeout = o.requestTimeout;
+  return c;
+}
+
+Error storeError(const std::exception& e) { return Error{ErrorCode::Database, e.what(), 0}; }
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineOptions options;
+  EngineListener* listener;
+  // The worker's connection; `api` serves create/update/remove on the
+  // caller's thread (one Store = one connection = one thread at a time).
+  std::optional<Store> workerStore;
+  std::optional<Store> apiStore;
+  std::mutex apiMutex;
+  SharePointClient client;
+  SelectCache select;
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::set<ListKind> queued;  // coalescing: a queued list absorbs new triggers
+  bool signInQueued = false;
+  bool stopping = false;
+  std::atomic<bool> cancel{false};
+  std::map<ListKind, ListStatus> statuses;
+  std::thread worker;
+
+  Impl(EngineOptions o, EngineListener* l)
+      : options(std::move(o)), listener(l), client(clientOptionsFor(options)) {
+    client.setCancelFlag(&cancel);
+    auto w = Store::open(options.cachePath);
+    auto a = Store::open(options.cachePath);
+    if (!w || !a) throw StoreError("cannot open the cache " + options.cachePath + ": " + (w ? a.error() : w.error()).message);
+    workerStore.emplace(std::move(*w));
+    apiStore.emplace(std::move(*a));
+    for (const auto& [kind, title] : options.listTitles) statuses[kind] = computeStatus(*workerStore, kind, SyncState::Synced, {});
+  }
+
+  ListStatus computeStatus(Store& store, ListKind kind, SyncState state, std::string message) {
+    ListStatus s;
+    s.state = state;
+    s.message = std::move(message);
+    s.pendingChanges = static_cast<int>(store.pendingOutbox(kind).size());
+    s.conflicts = static_cast<int>(store.conflicts(kind).size());
+    if (const auto binding = store.list(kind)) {
+      s.lastSync = parseIso(binding->lastSync);
+      if (state == SyncState::Synced && s.message.empty() && !binding->lastError.empty() && !s.lastSync)
+        s.message = binding->lastError;
+    }
+    return s;
+  }
+
+  void publish(ListKind kind, ListStatus s) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      statuses[kind] = s;
+    }
+    if (listener) listener->onStatus(kind, s);
+  }
+
+  void enqueue(const std::set<ListKind>& kinds) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (stopping) return;
+      for (auto k : kinds)
+        if (options.listTitles.count(k) != 0) queued.insert(k);
+    }
+    wake.notify_one();
+  }
+
+  void run() {
+    while (true) {
+      std::set<ListKind> batch;
+      bool doSignIn = false;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        wake.wait(lock, [&] { return stopping || !queued.empty() || signInQueued; });
+        if (stopping) return;
+        batch.swap(queued);
+        doSignIn = signInQueued;
+        signInQueued = false;
+      }
+      try {
+        if (doSignIn) signIn();
+        if (!batch.empty()) syncLists(batch);
+      } catch (const std::exception& e) {
+        // A broken cache (disk full, corruption) must not kill the worker.
+        for (auto k : batch) publish(k, ListStatus{SyncState::Error, 0, 0, std::nullopt, e.what()});
+      }
+    }
+  }
+
+  void signIn() {
+    if (!options.auth || options.auth->mode() != AuthMode::DeviceCode) return;
+    auto prompt = options.auth->startDeviceCode();
+    if (!prompt) {
+      for (const auto& [kind, title] : options.listTitles)
+        publish(kind, computeStatus(*workerStore, kind, SyncState::SignInNeeded, "the sign-in service did not answer"));
+      return;
+    }
+    if (listener) listener->onSignInCode(prompt->userCode, prompt->verificationUri);
+    if (options.auth->completeDeviceCode(*prompt, cancel)) {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const auto& [kind, title] : options.listTitles) queued.insert(kind);
+    } else {
+      for (const auto& [kind, title] : options.listTitles)
+        publish(kind, computeStatus(*workerStore, kind, SyncState::SignInNeeded, "sign-in was not completed"));
+    }
+  }
+
+  void syncLists(const std::set<ListKind>& kinds) {
+    if (options.auth && options.auth->signInNeeded()) {
+      for (auto k : kinds) publish(k, computeStatus(*workerStore, k, SyncState::SignInNeeded, "sign-in needed"));
+      return;
+    }
+    for (auto k : kinds) publish(k, computeStatus(*workerStore, k, SyncState::Syncing, {}));
+    SyncJob job(*workerStore, client, options.listTitles, select);
+    const auto reports = job.run(kinds);
+    for (const auto& r : reports) {
+      if (r.changed && listener) listener->onListChanged(r.kind);
+      publish(r.kind, computeStatus(*workerStore, r.kind, r.state, r.message));
+    }
+  }
+
+  template <class Fn>
+  auto withApiStore(Fn&& fn) -> decltype(fn(*apiStore)) {
+    std::lock_guard<std::mutex> lock(apiMutex);
+    return fn(*apiStore);
+  }
+};
+
+Engine::Engine(EngineOptions options, EngineListener* listener)
+    : impl_(std::make_unique<Impl>(std::move(options), listener)) {
+  impl_->worker = std::thread([this] { impl_->run(); });
+}
+
+Engine::~Engine() { shutdown(); }
+
+void Engine::syncAll() {
+  std::set<ListKind> all;
+  for (const auto& [kind, title] : impl_->options.listTitles) all.insert(kind);
+  impl_->enqueue(all);
+}
+
+void Engine::syncList(ListKind kind) { impl_->enqueue({kind}); }
+
+Result<std::int64_t> Engine::create(ListKind kind, Fields fields) {
+  try {
+    const auto id = impl_->withApiStore([&](Store& s) { return s.createLocal(kind, fields); });
+    impl_->enqueue({kind});
+    return id;
+  } catch (const std::exception& e) {
+    return storeError(e);
+  }
+}
+
+Result<void> Engine::update(ListKind kind, std::int64_t id, Fields changedFields) {
+  try {
+    impl_->withApiStore([&](Store& s) { s.updateLocal(kind, id, changedFields); });
+    impl_->enqueue({kind});
+    return {};
+  } catch (const std::exception& e) {
+    return storeError(e);
+  }
+}
+
+Result<void> Engine::remove(ListKind kind, std::int64_t id) {
+  try {
+    impl_->withApiStore([&](Store& s) { s.removeLocal(kind, id); });
+    impl_->enqueue({kind});
+    return {};
+  } catch (const std::exception& e) {
+    return storeError(e);
+  }
+}
+
+Result<void> Engine::resolveConflict(ListKind kind, std::int64_t id, bool keepMine) {
+  try {
+    impl_->withApiStore([&](Store& s) {
+      for (const auto& c : s.conflictsOf(kind, id))
+        s.resolveConflict(c.id, keepMine ? Resolution::KeepMine : Resolution::KeepTheirs);
+    });
+    impl_->enqueue({kind});
+    return {};
+  } catch (const std::exception& e) {
+    return storeError(e);
+  }
+}
+
+void Engine::signIn() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (impl_->stopping) return;
+    impl_->signInQueued = true;
+  }
+  impl_->wake.notify_one();
+}
+
+ListStatus Engine::status(ListKind kind) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const auto it = impl_->statuses.find(kind);
+  return it == impl_->statuses.end() ? ListStatus{} : it->second;
+}
+
+void Engine::shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->stopping = true;
+    impl_->queued.clear();
+    impl_->signInQueued = false;
+  }
+  impl_->cancel = true;
+  impl_->wake.notify_one();
+  if (impl_->worker.joinable()) impl_->worker.join();
+}
+
+}  // namespace deskpane::sync

@@ -1,0 +1,573 @@
+#include "sync/sharepoint_client.h"
+
+#include "sync/auth.h"
+#include "sync/http_batch.h"
+#include "sync/http_etag.h"
+#include "sync/http_transport.h"
+#include "sync/sharepoint_client_parse.h"
+
+#include <cpprest/json.h>
+
+#include <algorithm>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace deskpane::sync {
+
+namespace json = web::json;
+
+namespace {
+
+// minimalmetadata: the lightest flavour that still carries odata.etag.
+constexpr const char* kAcceptMinimal = "application/json;odata=minimalmetadata";
+constexpr const char* kAcceptNoMetadata = "application/json;odata=nometadata";
+constexpr std::size_t kIdsPerFilter = 100;  // keeps the URL well under 2 KB
+constexpr std::size_t kChangesPerPage = 1000;  // SharePoint's getchanges cap
+
+ClientError errorFrom(const HttpResponse& r, ErrorKind fallback = ErrorKind::Server) {
+  ClientError e;
+  e.status = r.status;
+  if (r.status == 0) {
+    e.kind = ErrorKind::Network;
+    e.message = r.error.empty() ? "no response" : r.error;
+    return e;
+  }
+  switch (r.status) {
+    case 401: e.kind = ErrorKind::SignInNeeded; break;
+    case 403: e.kind = ErrorKind::Forbidden; break;
+    case 404: e.kind = ErrorKind::NotFound; break;
+    case 429:
+    case 503: e.kind = ErrorKind::Throttled; break;
+    default: e.kind = r.status >= 200 && r.status < 300 ? ErrorKind::BadResponse : fallback;
+  }
+  const auto parsed = parseError(r.body);
+  e.message = "HTTP " + std::to_string(r.status) + (parsed ? ": " + parsed->message : std::string{});
+  return e;
+}
+
+std::string joinSelect(const std::vector<std::string>& select) {
+  std::string out = "Id";
+  for (const auto& f : select) {
+    if (f == "Id" || f == "ID") continue;
+    out += ',';
+    out += f;
+  }
+  return out;
+}
+
+// "Author/Title" needs $expand=Author.
+std::string expandFor(const std::vector<std::string>& select) {
+  std::vector<std::string> parts;
+  for (const auto& f : select) {
+    const auto slash = f.find('/');
+    if (slash == std::string::npos) continue;
+    auto nav = f.substr(0, slash);
+    if (std::find(parts.begin(), parts.end(), nav) == parts.end()) parts.push_back(std::move(nav));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+std::string itemsQuery(const std::vector<std::string>& select, const std::string& extra) {
+  std::string q = "$select=" + urlEncode(joinSelect(select));
+  const auto expand = expandFor(select);
+  if (!expand.empty()) q += "&$expand=" + urlEncode(expand);
+  if (!extra.empty()) q += "&" + extra;
+  return q;
+}
+
+bool isJsonField(const std::string& name) {
+  // Multi-value lookups/users ("AssignedToId") and URL/complex values are
+  // cached as JSON text (item.h has no array type); everything else is text.
+  return (name.size() > 2 && name.compare(name.size() - 2, 2, "Id") == 0) || name == "WebPage";
+}
+
+json::value toJson(const std::string& name, const FieldValue& v) {
+  return std::visit(
+      [&](const auto& x) -> json::value {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return json::value::null();
+        else if constexpr (std::is_same_v<T, bool>) return json::value::boolean(x);
+        else if constexpr (std::is_same_v<T, std::int64_t>) return json::value::number(static_cast<int64_t>(x));
+        else if constexpr (std::is_same_v<T, double>) return json::value::number(x);
+        else {
+          if (isJsonField(name) && !x.empty() && (x.front() == '[' || x.front() == '{')) {
+            std::error_code ec;
+            auto parsed = json::value::parse(x, ec);
+            if (!ec) return parsed;
+          }
+          return json::value::string(x);
+        }
+      },
+      v);
+}
+
+std::string changeQueryBody(const std::string& token) {
+  json::value query = json::value::object();
+  for (const char* flag : {"Item", "Add", "Update", "DeleteObject", "Restore", "Rename", "Move", "SystemUpdate"})
+    query[flag] = json::value::boolean(true);
+  json::value start = json::value::object();
+  start["StringValue"] = json::value::string(token);
+  query["ChangeTokenStart"] = start;
+  json::value body = json::value::object();
+  body["query"] = query;
+  return body.serialize();
+}
+
+std::string newBoundary() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "batch_%016llx%08llx", static_cast<unsigned long long>(rng()),
+                static_cast<unsigned long long>(rng() & 0xffffffffULL));
+  return buf;
+}
+
+}  // namespace
+
+std::string listUrl(const std::string& siteUrl, const std::string& listId) {
+  return siteUrl + "/_api/web/lists(guid'" + listId + "')";
+}
+
+std::string idFilter(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (const auto id : ids) {
+    if (!out.empty()) out += " or ";
+    out += "ID eq " + std::to_string(id);
+  }
+  return out;
+}
+
+std::string writeBody(const Fields& fields) {
+  json::value body = json::value::object();
+  for (const auto& [name, value] : fields) body[name] = toJson(name, value);
+  return body.serialize();
+}
+
+struct SharePointClient::Impl {
+  ClientOptions options;
+  HttpTransport transport;
+  std::atomic<long long> requests{0};
+  const std::atomic<bool>* cancel = nullptr;
+  std::mt19937 rng{std::random_device{}()};
+  std::mutex digestMutex;
+  std::string digest;
+  std::chrono::steady_clock::time_point digestExpiry{};
+
+  explicit Impl(ClientOptions o) : options(std::move(o)), transport(options.timeout) {
+    while (!options.siteUrl.empty() && options.siteUrl.back() == '/') options.siteUrl.pop_back();
+  }
+
+  bool cancelled() const { return cancel != nullptr && cancel->load(); }
+
+  bool sleepCancellable(std::chrono::milliseconds total) {
+    const auto until = std::chrono::steady_clock::now() + total;
+    while (std::chrono::steady_clock::now() < until) {
+      if (cancelled()) return false;
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          std::chrono::milliseconds(20), until - std::chrono::steady_clock::now()));
+    }
+    return !cancelled();
+  }
+
+  bool usesBearer() const { return options.auth && options.auth->mode() == AuthMode::DeviceCode; }
+
+  HttpResponse sendCounted(const HttpRequest& req) {
+    ++requests;
+    return transport.send(req);
+  }
+
+  // The form digest writes need without a bearer token, cached for its lifetime.
+  ClientResult<std::string> formDigest(bool forceRefresh) {
+    std::lock_guard<std::mutex> lock(digestMutex);
+    if (!forceRefresh && !digest.empty() && std::chrono::steady_clock::now() < digestExpiry) return digest;
+    HttpRequest req;
+    req.method = "POST";
+    req.url = options.siteUrl + "/_api/contextinfo";
+    // Always plain JSON here: the top-level FormDigestValue shape (reference §0.3).
+    req.headers = {{"Accept", "application/json"}, {"User-Agent", options.userAgent}};
+    for (int attempt = 1;; ++attempt) {
+      if (cancelled()) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
+      const auto r = sendCounted(req);
+      if (r.status == 200) {
+        if (auto d = parseContextInfo(r.body)) {
+          digest = d->value;
+          // Renew a minute early so a write never carries a digest that expires in flight.
+          digestExpiry = std::chrono::steady_clock::now() + d->lifetime - std::min<std::chrono::seconds>(
+                                                                            d->lifetime / 2, std::chrono::seconds(60));
+          return digest;
+        }
+      }
+      const int status = r.status == 200 ? 0 : r.status;  // unparsable 200 = truncated
+      const auto wait = retryDelay(options.retry, attempt, status, retryAfterOf(r), unit());
+      if (!wait) return errorFrom(r);
+      if (!sleepCancellable(*wait)) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
+    }
+  }
+
+  std::optional<std::chrono::milliseconds> retryAfterOf(const HttpResponse& r) const {
+    const auto h = r.header("retry-after");
+    if (h.empty()) return std::nullopt;
+    return parseRetryAfter(h, std::chrono::system_clock::now());
+  }
+
+  double unit() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
+
+  // One logical request: auth, digest, retries. `valid` checks a 2xx body so
+  // a truncated answer is retried like a dropped connection. `idempotent`
+  // false = never re-send after a lost answer (a POST create).
+  ClientResult<HttpResponse> execute(HttpRequest req, bool idempotent,
+                                     const std::function<bool(const HttpResponse&)>& valid = {}) {
+    const bool isWrite = req.method != "GET";
+    bool authRefreshed = false;
+    bool digestRefreshed = false;
+    req.headers.emplace_back("User-Agent", options.userAgent);
+    const std::size_t baseHeaders = req.headers.size();
+    for (int attempt = 1;; ++attempt) {
+      if (cancelled()) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
+      req.headers.resize(baseHeaders);
+      bool bearer = false;
+      if (usesBearer()) {
+        auto token = options.auth->accessToken();
+        if (!token) return ClientError{ErrorKind::SignInNeeded, 401, "sign-in needed"};
+        req.headers.emplace_back("Authorization", "Bearer " + *token);
+        bearer = true;
+      }
+      if (isWrite && !bearer) {
+        auto d = formDigest(false);
+        if (!d) return d.error();
+        req.headers.emplace_back("X-RequestDigest", *d);
+      }
+      auto r = sendCounted(req);
+      if (r.status == 401 && bearer && !authRefreshed) {
+        authRefreshed = true;
+        if (options.auth->refresh()) continue;
+        return ClientError{ErrorKind::SignInNeeded, 401, "the access token was refused and could not be refreshed"};
+      }
+      if (r.status == 403 && isWrite && !bearer && !digestRefreshed) {
+        // An expired digest answers 403; one fresh digest decides whether it was that.
+        digestRefreshed = true;
+        auto d = formDigest(true);
+        if (!d) return d.error();
+        continue;
+      }
+      int effective = r.status;
+      if (r.status >= 200 && r.status < 300 && valid && !valid(r)) {
+        effective = 0;
+        r.error = "incomplete or malformed response body";
+      }
+      if (effective >= 200 && effective < 300) return r;
+      // 429/503 mean "not processed"; a lost answer to a non-idempotent
+      // request does not.
+      const bool mayResend = idempotent || effective == 429 || effective == 503;
+      if (mayResend) {
+        if (const auto wait = retryDelay(options.retry, attempt, effective, retryAfterOf(r), unit())) {
+          if (!sleepCancellable(*wait)) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
+          continue;
+        }
+      } else if (effective == 0 || effective == 502 || effective == 504) {
+        return ClientError{ErrorKind::OutcomeUnknown, 0, r.error.empty() ? "no response" : r.error};
+      }
+      if (effective == 0) {
+        HttpResponse failed = r;
+        failed.status = 0;
+        return errorFrom(failed);
+      }
+      return r;  // a definite non-2xx answer: the caller maps it
+    }
+  }
+
+  HttpRequest get(const std::string& url, const char* accept = kAcceptMinimal) {
+    HttpRequest req;
+    req.url = url;
+    req.headers = {{"Accept", accept}};
+    return req;
+  }
+
+  ClientResult<ListInfo> listFromUrl(const std::string& url) {
+    auto r = execute(get(url + "?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName,CurrentChangeToken",
+                         kAcceptNoMetadata),
+                     true, [](const HttpResponse& x) { return parseList(x.body).has_value(); });
+    if (!r) return r.error();
+    if (r->status != 200) return errorFrom(*r);
+    return *parseList(r->body);
+  }
+
+  // One getchanges call; `summary` accumulates. Returns the page size.
+  ClientResult<std::size_t> changesPage(const std::string& listId, const std::string& token, ChangeSummary& summary) {
+    HttpRequest req;
+    req.method = "POST";
+    req.url = listUrl(options.siteUrl, listId) + "/getchanges";
+    req.headers = {{"Accept", kAcceptNoMetadata}, {"Content-Type", "application/json;charset=utf-8"}};
+    req.body = changeQueryBody(token);
+    auto r = execute(req, true, [](const HttpResponse& x) { return parseChanges(x.body).has_value(); });
+    ++summary.requests;
+    if (!r) return r.error();
+    return absorbChanges(*r, summary);
+  }
+
+  ClientResult<std::size_t> absorbChanges(const HttpResponse& r, ChangeSummary& summary) {
+    if (r.status != 200) {
+      auto e = errorFrom(r);
+      if (isChangeTokenRejection(r.status, parseError(r.body))) e.kind = ErrorKind::TokenRejected;
+      return e;
+    }
+    auto changes = parseChanges(r.body);
+    if (!changes) return ClientError{ErrorKind::BadResponse, r.status, "unparsable getchanges answer"};
+    applyChanges(*changes, summary);
+    return changes->size();
+  }
+
+  ClientResult<ChangeSummary> changesFrom(const std::string& listId, ChangeSummary summary, std::size_t lastPage) {
+    while (lastPage >= kChangesPerPage) {
+      auto page = changesPage(listId, summary.lastToken, summary);
+      if (!page) return page.error();
+      lastPage = *page;
+    }
+    return summary;
+  }
+
+  ClientResult<Done> readPages(std::string url, const std::function<bool(std::vector<Item>&&)>& onPage) {
+    while (!url.empty()) {
+      std::optional<ItemPage> page;
+      auto r = execute(get(url), true, [&](const HttpResponse& x) {
+        page = parseItemPage(x.body);
+        return page.has_value();
+      });
+      if (!r) return r.error();
+      if (r->status != 200) return errorFrom(*r);
+      // The server's next link is followed as given: it already carries
+      // $select/$top and an opaque $skiptoken.
+      url = page->nextLink;
+      if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
+      if (!onPage(std::move(page->items))) break;
+    }
+    return Done{};
+  }
+
+  std::vector<std::string> idChunkUrls(const std::string& listId, const std::vector<std::string>& select,
+                                       const std::vector<std::int64_t>& ids) const {
+    std::vector<std::string> urls;
+    for (std::size_t at = 0; at < ids.size(); at += kIdsPerFilter) {
+      const std::vector<std::int64_t> chunk(ids.begin() + at, ids.begin() + std::min(ids.size(), at + kIdsPerFilter));
+      urls.push_back(listUrl(options.siteUrl, listId) + "/items?" +
+                     itemsQuery(select, "$filter=" + urlEncode(idFilter(chunk)) + "&$top=" +
+                                            std::to_string(kIdsPerFilter)));
+    }
+    return urls;
+  }
+
+  // POST /_api/$batch with `parts`; the parts' answers in order.
+  ClientResult<std::vector<BatchPartResponse>> batch(const std::vector<BatchPart>& parts) {
+    const auto boundary = newBoundary();
+    HttpRequest req;
+    req.method = "POST";
+    req.url = options.siteUrl + "/_api/$batch";
+    req.headers = {{"Accept", "multipart/mixed"}, {"Content-Type", "multipart/mixed; boundary=" + boundary}};
+    req.body = buildBatchBody(parts, boundary);
+    const std::size_t expected = parts.size();
+    std::optional<std::vector<BatchPartResponse>> parsed;
+    auto r = execute(req, true, [&](const HttpResponse& x) {
+      const auto b = multipartBoundary(x.header("content-type"));
+      if (!b) return false;
+      parsed = parseBatchResponse(x.body, *b);
+      return parsed && parsed->size() == expected;
+    });
+    if (!r) return r.error();
+    if (r->status < 200 || r->status >= 300) return errorFrom(*r);
+    return std::move(*parsed);
+  }
+};
+
+SharePointClient::SharePointClient(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+SharePointClient::~SharePointClient() = default;
+
+void SharePointClient::setCancelFlag(const std::atomic<bool>* cancel) { impl_->cancel = cancel; }
+long long SharePointClient::requestCount() const { return impl_->requests.load(); }
+
+ClientResult<WebInfo> SharePointClient::web() {
+  auto r = impl_->execute(impl_->get(impl_->options.siteUrl + "/_api/web?$select=Id,Title,Url,ServerRelativeUrl",
+                                     kAcceptNoMetadata),
+                          true, [](const HttpResponse& x) { return parseWeb(x.body).has_value(); });
+  if (!r) return r.error();
+  if (r->status != 200) return errorFrom(*r);
+  return *parseWeb(r->body);
+}
+
+ClientResult<std::vector<ListInfo>> SharePointClient::listsByTemplate(int baseTemplate) {
+  const std::string url = impl_->options.siteUrl +
+                          "/_api/web/lists?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName&$filter=" +
+                          urlEncode("BaseTemplate eq " + std::to_string(baseTemplate) + " and Hidden eq false");
+  auto r = impl_->execute(impl_->get(url, kAcceptNoMetadata), true,
+                          [](const HttpResponse& x) { return parseLists(x.body).has_value(); });
+  if (!r) return r.error();
+  if (r->status != 200) return errorFrom(*r);
+  return *parseLists(r->body);
+}
+
+ClientResult<ListInfo> SharePointClient::listByTitle(const std::string& title) {
+  std::string quoted;
+  for (char c : title) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return impl_->listFromUrl(impl_->options.siteUrl + "/_api/web/lists/getByTitle('" + urlEncode(quoted) + "')");
+}
+
+ClientResult<ListInfo> SharePointClient::list(const std::string& listId) {
+  return impl_->listFromUrl(listUrl(impl_->options.siteUrl, listId));
+}
+
+ClientResult<Done> SharePointClient::readAllItems(const std::string& listId, const std::vector<std::string>& select,
+                                                  const std::function<bool(std::vector<Item>&&)>& onPage) {
+  return impl_->readPages(listUrl(impl_->options.siteUrl, listId) + "/items?" +
+                              itemsQuery(select, "$top=" + std::to_string(impl_->options.pageSize)),
+                          onPage);
+}
+
+ClientResult<std::vector<Item>> SharePointClient::readItems(const std::string& listId,
+                                                            const std::vector<std::string>& select,
+                                                            const std::vector<std::int64_t>& ids) {
+  std::vector<Item> out;
+  for (const auto& url : impl_->idChunkUrls(listId, select, ids)) {
+    auto got = impl_->readPages(url, [&](std::vector<Item>&& items) {
+      for (auto& i : items) out.push_back(std::move(i));
+      return true;
+    });
+    if (!got) return got.error();
+  }
+  return out;
+}
+
+ClientResult<std::vector<std::vector<Item>>> SharePointClient::readItemsForLists(
+    const std::vector<ItemsQuery>& queries) {
+  std::vector<std::vector<Item>> out(queries.size());
+  std::vector<BatchPart> parts;
+  std::vector<std::size_t> owner;  // part → query index
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    for (auto& url : impl_->idChunkUrls(queries[q].listId, queries[q].select, queries[q].ids)) {
+      parts.push_back(BatchPart{"GET", std::move(url), {{"Accept", kAcceptMinimal}}, {}});
+      owner.push_back(q);
+    }
+  }
+  if (parts.empty()) return out;
+  if (parts.size() == 1) {  // no need for multipart framing
+    auto items = readItems(queries[owner[0]].listId, queries[owner[0]].select, queries[owner[0]].ids);
+    if (!items) return items.error();
+    out[owner[0]] = std::move(*items);
+    return out;
+  }
+  for (std::size_t at = 0; at < parts.size(); at += kMaxBatchParts) {
+    const std::vector<BatchPart> slice(parts.begin() + at, parts.begin() + std::min(parts.size(), at + kMaxBatchParts));
+    auto answers = impl_->batch(slice);
+    if (!answers) return answers.error();
+    for (std::size_t i = 0; i < answers->size(); ++i) {
+      const auto& a = (*answers)[i];
+      HttpResponse r{a.status, a.headers, a.body, {}};
+      if (a.status != 200) return errorFrom(r);
+      auto page = parseItemPage(a.body);
+      if (!page) return ClientError{ErrorKind::BadResponse, a.status, "unparsable item page in $batch"};
+      auto& dest = out[owner[at + i]];
+      for (auto& item : page->items) dest.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+ClientResult<ChangeSummary> SharePointClient::getChanges(const std::string& listId, const std::string& token) {
+  ChangeSummary summary;
+  summary.lastToken = token;
+  auto first = impl_->changesPage(listId, token, summary);
+  if (!first) return first.error();
+  return impl_->changesFrom(listId, std::move(summary), *first);
+}
+
+ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(const std::vector<ChangeQuery>& queries) {
+  std::vector<ListChanges> out;
+  if (queries.empty()) return out;
+  if (queries.size() == 1) {
+    out.push_back(getChanges(queries[0].listId, queries[0].token));
+    if (!out[0] && out[0].error().kind != ErrorKind::TokenRejected && out[0].error().kind != ErrorKind::NotFound)
+      return out[0].error();
+    return out;
+  }
+  std::vector<BatchPart> parts;
+  for (const auto& q : queries) {
+    parts.push_back(BatchPart{"POST", listUrl(impl_->options.siteUrl, q.listId) + "/getchanges",
+                              {{"Accept", kAcceptNoMetadata}, {"Content-Type", "application/json;charset=utf-8"}},
+                              changeQueryBody(q.token)});
+  }
+  auto answers = impl_->batch(parts);
+  if (!answers) return answers.error();
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    const auto& a = (*answers)[i];
+    ChangeSummary summary;
+    summary.lastToken = queries[i].token;
+    HttpResponse r{a.status, a.headers, a.body, {}};
+    auto page = impl_->absorbChanges(r, summary);
+    if (!page) {
+      out.emplace_back(page.error());
+      continue;
+    }
+    out.push_back(impl_->changesFrom(queries[i].listId, std::move(summary), *page));
+  }
+  return out;
+}
+
+ClientResult<Item> SharePointClient::create(const std::string& listId, const Fields& fields) {
+  HttpRequest req;
+  req.method = "POST";
+  req.url = listUrl(impl_->options.siteUrl, listId) + "/items";
+  req.headers = {{"Accept", kAcceptMinimal}, {"Content-Type", "application/json;charset=utf-8"}};
+  req.body = writeBody(fields);
+  auto r = impl_->execute(req, false, [](const HttpResponse& x) { return parseItem(x.body).has_value(); });
+  if (!r) return r.error();
+  if (r->status != 201 && r->status != 200) return errorFrom(*r);
+  auto item = *parseItem(r->body);
+  if (const auto v = httpEtagVersion(r->header("etag"))) item.etag = ifMatchFor(*v);
+  return item;
+}
+
+namespace {
+ClientResult<UpdateResult> conditionalOutcome(const ClientResult<HttpResponse>& r) {
+  if (!r) return r.error();
+  UpdateResult out;
+  if (r->status == 412) {
+    out.outcome = WriteOutcome::VersionMismatch;
+    return out;
+  }
+  if (r->status == 404) {
+    out.outcome = WriteOutcome::Gone;
+    return out;
+  }
+  if (r->status < 200 || r->status >= 300) return errorFrom(*r);
+  out.newVersion = httpEtagVersion(r->header("etag")).value_or(0);
+  return out;
+}
+}  // namespace
+
+ClientResult<UpdateResult> SharePointClient::update(const std::string& listId, std::int64_t id, std::int64_t version,
+                                                    const Fields& fields) {
+  HttpRequest req;
+  req.method = "POST";
+  req.url = listUrl(impl_->options.siteUrl, listId) + "/items(" + std::to_string(id) + ")";
+  req.headers = {{"Accept", kAcceptMinimal},
+                 {"Content-Type", "application/json;charset=utf-8"},
+                 {"X-HTTP-Method", "MERGE"},
+                 {"IF-MATCH", version > 0 ? ifMatchFor(version) : std::string("*")}};
+  req.body = writeBody(fields);
+  // A conditional MERGE is safe to re-send: if the lost attempt applied, the
+  // retry answers 412 and the merge finds nothing left to do.
+  return conditionalOutcome(impl_->execute(req, version > 0));
+}
+
+ClientResult<UpdateResult> SharePointClient::remove(const std::string& listId, std::int64_t id, std::int64_t version) {
+  HttpRequest req;
+  req.method = "POST";
+  req.url = listUrl(impl_->options.siteUrl, listId) + "/items(" + std::to_string(id) + ")";
+  req.headers = {{"Accept", kAcceptMinimal},
+                 {"X-HTTP-Method", "DELETE"},
+                 {"IF-MATCH", version > 0 ? ifMatchFor(version) : std::string("*")}};
+  // Re-sending a delete is harmless: a second one answers 404 (= Gone).
+  return conditionalOutcome(impl_->execute(req, true));
+}
+
+}  // namespace deskpane::sync

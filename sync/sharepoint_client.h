@@ -1,0 +1,118 @@
+#pragma once
+// Typed calls over SharePoint's REST API for one site (shared/sharepoint-rest.md,
+// DESIGN §5). Every call returns a value or a ClientError — never throws.
+//
+// What it owes a real tenant rather than a friendly emulator:
+// - reads `$select` exactly the fields asked for (hidden fields like
+//   RecurrenceData or owshiddenversion only come back when named) and page by
+//   ID with `$top=5000` and the server's absolute next links — never
+//   `$filter`/`$orderby` on a non-indexed column (list view threshold);
+// - `Accept-Encoding: gzip`, `\uXXXX` escapes, every ETag spelling;
+// - `Retry-After` honoured on 429/503 (capped, jittered); other transient
+//   failures retried with backoff for reads only; a write whose outcome is
+//   unknown is reported as such, never blindly re-sent;
+// - bearer token from Auth with one refresh on 401; without a bearer, a form
+//   digest from /_api/contextinfo, cached for its lifetime and refreshed once on 403.
+#include "sync/http_retry.h"
+#include "sync/sharepoint_client_types.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace deskpane::sync {
+
+class Auth;
+
+struct ClientOptions {
+  std::string siteUrl;          // https://contoso.sharepoint.com/sites/dev (no trailing /)
+  std::shared_ptr<Auth> auth;   // nullptr or mode None: no Authorization header
+  std::chrono::seconds timeout{30};
+  RetryPolicy retry;
+  int pageSize = 5000;          // SharePoint's maximum $top for list items
+  std::string userAgent = "NONISV|deskpane|deskpane/0.1";  // decorated traffic is not deprioritised
+};
+
+// One list's request in a multi-list getchanges `$batch`.
+struct ChangeQuery {
+  std::string listId;
+  std::string token;
+};
+
+// Result for one list of getChangesForLists(): its summary or its own error
+// (a rejected token on one list does not fail the others).
+using ListChanges = ClientResult<ChangeSummary>;
+
+// One list's ids to re-read in a multi-list `$batch`.
+struct ItemsQuery {
+  std::string listId;
+  std::vector<std::string> select;
+  std::vector<std::int64_t> ids;
+};
+
+class SharePointClient {
+ public:
+  explicit SharePointClient(ClientOptions options);
+  ~SharePointClient();
+  SharePointClient(const SharePointClient&) = delete;
+  SharePointClient& operator=(const SharePointClient&) = delete;
+
+  // Checked between attempts and during Retry-After waits; a cancelled call
+  // returns ErrorKind::Cancelled.
+  void setCancelFlag(const std::atomic<bool>* cancel);
+  // HTTP requests sent so far (each retry and each digest fetch counts).
+  long long requestCount() const;
+
+  ClientResult<WebInfo> web();
+  ClientResult<std::vector<ListInfo>> listsByTemplate(int baseTemplate);
+  ClientResult<ListInfo> listByTitle(const std::string& title);
+  // Id, Title, BaseTemplate, ItemCount, ListItemEntityTypeFullName and
+  // CurrentChangeToken of a list, by GUID.
+  ClientResult<ListInfo> list(const std::string& listId);
+
+  // Every item, page by page (`$top`=pageSize, ordered by ID, next links
+  // followed as given). `onPage` returns false to stop early.
+  ClientResult<Done> readAllItems(const std::string& listId, const std::vector<std::string>& select,
+                                  const std::function<bool(std::vector<Item>&&)>& onPage);
+
+  // Items by ID: `$filter=ID eq a or ID eq b…` in chunks (ID is always
+  // indexed, so this is safe past the list view threshold). Missing IDs are
+  // simply absent from the result.
+  ClientResult<std::vector<Item>> readItems(const std::string& listId, const std::vector<std::string>& select,
+                                            const std::vector<std::int64_t>& ids);
+  // The same for several lists in one `$batch` round trip.
+  ClientResult<std::vector<std::vector<Item>>> readItemsForLists(const std::vector<ItemsQuery>& queries);
+
+  // Changes since `token`, looping while a full page (1,000) comes back.
+  ClientResult<ChangeSummary> getChanges(const std::string& listId, const std::string& token);
+  // One getchanges per list in a single `$batch` request — "Sync all with
+  // nothing changed" costs one round trip. Lists whose page came back full
+  // are continued individually.
+  ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries);
+
+  // Writes. `fields` are JSON-light values; strings holding a JSON array or
+  // object for multi-lookup/URL fields (as the cache stores them) are sent as JSON.
+  // create: the new item as the server returned it (its ID and version).
+  ClientResult<Item> create(const std::string& listId, const Fields& fields);
+  // update: MERGE with IF-MATCH "N"; 412 → VersionMismatch, 404 → Gone.
+  ClientResult<UpdateResult> update(const std::string& listId, std::int64_t id, std::int64_t version,
+                                    const Fields& fields);
+  // remove: DELETE with IF-MATCH "N" (0 = unconditional).
+  ClientResult<UpdateResult> remove(const std::string& listId, std::int64_t id, std::int64_t version);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Absolute URL of a list by id: "<site>/_api/web/lists(guid'<id>')".
+std::string listUrl(const std::string& siteUrl, const std::string& listId);
+// The `$filter` for a chunk of IDs: "ID eq 3 or ID eq 9".
+std::string idFilter(const std::vector<std::int64_t>& ids);
+// JSON-light body for a write (see create()).
+std::string writeBody(const Fields& fields);
+
+}  // namespace deskpane::sync

@@ -1,0 +1,105 @@
+#pragma once
+// Plain data the SharePoint client returns: no cpprest types, so the engine,
+// the CLI and tests include this cheaply.
+#include "sync/item.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace deskpane::sync {
+
+// Items travel as sync::Item (item.h). Values the cache has no scalar type
+// for — multi-value lookups (`AssignedToId`: `[1,21]` light, `{"results":[1,21]}`
+// verbose) and complex values (URL `{Description,Url}`) — are kept as their
+// JSON text, and written back as JSON (see sharepoint_client_body.h).
+
+struct WebInfo {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string serverRelativeUrl;
+};
+
+struct ListInfo {
+  std::string id;  // GUID without braces
+  std::string title;
+  int baseTemplate = 0;
+  std::string entityTypeFullName;  // ListItemEntityTypeFullName, needed for verbose writes
+  std::string currentChangeToken;  // empty unless $select'ed
+  long long itemCount = 0;
+};
+
+// SP.ChangeType values deskpane acts on (reference §3.2).
+enum class ChangeType { Add = 1, Update = 2, Delete = 3, Rename = 4, MoveAway = 5, MoveInto = 6, Restore = 7,
+                        SystemUpdate = 15, Other = 0 };
+
+struct Change {
+  ChangeType type = ChangeType::Other;
+  std::int64_t itemId = 0;
+  std::string token;  // the change's own ChangeToken.StringValue
+};
+
+// What getchanges found since a token: the item ids to re-read, those to
+// delete locally, and the token to store once they are applied.
+struct ChangeSummary {
+  std::vector<std::int64_t> changedIds;  // add/update/restore/rename/move-in, deduplicated, ascending
+  std::vector<std::int64_t> deletedIds;  // deleted (and not re-added) since the token
+  std::string lastToken;              // unchanged when nothing happened
+  int requests = 0;
+};
+
+enum class ErrorKind {
+  Network,        // connection refused/reset, timeout, truncated body, after retries
+  OutcomeUnknown, // a non-idempotent write lost its answer: it may or may not have happened
+  Throttled,      // 429/503 after retries
+  SignInNeeded,   // 401 after one token refresh, or no usable credentials
+  Forbidden,      // 403 that a fresh digest did not cure
+  NotFound,       // list or item gone
+  TokenRejected,  // change token expired/foreign/malformed: re-read everything
+  BadResponse,    // unparsable or unexpected body
+  Server,         // other 4xx/5xx (incl. 500 list view threshold)
+  Cancelled,
+};
+
+struct ClientError {
+  ErrorKind kind = ErrorKind::Server;
+  int status = 0;
+  std::string message;
+};
+
+// expected-style result: a value or a ClientError, never an exception.
+template <class T>
+class ClientResult {
+ public:
+  ClientResult(T value) : v_(std::move(value)) {}                 // NOLINT: implicit by design
+  ClientResult(ClientError error) : v_(std::move(error)) {}       // NOLINT
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
+  const ClientError& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, ClientError> v_;
+};
+
+struct Done {};
+
+// Outcome of a conditional write: 412 is an expected result for a sync
+// client, not an error.
+enum class WriteOutcome { Applied, VersionMismatch, Gone };
+
+struct UpdateResult {
+  WriteOutcome outcome = WriteOutcome::Applied;
+  long long newVersion = 0;  // when Applied and the server sent an ETag
+};
+
+}  // namespace deskpane::sync

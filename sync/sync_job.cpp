@@ -1,0 +1,443 @@
+#include "sync/sync_job.h"
+
+#include "sync/sharepoint_client.h"
+
+#include <algorithm>
+#include <ctime>
+#include <unordered_set>
+
+namespace deskpane::sync {
+
+namespace {
+
+std::string nowIsoUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+SyncState stateFor(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Network:
+    case ErrorKind::Throttled:
+    case ErrorKind::OutcomeUnknown:
+    case ErrorKind::Cancelled: return SyncState::Offline;
+    case ErrorKind::SignInNeeded: return SyncState::SignInNeeded;
+    default: return SyncState::Error;
+  }
+}
+
+void fail(ListSyncReport& report, const ClientError& e) {
+  // The first failure explains the state; later ones are consequences.
+  if (report.state != SyncState::Synced) return;
+  report.state = stateFor(e.kind);
+  report.message = e.message;
+}
+
+// SharePoint returns dates without fractions ("…T09:00:00Z"); clients often
+// send them with (".000Z"). Equal for matching purposes.
+std::string normalisedText(std::string s) {
+  if (s.size() >= 24 && s[10] == 'T' && s[19] == '.' && s.back() == 'Z') s = s.substr(0, 19) + "Z";
+  return s;
+}
+
+bool sameForMatch(const FieldValue& a, const FieldValue& b) {
+  if (sameValue(a, b)) return true;
+  const auto* sa = std::get_if<std::string>(&a);
+  const auto* sb = std::get_if<std::string>(&b);
+  if (sa && sb) return normalisedText(*sa) == normalisedText(*sb);
+  return false;
+}
+
+// Fields the client writes: never server-computed ones.
+Fields writableFields(ListKind kind, const Fields& payload) {
+  static const std::set<std::string, std::less<>> kReadOnly = {
+      "Id", "ID", "GUID", "Created", "Modified", "Author/Title", "Editor/Title", "Checkmark",
+      "FileSystemObjectType", "DiscussionLastUpdated", "LastReplyBy", "ParentFolderId", "FullName"};
+  Fields out;
+  for (const auto& [name, value] : payload) {
+    if (kReadOnly.count(name) != 0) continue;
+    if (kind == ListKind::Contacts && name == "FullName") continue;
+    out.emplace(name, value);
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& selectFieldsFor(ListKind kind) {
+  static const std::map<ListKind, std::vector<std::string>> kSelect = {
+      {ListKind::Calendar,
+       {"Title", "Location", "EventDate", "EndDate", "Description", "fAllDayEvent", "fRecurrence", "RecurrenceData",
+        "EventType", "MasterSeriesItemID", "RecurrenceID", "UID", "Category", "GUID", "Created", "Modified"}},
+      {ListKind::Contacts,
+       {"Title", "FirstName", "FullName", "Email", "Company", "JobTitle", "WorkPhone", "HomePhone", "CellPhone",
+        "WorkFax", "WorkAddress", "WorkCity", "WorkState", "WorkZip", "WorkCountry", "Comments", "GUID", "Created",
+        "Modified"}},
+      {ListKind::Tasks,
+       {"Title", "Status", "Priority", "PercentComplete", "StartDate", "DueDate", "Body", "Checkmark", "GUID",
+        "Created", "Modified"}},
+      {ListKind::Notes, {"Title", "Body", "NoteBody", "Color", "GUID", "Created", "Modified"}},
+      {ListKind::Inbox,
+       {"Title", "Body", "ParentItemID", "ParentFolderId", "DiscussionLastUpdated", "IsQuestion",
+        "FileSystemObjectType", "Author/Title", "Editor/Title", "GUID", "Created", "Modified"}},
+  };
+  return kSelect.at(kind);
+}
+
+std::optional<std::string> missingFieldOf(const ClientError& error) {
+  if (error.status != 400) return std::nullopt;
+  static const std::string kPrefix = "The field or property '";
+  const auto at = error.message.find(kPrefix);
+  if (at == std::string::npos) return std::nullopt;
+  const auto start = at + kPrefix.size();
+  const auto end = error.message.find('\'', start);
+  if (end == std::string::npos || error.message.compare(end, 16, "' does not exist") != 0) return std::nullopt;
+  return error.message.substr(start, end - start);
+}
+
+const std::vector<std::string>& SelectCache::fields(ListKind kind) {
+  auto it = fields_.find(kind);
+  if (it == fields_.end()) it = fields_.emplace(kind, selectFieldsFor(kind)).first;
+  return it->second;
+}
+
+bool SelectCache::dropMissing(const ClientError& error) {
+  const auto missing = missingFieldOf(error);
+  if (!missing) return false;
+  bool dropped = false;
+  for (auto kind : kAllListKinds) {
+    auto& v = fields_.try_emplace(kind, selectFieldsFor(kind)).first->second;
+    // "Author/Title" is reported as 'Author'.
+    const auto before = v.size();
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
+            v.end());
+    dropped = dropped || v.size() != before;
+  }
+  return dropped;
+}
+
+namespace {
+// Runs a read, dropping unknown `$select` fields until it succeeds or fails
+// for another reason. Bounded by the number of selectable fields.
+template <class Fn>
+auto withSelect(SelectCache& select, Fn&& read) -> decltype(read()) {
+  for (int round = 0;; ++round) {
+    auto r = read();
+    if (r || round > 40 || !select.dropMissing(r.error())) return r;
+  }
+}
+}  // namespace
+
+SyncJob::SyncJob(Store& store, SharePointClient& client, std::map<ListKind, std::string> titles, SelectCache& select)
+    : store_(store), client_(client), titles_(std::move(titles)), select_(select) {}
+
+std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
+  std::vector<ListSyncReport> reports;
+  for (auto kind : kinds) {
+    ListSyncReport r;
+    r.kind = kind;
+    reports.push_back(r);
+  }
+  std::vector<ListKind> incrementalKinds;
+  std::map<ListKind, ListSyncReport*> byKind;
+  for (auto& report : reports) {
+    byKind[report.kind] = &report;
+    if (!ensureBinding(report.kind, report)) continue;
+    push(report.kind, report);
+    if (report.state != SyncState::Synced) continue;  // offline: the pull would fail the same way
+    const auto binding = store_.list(report.kind);
+    if (binding->changeToken.empty()) fullRead(report.kind, report);
+    else incrementalKinds.push_back(report.kind);
+  }
+  if (!incrementalKinds.empty()) incremental(incrementalKinds, byKind);
+  const auto now = nowIsoUtc();
+  for (auto& report : reports) {
+    if (report.state == SyncState::Synced) {
+      store_.setLastSync(report.kind, now);
+      store_.setLastError(report.kind, "");
+    } else if (store_.list(report.kind)) {
+      store_.setLastError(report.kind, report.message);
+    }
+    report.items = store_.count(report.kind);
+  }
+  return reports;
+}
+
+bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report) {
+  const auto title = titles_.find(kind);
+  if (title == titles_.end()) {
+    report.state = SyncState::Error;
+    report.message = "no list bound";
+    return false;
+  }
+  const auto existing = store_.list(kind);
+  if (existing && existing->title == title->second && !existing->listId.empty()) return true;
+  auto info = client_.listByTitle(title->second);
+  if (!info) {
+    fail(report, info.error());
+    return false;
+  }
+  ListBinding binding;
+  binding.kind = kind;
+  binding.listId = info->id;
+  binding.title = info->title.empty() ? title->second : info->title;
+  binding.baseTemplate = info->baseTemplate;
+  binding.entityType = info->entityTypeFullName;
+  // Same list under a new title keeps its token; another list starts over.
+  if (existing && existing->listId == info->id) binding.changeToken = existing->changeToken;
+  store_.setList(binding);
+  return true;
+}
+
+void SyncJob::push(ListKind kind, ListSyncReport& report) {
+  const auto binding = store_.list(kind);
+  // A merge can rewrite or drop later entries and a 412 retries one, so the
+  // outbox is re-read after every step; the bound keeps a server that always
+  // answers 412 from looping forever.
+  int budget = static_cast<int>(store_.pendingOutbox(kind).size()) * 3 + 10;
+  while (budget-- > 0) {
+    const auto pending = store_.pendingOutbox(kind);
+    if (pending.empty()) return;
+    const auto& entry = pending.front();
+    if (entry.op == OutboxOp::Create) {
+      if (!pushCreate(entry, *binding, report)) return;
+      continue;
+    }
+    const auto item = store_.item(kind, entry.itemId);
+    const auto version = item ? etagVersion(item->etag).value_or(0) : 0;
+    auto result = entry.op == OutboxOp::Update
+                      ? client_.update(binding->listId, entry.itemId, version, writableFields(kind, entry.payload))
+                      : client_.remove(binding->listId, entry.itemId, version);
+    if (!result) {
+      store_.recordFailure(entry.seq, result.error().message);
+      fail(report, result.error());
+      return;
+    }
+    switch (result->outcome) {
+      case WriteOutcome::Applied:
+        store_.markDone(entry.seq, result->newVersion > 0 ? std::optional<std::string>("\"" + std::to_string(
+                                                                                          result->newVersion) + "\"")
+                                                          : std::nullopt);
+        ++report.pushed;
+        report.changed = true;
+        break;
+      case WriteOutcome::VersionMismatch:
+        // Someone else changed it: merge against the base, then push what is left.
+        if (!refreshOne(kind, *binding, entry.itemId, report)) return;
+        break;
+      case WriteOutcome::Gone:
+        if (entry.op == OutboxOp::Delete) {
+          store_.markDone(entry.seq);
+          ++report.pushed;
+        } else {
+          store_.applyServerDeletes(kind, {entry.itemId});
+        }
+        report.changed = true;
+        break;
+    }
+  }
+}
+
+bool SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding, ListSyncReport& report) {
+  if (entry.attempts > 0) {
+    // An earlier attempt may have reached the server: look before sending again.
+    auto found = findEarlierCreate(entry, binding);
+    if (!found) {
+      fail(report, found.error());
+      return false;
+    }
+    if (*found) {
+      store_.completeCreate(entry.seq, **found);
+      ++report.pushed;
+      report.changed = true;
+      return true;
+    }
+  }
+  Fields payload = writableFields(entry.kind, entry.payload);
+  if (entry.kind == ListKind::Calendar && !entry.clientGuid.empty()) {
+    const auto uid = payload.find("UID");
+    if (uid == payload.end() || std::holds_alternative<std::monostate>(uid->second)) payload["UID"] = entry.clientGuid;
+  }
+  // The mark goes to disk before the request leaves: after a crash it says
+  // "this create may exist on the server".
+  store_.recordFailure(entry.seq, "sent; awaiting the server's answer");
+  auto created = client_.create(binding.listId, payload);
+  if (!created) {
+    if (created.error().kind != ErrorKind::Throttled || created.error().status == 0)
+      store_.recordFailure(entry.seq, created.error().message);
+    fail(report, created.error());
+    return false;
+  }
+  Item item = std::move(*created);
+  store_.completeCreate(entry.seq, item);
+  ++report.pushed;
+  report.changed = true;
+  return true;
+}
+
+ClientResult<std::optional<Item>> SyncJob::findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding) {
+  const std::optional<Item> none;
+  // Never synced, so no token to read the change log from. Known gap: a
+  // create lost before the list's first sync completed is sent again.
+  if (binding.changeToken.empty()) return none;
+  auto changes = client_.getChanges(binding.listId, binding.changeToken);
+  if (!changes) {
+    // The change log no longer reaches back: send again (the rare duplicate
+    // beats losing the user's item).
+    if (changes.error().kind == ErrorKind::TokenRejected) return none;
+    return changes.error();
+  }
+  if (changes->changedIds.empty()) return none;
+  auto items = withSelect(select_, [&] {
+    return client_.readItems(binding.listId, select_.fields(entry.kind), changes->changedIds);
+  });
+  if (!items) return items.error();
+  const Fields wanted = writableFields(entry.kind, entry.payload);
+  for (auto& candidate : *items) {
+    if (store_.item(entry.kind, candidate.id)) continue;  // already cached: not ours
+    if (entry.kind == ListKind::Calendar && !entry.clientGuid.empty()) {
+      const auto uid = candidate.text("UID");
+      if (!uid.empty()) {
+        std::string a = uid, b = entry.clientGuid;
+        a.erase(std::remove_if(a.begin(), a.end(), [](char c) { return c == '{' || c == '}'; }), a.end());
+        std::transform(a.begin(), a.end(), a.begin(), ::tolower);
+        std::transform(b.begin(), b.end(), b.begin(), ::tolower);
+        if (a == b) return std::optional<Item>(candidate);
+        continue;
+      }
+    }
+    const bool matches = std::all_of(wanted.begin(), wanted.end(), [&](const auto& kv) {
+      const auto* v = candidate.find(kv.first);
+      return v != nullptr ? sameForMatch(*v, kv.second) : std::holds_alternative<std::monostate>(kv.second);
+    });
+    if (matches) return std::optional<Item>(candidate);
+  }
+  return none;
+}
+
+bool SyncJob::refreshOne(ListKind kind, const ListBinding& binding, std::int64_t id, ListSyncReport& report) {
+  auto items = withSelect(select_, [&] { return client_.readItems(binding.listId, select_.fields(kind), {id}); });
+  if (!items) {
+    fail(report, items.error());
+    return false;
+  }
+  if (items->empty()) store_.applyServerDeletes(kind, {id});
+  else store_.applyServerItems(kind, *items);
+  report.changed = true;
+  return true;
+}
+
+void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
+  const auto binding = store_.list(kind);
+  // The token comes first: a change made while the pages are read is then
+  // seen again by the next incremental sync instead of being lost.
+  auto info = client_.list(binding->listId);
+  if (!info) {
+    fail(report, info.error());
+    return;
+  }
+  std::vector<std::int64_t> seen;
+  seen.reserve(static_cast<std::size_t>(std::max<long long>(info->itemCount, 0)));
+  // A missing field fails the first page, before anything was applied.
+  auto read = withSelect(select_, [&] {
+    return client_.readAllItems(binding->listId, select_.fields(kind), [&](std::vector<Item>&& page) {
+      for (const auto& item : page) seen.push_back(item.id);
+      const auto applied = store_.applyServerItems(kind, page);
+      if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) report.changed = true;
+      return true;
+    });
+  });
+  if (!read) {
+    fail(report, read.error());
+    return;
+  }
+  // Reconcile: cached server items the server no longer has were deleted
+  // there (dirty ones are re-created by the store, never dropped).
+  std::sort(seen.begin(), seen.end());
+  std::vector<std::int64_t> gone;
+  for (const auto& item : store_.items(kind, true)) {
+    if (item.id > 0 && !std::binary_search(seen.begin(), seen.end(), item.id)) gone.push_back(item.id);
+  }
+  if (!gone.empty()) {
+    store_.applyServerDeletes(kind, gone);
+    report.changed = true;
+  }
+  store_.setChangeToken(kind, info->currentChangeToken);
+  report.fullRead = true;
+}
+
+void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports) {
+  std::vector<ChangeQuery> queries;
+  std::vector<ListBinding> bindings;
+  for (auto kind : kinds) {
+    bindings.push_back(*store_.list(kind));
+    queries.push_back(ChangeQuery{bindings.back().listId, bindings.back().changeToken});
+  }
+  auto all = client_.getChangesForLists(queries);
+  if (!all) {
+    for (auto kind : kinds) fail(*reports[kind], all.error());
+    return;
+  }
+  std::vector<ItemsQuery> reads;
+  std::vector<std::size_t> readOwner;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    auto& report = *reports[kinds[i]];
+    auto& result = (*all)[i];
+    if (!result) {
+      if (result.error().kind == ErrorKind::TokenRejected) {
+        // Expired or foreign token: start over with a complete re-read; the
+        // store keeps every dirty item through the reconcile.
+        fullRead(kinds[i], report);
+      } else {
+        fail(report, result.error());
+      }
+      continue;
+    }
+    if (!result->changedIds.empty()) {
+      reads.push_back(ItemsQuery{bindings[i].listId, {}, result->changedIds});
+      readOwner.push_back(i);
+    }
+  }
+  std::vector<std::vector<Item>> readItems;
+  if (!reads.empty()) {
+    auto got = withSelect(select_, [&] {
+      for (std::size_t r = 0; r < reads.size(); ++r) reads[r].select = select_.fields(kinds[readOwner[r]]);
+      return client_.readItemsForLists(reads);
+    });
+    if (!got) {
+      for (auto i : readOwner) fail(*reports[kinds[i]], got.error());
+      return;
+    }
+    readItems = std::move(*got);
+  }
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    auto& result = (*all)[i];
+    auto& report = *reports[kinds[i]];
+    if (!result || report.fullRead || report.state != SyncState::Synced) continue;
+    const auto at = std::find(readOwner.begin(), readOwner.end(), i);
+    if (at != readOwner.end()) {
+      auto& items = readItems[static_cast<std::size_t>(at - readOwner.begin())];
+      // An id that changed but cannot be read any more was deleted meanwhile.
+      std::unordered_set<std::int64_t> got;
+      for (const auto& item : items) got.insert(item.id);
+      std::vector<std::int64_t> vanished;
+      for (auto id : result->changedIds)
+        if (got.count(id) == 0) vanished.push_back(id);
+      if (!items.empty()) store_.applyServerItems(kinds[i], items);
+      if (!vanished.empty()) store_.applyServerDeletes(kinds[i], vanished);
+      report.changed = true;
+    }
+    if (!result->deletedIds.empty()) {
+      const auto applied = store_.applyServerDeletes(kinds[i], result->deletedIds);
+      if (applied.removed + applied.recreated > 0) report.changed = true;
+    }
+    if (result->lastToken != bindings[i].changeToken) store_.setChangeToken(kinds[i], result->lastToken);
+  }
+}
+
+}  // namespace deskpane::sync

@@ -1,0 +1,87 @@
+#pragma once
+// One sync pass over a set of bound lists, synchronous: push each list's
+// outbox in order, then bring the lists up to date — incrementally from the
+// stored change tokens (one `$batch` getchanges for all of them, one `$batch`
+// re-read of the changed items), or by a complete re-read on first sync or
+// when the server rejects a token. The Engine runs this on its worker thread;
+// `deskpane --sync` runs it directly.
+//
+// Idempotent creates: before a create is sent its outbox entry is marked
+// (attempts + 1). An entry that already carries a mark had an earlier attempt
+// whose answer was lost (dropped connection, crash, kill -9), so the server is
+// asked first: the Add changes since the list's stored token are re-read and
+// an item whose fields equal the pending create is adopted instead of sending
+// the create again. For Calendar items the client GUID also travels in the
+// real, writable `UID` field (the series UID Outlook itself writes), which
+// makes the match exact there. See docs/decisions.md "idempotent creates".
+#include "sync/engine.h"
+#include "sync/list_kind.h"
+#include "sync/sharepoint_client_types.h"
+#include "sync/store.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace deskpane::sync {
+
+class SharePointClient;
+
+struct ListSyncReport {
+  ListKind kind = ListKind::Calendar;
+  SyncState state = SyncState::Synced;
+  std::string message;
+  bool changed = false;      // the cache changed: tell the UI
+  bool fullRead = false;     // a complete re-read happened
+  int pushed = 0;            // outbox entries that reached the server
+  std::size_t items = 0;     // items cached after the pass
+};
+
+// The fields deskpane caches per kind: what is `$select`ed (hidden ones such
+// as RecurrenceData, EventType or ParentItemID must be named to come back).
+const std::vector<std::string>& selectFieldsFor(ListKind kind);
+
+// The `$select` actually used per list. A real list may lack a column deskpane
+// would like (custom lists carry whatever columns their owner made), and
+// SharePoint answers such a `$select` with 400 "The field or property 'X' does
+// not exist." — so a missing field is dropped and the read repeated. Owned
+// by the Engine so the lesson lasts for the session.
+class SelectCache {
+ public:
+  const std::vector<std::string>& fields(ListKind kind);
+  // Drops the field named by a 400 answer from every list that selects it;
+  // false when the error is not about a missing field.
+  bool dropMissing(const ClientError& error);
+
+ private:
+  std::map<ListKind, std::vector<std::string>> fields_;
+};
+
+// The field named in "The field or property 'X' does not exist.", if any.
+std::optional<std::string> missingFieldOf(const ClientError& error);
+
+class SyncJob {
+ public:
+  SyncJob(Store& store, SharePointClient& client, std::map<ListKind, std::string> titles, SelectCache& select);
+
+  // Syncs `kinds` (each must be bound in `titles`). Never throws for server
+  // or network trouble: each list's report says what happened.
+  std::vector<ListSyncReport> run(const std::set<ListKind>& kinds);
+
+ private:
+  bool ensureBinding(ListKind kind, ListSyncReport& report);
+  void push(ListKind kind, ListSyncReport& report);
+  bool pushCreate(const OutboxEntry& entry, const ListBinding& binding, ListSyncReport& report);
+  ClientResult<std::optional<Item>> findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding);
+  bool refreshOne(ListKind kind, const ListBinding& binding, std::int64_t id, ListSyncReport& report);
+  void fullRead(ListKind kind, ListSyncReport& report);
+  void incremental(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports);
+
+  Store& store_;
+  SharePointClient& client_;
+  std::map<ListKind, std::string> titles_;
+  SelectCache& select_;
+};
+
+}  // namespace deskpane::sync
