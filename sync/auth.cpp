@@ -48,6 +48,19 @@ std::string form(std::initializer_list<std::pair<const char*, std::string>> fiel
 
 }  // namespace
 
+DeviceCodeConfig deviceCodeConfigFor(const std::string& siteUrl, const std::string& tenant,
+                                     const std::string& clientId) {
+  DeviceCodeConfig c;
+  const auto origin = urlOrigin(siteUrl);
+  if (origin.find("://127.0.0.1") != std::string::npos || origin.find("://localhost") != std::string::npos ||
+      origin.find("://[::1]") != std::string::npos)
+    c.authority = origin;
+  if (!tenant.empty()) c.tenant = tenant;
+  c.clientId = clientId;
+  c.scope = origin + "/.default offline_access";
+  return c;
+}
+
 struct Auth::Impl {
   AuthMode mode = AuthMode::None;
   DeviceCodeConfig config;

@@ -41,6 +41,12 @@ struct DeviceCodeConfig {
   std::string account;
 };
 
+// Device-code settings for a site: Entra's authority for real tenants; for a
+// loopback site (the emulator) its own origin, which serves the same
+// endpoints. Scope: "<site origin>/.default offline_access".
+DeviceCodeConfig deviceCodeConfigFor(const std::string& siteUrl, const std::string& tenant,
+                                     const std::string& clientId);
+
 enum class AuthMode { None, DeviceCode };
 
 class Auth {

@@ -61,9 +61,9 @@ std::map<sync::ListKind, std::string> demoTitles() {
   return titles;
 }
 
-SyncHarness::SyncHarness(std::vector<std::string> emulatorArgs, std::shared_ptr<sync::Auth> auth)
+SyncHarness::SyncHarness(std::vector<std::string> emulatorArgs, AuthFactory auth)
     : emu_(std::move(emulatorArgs)), control_(emu_.origin()), cachePath_(dir_.file("cache.sqlite3")),
-      auth_(std::move(auth)) {
+      auth_(auth ? auth(emu_.siteUrl()) : nullptr) {
   auto opened = sync::Store::open(cachePath_);
   if (!opened) throw std::runtime_error(opened.error().message);
   store_.emplace(std::move(*opened));

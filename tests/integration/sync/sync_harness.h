@@ -9,6 +9,7 @@
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,10 +43,28 @@ class EmulatorControl {
 
 std::map<sync::ListKind, std::string> demoTitles();
 
+// A TokenVault in memory, standing in for the platform secret store.
+class MemoryVault : public sync::TokenVault {
+ public:
+  std::optional<std::string> load(const std::string& account) override {
+    const auto it = secrets_.find(account);
+    return it == secrets_.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  bool store(const std::string& account, const std::string& secret) override {
+    secrets_[account] = secret;
+    return true;
+  }
+  bool erase(const std::string& account) override { return secrets_.erase(account) > 0; }
+
+ private:
+  std::map<std::string, std::string> secrets_;
+};
+
+using AuthFactory = std::function<std::shared_ptr<sync::Auth>(const std::string& siteUrl)>;
+
 class SyncHarness {
  public:
-  explicit SyncHarness(std::vector<std::string> emulatorArgs = {"--seed", "demo"},
-                       std::shared_ptr<sync::Auth> auth = nullptr);
+  explicit SyncHarness(std::vector<std::string> emulatorArgs = {"--seed", "demo"}, AuthFactory auth = {});
   EmulatorProcess& emulator() { return emu_; }
   EmulatorControl& control() { return control_; }
   sync::Store& store() { return *store_; }

@@ -1,0 +1,114 @@
+#include "sync/headless_cli.h"
+
+#include "sync/auth.h"
+#include "sync/engine.h"
+#include "sync/settings.h"
+#include "sync/sharepoint_client.h"
+#include "sync/store.h"
+#include "sync/sync_job.h"
+
+#include <chrono>
+#include <map>
+
+namespace deskpane::sync {
+
+namespace {
+
+std::map<ListKind, std::string> boundLists(const Settings& settings) {
+  std::map<ListKind, std::string> titles;
+  for (auto kind : kAllListKinds) {
+    const auto& pane = settings.pane(kind);
+    if (!pane.list.empty()) titles[kind] = pane.list;
+  }
+  return titles;
+}
+
+std::optional<Settings> loadSettings(const std::string& path, std::ostream& out) {
+  auto settings = Settings::load(path);
+  if (!settings) {
+    out << "deskpane: " << path;
+    if (settings.error().line > 0) out << ":" << settings.error().line;
+    out << ": " << settings.error().message << "\n";
+    return std::nullopt;
+  }
+  if (settings->site().url.empty()) {
+    out << "deskpane: no site configured in " << path << "\n";
+    return std::nullopt;
+  }
+  return std::move(*settings);
+}
+
+std::optional<Store> openStore(const std::string& cachePath, std::ostream& out) {
+  auto store = Store::open(cachePath);
+  if (!store) {
+    out << "deskpane: cannot open the cache " << cachePath << ": " << store.error().message << "\n";
+    return std::nullopt;
+  }
+  return std::move(*store);
+}
+
+}  // namespace
+
+int runSyncCommand(const std::string& settingsPath, const std::string& cachePath, std::ostream& out,
+                   std::shared_ptr<TokenVault> vault) {
+  const auto settings = loadSettings(settingsPath, out);
+  if (!settings) return 1;
+  auto store = openStore(cachePath, out);
+  if (!store) return 1;
+  const auto& site = settings->site();
+  ClientOptions options;
+  options.siteUrl = site.url;
+  if (site.auth == AuthMethod::DeviceCode)
+    options.auth = Auth::deviceCode(deviceCodeConfigFor(site.url, site.tenant, site.clientId), std::move(vault));
+  SharePointClient client(options);
+  SelectCache select;
+  const auto titles = boundLists(*settings);
+  SyncJob job(*store, client, titles, select);
+  bool allSynced = true;
+  try {
+    for (const auto& [kind, title] : titles) {
+      const auto requestsBefore = client.requestCount();
+      const auto start = std::chrono::steady_clock::now();
+      const auto reports = job.run({kind});
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+      const auto& r = reports.at(0);
+      out << listKindKey(kind) << " items=" << r.items << " requests=" << client.requestCount() - requestsBefore
+          << " ms=" << ms.count() << " state=" << syncStateName(r.state);
+      if (!r.message.empty()) out << " message=\"" << r.message << "\"";
+      out << "\n";
+      allSynced = allSynced && r.state == SyncState::Synced;
+    }
+  } catch (const std::exception& e) {
+    out << "deskpane: cache error: " << e.what() << "\n";
+    return 1;
+  }
+  return allSynced ? 0 : 1;
+}
+
+int runStatusCommand(const std::string& settingsPath, const std::string& cachePath, std::ostream& out) {
+  const auto settings = loadSettings(settingsPath, out);
+  if (!settings) return 1;
+  auto store = openStore(cachePath, out);
+  if (!store) return 1;
+  bool allSynced = true;
+  try {
+    for (const auto& [kind, title] : boundLists(*settings)) {
+      const auto binding = store->list(kind);
+      const bool synced = binding && !binding->lastSync.empty() && binding->lastError.empty();
+      const auto pending = store->pendingOutbox(kind).size();
+      const auto conflicts = store->conflicts(kind).size();
+      out << listKindKey(kind) << " items=" << store->count(kind) << " pending=" << pending
+          << " conflicts=" << conflicts << " last-sync=" << (binding && !binding->lastSync.empty() ? binding->lastSync : "never")
+          << " state=" << (synced ? (pending > 0 ? "pending" : "synced") : binding && !binding->lastError.empty() ? "error" : "never-synced");
+      if (binding && !binding->lastError.empty()) out << " message=\"" << binding->lastError << "\"";
+      out << "\n";
+      allSynced = allSynced && synced;
+    }
+  } catch (const std::exception& e) {
+    out << "deskpane: cache error: " << e.what() << "\n";
+    return 1;
+  }
+  return allSynced ? 0 : 1;
+}
+
+}  // namespace deskpane::sync
