@@ -3,12 +3,16 @@
 #include "sync/sharepoint_client.h"
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <unordered_set>
 
 namespace deskpane::sync {
 
 namespace {
+
+// Outbox mark of a create whose request left: the change token to look it up from follows.
+constexpr const char* kSentMark = "sent; awaiting the server's answer; since=";
 
 std::string nowIsoUtc() {
   std::time_t t = std::time(nullptr);
@@ -264,12 +268,22 @@ bool SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding, L
     if (uid == payload.end() || std::holds_alternative<std::monostate>(uid->second)) payload["UID"] = entry.clientGuid;
   }
   // The mark goes to disk before the request leaves: after a crash it says
-  // "this create may exist on the server".
-  store_.recordFailure(entry.seq, "sent; awaiting the server's answer");
+  // "this create may exist on the server", and carries a change token from
+  // before the attempt to look it up from (a list never synced has none
+  // stored yet, so its current token is asked for).
+  std::string since = binding.changeToken;
+  if (since.empty()) {
+    auto info = client_.list(binding.listId);
+    if (!info) {
+      fail(report, info.error());
+      return false;
+    }
+    since = info->currentChangeToken;
+  }
+  store_.recordFailure(entry.seq, std::string(kSentMark) + since);
   auto created = client_.create(binding.listId, payload);
   if (!created) {
-    if (created.error().kind != ErrorKind::Throttled || created.error().status == 0)
-      store_.recordFailure(entry.seq, created.error().message);
+    // The mark stays: it holds the token an unknown outcome is looked up from.
     fail(report, created.error());
     return false;
   }
@@ -282,10 +296,12 @@ bool SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding, L
 
 ClientResult<std::optional<Item>> SyncJob::findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding) {
   const std::optional<Item> none;
-  // Never synced, so no token to read the change log from. Known gap: a
-  // create lost before the list's first sync completed is sent again.
-  if (binding.changeToken.empty()) return none;
-  auto changes = client_.getChanges(binding.listId, binding.changeToken);
+  // The token recorded with the attempt, else the list's (older, so safe).
+  std::string since = binding.changeToken;
+  if (entry.lastError.rfind(kSentMark, 0) == 0 && entry.lastError.size() > std::strlen(kSentMark))
+    since = entry.lastError.substr(std::strlen(kSentMark));
+  if (since.empty()) return none;
+  auto changes = client_.getChanges(binding.listId, since);
   if (!changes) {
     // The change log no longer reaches back: send again (the rare duplicate
     // beats losing the user's item).
