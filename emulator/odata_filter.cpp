@@ -145,7 +145,7 @@ class Parser {
  public:
   Parser(std::string_view text, Filter::Program& program) : text_(text), prog_(program) { advance(); }
 
-  // Returns false on error; error_ explains.
+  // Returns false on error; error() explains.
   bool parseAll() {
     auto root = parseOr();
     if (!root) return false;
