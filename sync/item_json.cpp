@@ -152,19 +152,30 @@ class Reader {
     return std::nullopt;
   }
 
-  std::optional<FieldValue> value() {
+  // Fills `out`; returns false on a syntax error. (An out-parameter here
+  // sidesteps a GCC 12 -Wmaybe-uninitialized false positive on optional<variant>.)
+  bool value(FieldValue& out) {
     skipSpace();
-    if (pos_ >= s_.size()) return std::nullopt;
-    char c = s_[pos_];
-    if (c == '"') {
+    if (pos_ >= s_.size()) return false;
+    if (s_[pos_] == '"') {
       auto s = string();
-      if (!s) return std::nullopt;
-      return FieldValue{std::move(*s)};
+      if (!s) return false;
+      out.emplace<std::string>(std::move(*s));
+      return true;
     }
-    if (word("null")) return FieldValue{};
-    if (word("true")) return FieldValue{true};
-    if (word("false")) return FieldValue{false};
-    return numberValue();
+    if (word("null")) {
+      out.emplace<std::monostate>();
+      return true;
+    }
+    if (word("true")) {
+      out.emplace<bool>(true);
+      return true;
+    }
+    if (word("false")) {
+      out.emplace<bool>(false);
+      return true;
+    }
+    return numberValue(out);
   }
 
  private:
@@ -183,7 +194,7 @@ class Reader {
     return v;
   }
 
-  std::optional<FieldValue> numberValue() {
+  bool numberValue(FieldValue& out) {
     std::size_t start = pos_;
     bool isDouble = false;
     if (pos_ < s_.size() && s_[pos_] == '-') ++pos_;
@@ -199,18 +210,22 @@ class Reader {
       }
     }
     std::string_view num = s_.substr(start, pos_ - start);
-    if (num.empty() || num == "-") return std::nullopt;
+    if (num.empty() || num == "-") return false;
     if (!isDouble) {
       std::int64_t i = 0;
       auto r = std::from_chars(num.data(), num.data() + num.size(), i);
-      if (r.ec == std::errc() && r.ptr == num.data() + num.size()) return FieldValue{i};
+      if (r.ec == std::errc() && r.ptr == num.data() + num.size()) {
+        out.emplace<std::int64_t>(i);
+        return true;
+      }
       // Too large for int64: keep it as a double rather than failing.
     }
     std::string copy(num);  // strtod needs a terminator
     char* end = nullptr;
     double d = std::strtod(copy.c_str(), &end);
-    if (end != copy.c_str() + copy.size()) return std::nullopt;
-    return FieldValue{d};
+    if (end != copy.c_str() + copy.size()) return false;
+    out.emplace<double>(d);
+    return true;
   }
 
   std::string_view s_;
@@ -243,9 +258,8 @@ std::optional<Fields> fieldsFromJson(std::string_view json) {
     do {
       auto name = r.string();
       if (!name || !r.eat(':')) return std::nullopt;
-      auto value = r.value();
-      if (!value) return std::nullopt;
-      out.insert_or_assign(std::move(*name), std::move(*value));
+      FieldValue& slot = out[std::move(*name)];
+      if (!r.value(slot)) return std::nullopt;
     } while (r.eat(','));
     if (!r.eat('}')) return std::nullopt;
   }
@@ -261,8 +275,8 @@ std::string valueToJson(const FieldValue& value) {
 
 std::optional<FieldValue> valueFromJson(std::string_view json) {
   Reader r(json);
-  auto v = r.value();
-  if (!v || !r.atEnd()) return std::nullopt;
+  FieldValue v;
+  if (!r.value(v) || !r.atEnd()) return std::nullopt;
   return v;
 }
 

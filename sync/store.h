@@ -152,6 +152,11 @@ class Store {
   // outbox payloads rewritten to what still differs from the server; a pending
   // delete of an item the server edited is dropped and reported as a conflict.
   ApplySummary applyServerItems(ListKind kind, const std::vector<Item>& serverItems);
+  // After a complete re-read (first sync, or an expired change token): applies
+  // serverItems like applyServerItems, then treats every cached server item
+  // missing from them as deleted on the server (applyServerDeletes), so dirty
+  // local items survive. Local creates not yet pushed are left alone.
+  ApplySummary reconcileFullRead(ListKind kind, const std::vector<Item>& serverItems);
   // Server deletes: clean items go; edited ones are re-created (new temp id,
   // create entry) and flagged with an EditVsServerDelete conflict.
   ApplySummary applyServerDeletes(ListKind kind, const std::vector<std::int64_t>& ids);

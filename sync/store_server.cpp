@@ -1,4 +1,6 @@
 // Store: applying what the server sent (the engine's side).
+#include <unordered_set>
+
 #include "sync/item_json.h"
 #include "sync/merge.h"
 #include "sync/store.h"
@@ -77,6 +79,27 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
       }
     }
   }
+  w.commit();
+  return sum;
+}
+
+ApplySummary Store::reconcileFullRead(ListKind kind, const std::vector<Item>& serverItems) {
+  WriteScope w(impl_->db);
+  ApplySummary sum = applyServerItems(kind, serverItems);
+  std::unordered_set<std::int64_t> present;
+  present.reserve(serverItems.size());
+  for (const Item& it : serverItems) present.insert(it.id);
+  std::vector<std::int64_t> gone;
+  {
+    auto st = impl_->db.cached("SELECT id FROM items WHERE kind = ?1 AND id > 0");
+    st->bind(1, kindKey(kind));
+    while (st->step())
+      if (!present.count(st->int64(0))) gone.push_back(st->int64(0));
+  }
+  ApplySummary del = applyServerDeletes(kind, gone);
+  sum.removed += del.removed;
+  sum.recreated += del.recreated;
+  sum.newConflicts += del.newConflicts;
   w.commit();
   return sum;
 }

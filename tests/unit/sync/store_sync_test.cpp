@@ -228,6 +228,26 @@ TEST_F(StoreSyncTest, PushAfterMergeThenDoneIsClean) {
   EXPECT_EQ(*store->baseFields(K, 1), (Fields{{"Title", s("mine")}, {"Status", s("Completed")}}));
 }
 
+TEST_F(StoreSyncTest, FullReadReconcilesAndKeepsLocalWork) {
+  store->applyServerItems(K, {serverItem(2, 1, {{"Title", s("gone, clean")}}),
+                              serverItem(3, 1, {{"Title", s("gone, edited")}})});
+  store->updateLocal(K, 3, {{"Title", s("my edit")}});
+  auto temp = store->createLocal(K, {{"Title", s("unpushed")}});
+  auto sum = store->reconcileFullRead(K, {serverItem(1, 2, {{"Title", s("b")}}), serverItem(4, 1, {{"Title", s("new")}})});
+  EXPECT_EQ(sum.updated, 1);
+  EXPECT_EQ(sum.inserted, 1);
+  EXPECT_EQ(sum.removed, 1);
+  EXPECT_EQ(sum.recreated, 1);
+  EXPECT_FALSE(store->item(K, 2));
+  EXPECT_FALSE(store->item(K, 3));
+  EXPECT_TRUE(store->item(K, temp)) << "an unpushed create is not the server's to delete";
+  int recreatedEdits = 0;
+  for (const auto& it : store->items(K))
+    if (it.text("Title") == "my edit") ++recreatedEdits;
+  EXPECT_EQ(recreatedEdits, 1);
+  EXPECT_EQ(store->count(K), 4u);
+}
+
 TEST_F(StoreSyncTest, RemovingItemDropsItsConflicts) {
   store->updateLocal(K, 1, {{"Title", s("mine")}});
   store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("theirs")}})});
