@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -108,13 +109,21 @@ int run(int argc, char** argv) {
       rc = 1;
     }
     report("store.read_all_items_cold_ms", readMs, "ms");
-    t0 = Clock::now();
-    all = reader->items(ListKind::Tasks);
-    report("store.read_all_items_ms", msSince(t0), "ms");
-    t0 = Clock::now();
-    auto count = reader->count(ListKind::Tasks);
-    report("store.count_ms", msSince(t0), "ms");
-    (void)count;
+    // Best of a few runs: the figure is the code's cost, not the machine's load.
+    double best = 1e300;
+    for (int i = 0; i < 3; ++i) {
+      t0 = Clock::now();
+      all = reader->items(ListKind::Tasks);
+      best = std::min(best, msSince(t0));
+    }
+    report("store.read_all_items_ms", best, "ms");
+    best = 1e300;
+    for (int i = 0; i < 5; ++i) {
+      t0 = Clock::now();
+      if (reader->count(ListKind::Tasks) != static_cast<std::size_t>(n)) rc = 1;
+      best = std::min(best, msSince(t0));
+    }
+    report("store.count_ms", best, "ms");
 
     t0 = Clock::now();
     auto one = reader->item(ListKind::Tasks, n / 2);
