@@ -341,6 +341,9 @@ struct SharePointClient::Impl {
       // $select/$top and an opaque $skiptoken.
       url = page->nextLink;
       if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
+      // The raw page is not needed once parsed: free it before the caller
+      // stores the items (peak memory of a first sync).
+      std::string().swap(r->body);
       if (!onPage(std::move(page->items))) break;
     }
     return Done{};

@@ -357,6 +357,8 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
     fail(report, info.error());
     return;
   }
+  // An empty cache has nothing to reconcile: skip loading it back afterwards.
+  const bool hadItems = store_.count(kind, true) > 0;
   std::vector<std::int64_t> seen;
   seen.reserve(static_cast<std::size_t>(std::max<long long>(info->itemCount, 0)));
   // A missing field fails the first page, before anything was applied.
@@ -376,8 +378,10 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   // there (dirty ones are re-created by the store, never dropped).
   std::sort(seen.begin(), seen.end());
   std::vector<std::int64_t> gone;
-  for (const auto& item : store_.items(kind, true)) {
-    if (item.id > 0 && !std::binary_search(seen.begin(), seen.end(), item.id)) gone.push_back(item.id);
+  if (hadItems) {
+    for (const auto& item : store_.items(kind, true)) {
+      if (item.id > 0 && !std::binary_search(seen.begin(), seen.end(), item.id)) gone.push_back(item.id);
+    }
   }
   if (!gone.empty()) {
     store_.applyServerDeletes(kind, gone);
