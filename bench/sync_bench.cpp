@@ -226,5 +226,5 @@ int benchSync(int, char**) {
 }
 
 }  // namespace
-DESKPANE_BENCH("sync", "sync engine vs deskpane-spemu: first sync, unchanged Sync all, 10 changes, peak RSS", benchSync);
+DESKPANE_BENCH("sync", "sync engine vs deskpane-spemu: first sync, unchanged Sync all, 10 changes, peak RSS (env DESKPANE_BENCH_PAGE=N sets the page size)", benchSync);
 }  // namespace deskpane::bench

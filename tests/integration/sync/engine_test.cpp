@@ -22,6 +22,14 @@ class RecordingListener : public sync::EngineListener {
     std::lock_guard<std::mutex> lock(mutex_);
     ++changed_[kind];
   }
+  void onSignInCode(const std::string& userCode, const std::string& verificationUri) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    signInCode_ = userCode + " " + verificationUri;
+  }
+  std::string signInCode() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return signInCode_;
+  }
   void onStatus(ListKind kind, const sync::ListStatus& status) override {
     std::lock_guard<std::mutex> lock(mutex_);
     if (status.state != SyncState::Syncing) {
@@ -50,6 +58,7 @@ class RecordingListener : public sync::EngineListener {
   std::map<ListKind, int> finished_;
   std::map<ListKind, int> changed_;
   std::map<ListKind, sync::ListStatus> last_;
+  std::string signInCode_;
 };
 
 struct EngineFixture {
@@ -138,6 +147,27 @@ TEST(EngineRules, ShutdownCancelsAndJoinsWithEditsKept) {
   bool cached = false;
   for (const auto& item : h.store().items(ListKind::Notes)) cached = cached || item.text("Title") == "kept across shutdown";
   EXPECT_TRUE(cached);
+}
+
+TEST(EngineRules, SignInNeededThenDeviceCodeSignInSyncsEverything) {
+  SyncHarness h({"--seed", "demo", "--auth", "bearer"});
+  RecordingListener listener;
+  auto vault = std::make_shared<MemoryVault>();
+  sync::EngineOptions o;
+  o.siteUrl = h.emulator().siteUrl();
+  o.cachePath = h.cachePath();
+  o.listTitles = demoTitles();
+  o.auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(o.siteUrl, "demo", "deskpane-test"), vault);
+  sync::Engine engine(o, &listener);
+  engine.syncAll();
+  ASSERT_TRUE(listener.waitFinished(ListKind::Tasks, 1));
+  EXPECT_EQ(listener.last(ListKind::Tasks).state, SyncState::SignInNeeded);
+  EXPECT_EQ(h.control().stats().requests, 0) << "no request without credentials";
+  engine.signIn();
+  ASSERT_TRUE(listener.waitFinished(ListKind::Tasks, 2, std::chrono::seconds(60)));
+  EXPECT_FALSE(listener.signInCode().empty());
+  EXPECT_EQ(listener.last(ListKind::Tasks).state, SyncState::Synced) << listener.last(ListKind::Tasks).message;
+  EXPECT_TRUE(vault->load("demo/deskpane-test").has_value());
 }
 
 }  // namespace
