@@ -4,9 +4,12 @@
 #include "overlay/pane_rows.h"
 #include "platform/autostart.h"
 #include "platform/desktop_hints.h"
+#include "platform/secret_store.h"
+#include "sync/auth.h"
 #include "sync/store.h"
 #include "tray/day_icon.h"
 #include "tray/midnight_timer.h"
+#include "tray/secret_token_vault.h"
 #include "tray/settings_dialog.h"
 #include "tray/tray_backend.h"
 #include "tray/tray_menu.h"
@@ -166,6 +169,11 @@ void AppController::startEngine() {
   if (config_.siteUrl.empty()) return;
   sync::EngineOptions opts;
   opts.siteUrl = config_.siteUrl;
+  if (config_.auth == "device-code") {
+    // Refresh tokens only ever go to the platform secret store.
+    opts.auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(config_.siteUrl, config_.tenant, config_.clientId),
+                                       std::make_shared<SecretTokenVault>(platform::makeSecretStore(), config_.siteUrl));
+  }
   opts.cachePath = options_.cache;
   for (ListKind k : sync::kAllListKinds)
     if (bound(k)) opts.listTitles[k] = config_.pane(k).list;
@@ -314,6 +322,11 @@ void AppController::onStatus(ListKind kind, const sync::ListStatus& status) {
   post([this, kind, status] {
     status_[index(kind)] = status;
     refreshStatus(kind);
+    // One device-code sign-in per run; the engine reports the code to show.
+    if (status.state == sync::SyncState::SignInNeeded && engine_ && !signInStarted_) {
+      signInStarted_ = true;
+      engine_->signIn();
+    }
     say("status " + key(kind) + " " + overlay::syncStateText(status));
     if (tray_) tray_->setTooltip(tooltipText());
   });

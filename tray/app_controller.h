@@ -97,6 +97,7 @@ class AppController final : public sync::EngineListener {
   int shownDay_ = 0;
   int exitCode_ = 0;
   bool quitting_ = false;
+  bool signInStarted_ = false;
   wxDialog* settingsDialog_ = nullptr;  // modeless; destroys itself
 };
 

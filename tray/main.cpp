@@ -1,7 +1,11 @@
 // deskpane: SharePoint lists as desktop panes, from the tray.
+#include "platform/secret_store.h"
+#include "sync/headless_cli.h"
 #include "tray/app_clock.h"
+#include "tray/app_config.h"
 #include "tray/app_controller.h"
 #include "tray/command_line.h"
+#include "tray/secret_token_vault.h"
 #include "tray/single_instance.h"
 
 #include <glib-unix.h>
@@ -13,6 +17,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,9 +90,14 @@ int main(int argc, char** argv) {
     std::printf("deskpane %s\n", DESKPANE_VERSION);
     return 0;
   }
-  if (gOptions.sync || gOptions.status) {
-    std::fprintf(stderr, "deskpane: --sync/--status need the sync engine's command runner\n");
-    return 1;
+  if (gOptions.status) return deskpane::sync::runStatusCommand(gOptions.config, gOptions.cache, std::cout);
+  if (gOptions.sync) {
+    // The refresh token of a device-code site lives in the keyring.
+    const auto load = loadConfig(gOptions.config);
+    std::shared_ptr<deskpane::sync::TokenVault> vault;
+    if (load.config)
+      vault = std::make_shared<SecretTokenVault>(deskpane::platform::makeSecretStore(), load.config->siteUrl);
+    return deskpane::sync::runSyncCommand(gOptions.config, gOptions.cache, std::cout, vault);
   }
   const char* fake = std::getenv("DESKPANE_FAKE_NOW");
   if (gOptions.testClock || (fake && *fake)) {

@@ -49,4 +49,12 @@ screenshot after-welcome >/dev/null
 stop_app "$APP"
 check_eq "SIGTERM ends it cleanly" 0 "$STATUS"
 
+# The same files without a window (DESIGN §4): --status reads the cache, --sync syncs.
+"$DESKPANE_BIN_DIR/deskpane" --status --config "$CONFIG" --cache "$GUI_TMP/cache.sqlite3" >"$GUI_TMP/status.out" 2>&1
+check_eq "--status exits 0" 0 "$?"
+check "--status lists the five synced lists" bash -c "[ \$(grep -c 'state=synced' '$GUI_TMP/status.out') -eq 5 ]"
+"$DESKPANE_BIN_DIR/deskpane" --sync --config "$CONFIG" --cache "$GUI_TMP/cache.sqlite3" >"$GUI_TMP/sync.out" 2>&1
+check_eq "--sync exits 0" 0 "$?"
+check "--sync prints a line per list" bash -c "[ \$(grep -Ec '^[a-z]+ items=[0-9]+ requests=[0-9]+ ms=[0-9]+' '$GUI_TMP/sync.out') -eq 5 ]"
+
 gui_finish
