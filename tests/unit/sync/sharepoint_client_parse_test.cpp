@@ -73,9 +73,25 @@ TEST(SharePointParse, FieldValuesKeepTheirTypes) {
   EXPECT_EQ(item.uniqueId, "6f1c1f2a-1111-4222-8333-444455556666");
 }
 
+TEST(SharePointParse, ItemTextThatLooksLikeStructureStaysText) {
+  // Braces, brackets, quotes and a "value" key inside items must not confuse
+  // the page scanner.
+  const auto page = parseItemPage(
+      R"J({"odata.metadata":"m{[","value":[{"Id":1,"Title":"a } ] \" , { [","value":[1,2],"Body":"\\"},)J"
+      R"J({"Id":2,"Title":"x","Nested":{"value":{"results":[3]}}}],"odata.nextLink":"https://c/n?a=\u0026b"} )J");
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].text("Title"), "a } ] \" , { [");
+  EXPECT_EQ(page->items[0].text("Body"), "\\");
+  EXPECT_EQ(page->items[1].id, 2);
+  EXPECT_EQ(page->nextLink, "https://c/n?a=&b");
+}
+
 TEST(SharePointParse, MalformedAndTruncatedBodiesAreRejected) {
   for (const char* body : {"", "{", R"J({"value":[{"Id":1,"Title":"x"})J", R"J({"value":{}})J", R"J({"nothing":1})J",
-                           R"J({"value":[{"Title":"no id"}]})J", "<html>gateway</html>"}) {
+                           R"J({"value":[{"Title":"no id"}]})J", "<html>gateway</html>",
+                           R"J({"value":[]} trailing)J", R"J({"value":[{"Id":1,"Title":"unterminated}]})J",
+                           R"J({"value":[{"Id":1},]})J", R"J({"value":[{"Id":1}],"odata.nextLink":)J"}) {
     EXPECT_FALSE(parseItemPage(body).has_value()) << body;
   }
 }
