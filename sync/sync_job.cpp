@@ -167,7 +167,6 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
     } else if (store_.list(report.kind)) {
       store_.setLastError(report.kind, report.message);
     }
-    report.items = store_.count(report.kind);
   }
   return reports;
 }

@@ -35,7 +35,6 @@ struct ListSyncReport {
   bool changed = false;      // the cache changed: tell the UI
   bool fullRead = false;     // a complete re-read happened
   int pushed = 0;            // outbox entries that reached the server
-  std::size_t items = 0;     // items cached after the pass
 };
 
 // The fields deskpane caches per kind: what is `$select`ed (hidden ones such

@@ -1,6 +1,7 @@
 // deskpane: SharePoint lists as desktop panes, from the tray.
 #include "platform/secret_store.h"
 #include "sync/headless_cli.h"
+#include "sync/process_memory.h"
 #include "tray/app_clock.h"
 #include "tray/app_config.h"
 #include "tray/app_controller.h"
@@ -75,6 +76,7 @@ wxIMPLEMENT_APP_NO_MAIN(deskpane::tray::App);
 
 int main(int argc, char** argv) {
   using namespace deskpane::tray;
+  deskpane::sync::limitMallocArenas();  // before any thread: see process_memory.h
   std::vector<std::string> args(argv + 1, argv + argc);
   const ParsedCommandLine parsed = parseCommandLine(args);
   if (!parsed.error.empty()) {

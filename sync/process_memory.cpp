@@ -1,0 +1,17 @@
+#include "sync/process_memory.h"
+
+#include <cstdlib>  // defines __GLIBC__ on glibc
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace deskpane::sync {
+
+void limitMallocArenas() {
+#if defined(__GLIBC__)
+  mallopt(M_ARENA_MAX, 1);
+#endif
+}
+
+}  // namespace deskpane::sync
