@@ -5,6 +5,9 @@
 #   app_start_five_panes_ms      launch → five panes shown with their rows, warm cache
 #   app_rss_no_panes_mb          RSS with the tray only
 #   app_rss_five_panes_mb        RSS with five panes showing the demo lists
+#   app_private_no_panes_mb      the process's own memory (anonymous pages: heap,
+#   app_private_five_panes_mb    stacks), without the shared libraries and fonts
+#                                that RSS also counts (GTK3 + wx map ~30 MB of them)
 #   app_idle_wakeups_per_min     voluntary context switches of all threads while idle
 # Usage: bench/app_bench.sh [BUILD_DIR]   (IDLE_SECONDS=60 by default)
 DESKPANE_BUILD_DIR=${1:-${DESKPANE_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)/build}}
@@ -18,6 +21,7 @@ gui_start >/dev/null
 
 now_ms() { date +%s%3N; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+private_mb() { awk '/^RssAnon:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 # "TID COUNT" per thread of PID: voluntary context switches (= wake-ups from sleep).
 wakeups() {
   local t
@@ -53,6 +57,7 @@ echo "app_start_tray_mapped_ms $(( $(now_ms) - t0 )) ms"
 wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 sleep 2
 echo "app_rss_no_panes_mb $(rss_mb "$APP") MB"
+echo "app_private_no_panes_mb $(private_mb "$APP") MB"
 stop_app "$APP"
 
 # 2. Five panes painted from the warm cache.
@@ -65,6 +70,7 @@ echo "app_start_five_panes_ms $(( $(now_ms) - t0 )) ms"
 wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 sleep 2
 echo "app_rss_five_panes_mb $(rss_mb "$APP") MB"
+echo "app_private_five_panes_mb $(private_mb "$APP") MB"
 
 # 3. Idle: nothing moves the pointer, no sync is due; count wake-ups.
 sleep 3

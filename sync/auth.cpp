@@ -211,4 +211,6 @@ void Auth::signOut() {
   if (impl_->vault) impl_->vault->erase(impl_->config.account);
 }
 
+void Auth::closeConnections() { impl_->transport.closeConnections(); }
+
 }  // namespace deskpane::sync

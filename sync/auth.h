@@ -73,6 +73,8 @@ class Auth {
   bool completeDeviceCode(const DeviceCodePrompt& prompt, const std::atomic<bool>& cancel);
   // Drops all tokens (sign out), including the vault's.
   void signOut();
+  // Closes the token endpoint's idle keep-alive connection.
+  void closeConnections();
 
  private:
   struct Impl;

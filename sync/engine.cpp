@@ -129,7 +129,15 @@ struct Engine::Impl {
         // A broken cache (disk full, corruption) must not kill the worker.
         for (auto k : batch) publish(k, ListStatus{SyncState::Error, 0, 0, std::nullopt, e.what()});
       }
+      // Idle from here until the next trigger: no kept-alive connection, so
+      // no pool timer wakes the app (DESIGN §2: nothing runs between triggers).
+      if (idle()) client.closeConnections();
     }
+  }
+
+  bool idle() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return queued.empty() && !signInQueued;
   }
 
   void signIn() {

@@ -59,6 +59,11 @@ HttpTransport::HttpTransport(std::chrono::seconds timeout) : impl_(std::make_uni
 
 HttpTransport::~HttpTransport() = default;
 
+void HttpTransport::closeConnections() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->clients.clear();
+}
+
 HttpResponse HttpTransport::send(const HttpRequest& request) {
   HttpResponse out;
   const std::string origin = urlOrigin(request.url);

@@ -39,6 +39,11 @@ class HttpTransport {
   HttpTransport& operator=(const HttpTransport&) = delete;
 
   HttpResponse send(const HttpRequest& request);
+  // Closes the kept-alive connections. cpprestsdk's connection pool re-arms a
+  // 30 s timer while it holds one, which would wake an idle app; syncs are
+  // event-driven and minutes apart, so the engine closes them when its queue
+  // runs dry. Not while a request of this transport is in flight.
+  void closeConnections();
 
  private:
   struct Impl;

@@ -389,6 +389,11 @@ SharePointClient::~SharePointClient() = default;
 void SharePointClient::setCancelFlag(const std::atomic<bool>* cancel) { impl_->cancel = cancel; }
 long long SharePointClient::requestCount() const { return impl_->requests.load(); }
 
+void SharePointClient::closeConnections() {
+  impl_->transport.closeConnections();
+  if (impl_->options.auth) impl_->options.auth->closeConnections();
+}
+
 ClientResult<WebInfo> SharePointClient::web() {
   auto r = impl_->execute(impl_->get(impl_->options.siteUrl + "/_api/web?$select=Id,Title,Url,ServerRelativeUrl",
                                      kAcceptNoMetadata),

@@ -65,6 +65,9 @@ class SharePointClient {
   void setCancelFlag(const std::atomic<bool>* cancel);
   // HTTP requests sent so far (each retry and each digest fetch counts).
   long long requestCount() const;
+  // Closes idle keep-alive connections (this client's and its Auth's); the
+  // next request opens a new one. See HttpTransport::closeConnections.
+  void closeConnections();
 
   ClientResult<WebInfo> web();
   ClientResult<std::vector<ListInfo>> listsByTemplate(int baseTemplate);

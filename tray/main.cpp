@@ -125,6 +125,11 @@ int main(int argc, char** argv) {
   // Panes need X11 window hints (keep-below, sticky); on Wayland sessions run
   // through XWayland so they still apply (logged at start).
   gdk_set_allowed_backends("x11");
+  // GTK 3.24 on X11 opens GLX at start-up only to rank visuals for GL, which
+  // loads Mesa (llvmpipe: libLLVM, ~50 MB RSS, ~40 ms) into a process that
+  // never draws with GL. The panes' RGBA visual does not need it. A user's
+  // own GDK_GL setting wins.
+  if (const char* gl = std::getenv("GDK_GL"); !gl || !*gl) setenv("GDK_GL", "disable", 1);
   std::signal(SIGPIPE, SIG_IGN);
   // cpprestsdk starts 40 I/O threads by default; one sync worker needs two.
   // Each idle thread costs stack and wake-ups (bench/app_bench.sh).

@@ -5,8 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <dirent.h>
+#include <unistd.h>
+
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
+#include <set>
+#include <sstream>
 #include <thread>
 
 namespace deskpane::test {
@@ -115,6 +121,61 @@ TEST(EngineRules, RequestsPerTriggerMatchTheRuleTable) {
   f.h.control().resetStats();
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(f.h.control().stats().requests, 0);
+}
+
+// This process's established TCP connections to `port` (its own socket
+// inodes matched against /proc/net/tcp; the emulator's side has it as local port).
+int establishedConnectionsTo(int port) {
+  std::set<std::string> inodes;
+  if (DIR* dir = opendir("/proc/self/fd")) {
+    while (dirent* e = readdir(dir)) {
+      char target[128];
+      const std::string path = std::string("/proc/self/fd/") + e->d_name;
+      const auto n = readlink(path.c_str(), target, sizeof target - 1);
+      if (n <= 0) continue;
+      const std::string t(target, static_cast<std::size_t>(n));
+      if (t.rfind("socket:[", 0) == 0) inodes.insert(t.substr(8, t.size() - 9));
+    }
+    closedir(dir);
+  }
+  std::ifstream tcp("/proc/net/tcp");
+  std::string line;
+  std::getline(tcp, line);  // header
+  int count = 0;
+  while (std::getline(tcp, line)) {
+    std::istringstream in(line);
+    std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+    in >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >> inode;
+    const int remotePort = std::stoi(remote.substr(remote.find(':') + 1), nullptr, 16);
+    if (state == "01" && remotePort == port && inodes.count(inode)) ++count;
+  }
+  return count;
+}
+
+TEST(EngineRules, IdleEngineKeepsNoConnectionOpen) {
+  // cpprestsdk re-arms a 30 s pool timer while a kept-alive connection is
+  // open; an idle engine must hold none, so nothing wakes the app.
+  EngineFixture f;
+  const auto& url = f.h.emulator().siteUrl();
+  const int port = std::stoi(url.substr(url.rfind(':') + 1));
+  f.syncAllAndWait();
+  f.syncAllAndWait();  // the second, incremental one fetches the form digest its POSTs need
+  bool closed = false;
+  for (int i = 0; i < 50 && !closed; ++i) {
+    closed = establishedConnectionsTo(port) == 0;
+    if (!closed) std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  }
+  EXPECT_TRUE(closed) << establishedConnectionsTo(port) << " connection(s) still open after the sync";
+  // And the next trigger opens a new one and syncs as before (digest kept).
+  f.h.control().resetStats();
+  const int done = f.listener.finished(ListKind::Notes);
+  f.engine->syncList(ListKind::Notes);
+  ASSERT_TRUE(f.listener.waitFinished(ListKind::Notes, done + 1));
+  EXPECT_EQ(f.listener.last(ListKind::Notes).state, SyncState::Synced);
+  const auto stats = f.h.control().stats();
+  std::string routes;
+  for (const auto& [route, n] : stats.byRoute) routes += route + "=" + std::to_string(n) + " ";
+  EXPECT_EQ(stats.requests, 1) << routes;
 }
 
 TEST(EngineRules, QueuedSyncAbsorbsNewTriggers) {
