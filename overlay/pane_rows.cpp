@@ -1,6 +1,9 @@
 #include "overlay/pane_rows.h"
 
+#include "sync/event_series.h"
+
 #include <algorithm>
+#include <map>
 #include <cstdio>
 #include <ctime>
 #include <tuple>
@@ -48,6 +51,13 @@ PaneRow baseRow(const sync::Item& item) {
   return row;
 }
 
+sync::UtcTime toUtc(Clock::time_point t) { return std::chrono::time_point_cast<std::chrono::seconds>(t); }
+
+// Each series' next occurrence, in this machine's zone (the user's wall clock).
+std::map<std::int64_t, sync::NextOccurrence> seriesNext(const std::vector<sync::Item>& events, Clock::time_point now) {
+  return sync::nextOccurrences(events, toUtc(now), sync::systemTimeZone());
+}
+
 void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
   // Coming and current events first (soonest on top), then past ones, most recent first.
   struct Keyed {
@@ -55,22 +65,29 @@ void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
     Clock::time_point start;
     PaneRow row;
   };
+  const auto next = seriesNext(items, now);
   std::vector<Keyed> rows;
   for (const auto& item : items) {
     sync::ConstEvent e(item);
     if (e.eventType() == sync::Event::DeletedOccurrence) continue;
     PaneRow row = baseRow(item);
-    const auto start = parseIsoUtc(e.eventDate());
-    const auto end = parseIsoUtc(e.endDate());
+    auto start = parseIsoUtc(e.eventDate());
+    auto end = parseIsoUtc(e.endDate());
     // A changed occurrence is one dated event, though it carries fRecurrence.
     const bool series = e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence;
-    if (start) {
-      // A series shows its first occurrence until the calendar views expand it.
+    const auto upcoming = series ? next.find(item.id) : next.end();
+    if (upcoming != next.end()) {
+      // A series is listed where it goes next: "Today 09:00 · repeats".
+      start = Clock::time_point(upcoming->second.start);
+      end = Clock::time_point(upcoming->second.end);
+      row.detail = whenText(*start, now, !e.allDay()) + (e.allDay() ? " · all day" : "") + " · repeats";
+    } else if (start) {
+      // A series with no occurrence ahead (ended, or unreadable rule) shows where it began.
       row.detail = (series ? "Repeats from " : "") + whenText(*start, now, !e.allDay());
       if (e.allDay()) row.detail += " · all day";
     }
     if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();
-    const bool past = (end ? *end : orMax(start)) < now && !series;
+    const bool past = (end ? *end : orMax(start)) < now && !(series && upcoming == next.end());
     row.muted = past;
     rows.push_back({past, orMax(start), std::move(row)});
   }
@@ -198,11 +215,18 @@ std::string syncStateText(const sync::ListStatus& status) {
 std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now) {
   const sync::Item* best = nullptr;
   Clock::time_point bestStart = Clock::time_point::max();
+  const auto next = seriesNext(events, now);
   for (const auto& item : events) {
     sync::ConstEvent e(item);
     if (e.eventType() == sync::Event::DeletedOccurrence) continue;
-    const auto start = parseIsoUtc(e.eventDate());
-    const auto end = parseIsoUtc(e.endDate());
+    auto start = parseIsoUtc(e.eventDate());
+    auto end = parseIsoUtc(e.endDate());
+    if (const auto it = next.find(item.id); it != next.end()) {
+      start = Clock::time_point(it->second.start);
+      end = Clock::time_point(it->second.end);
+    } else if (e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence) {
+      continue;  // a series with nothing ahead is not "next"
+    }
     if (!start || (end ? *end : *start) < now) continue;
     if (*start < bestStart) {
       bestStart = *start;

@@ -184,6 +184,48 @@ TEST_F(PaneRows, NextEventIsTheFirstNotEnded) {
   EXPECT_FALSE(nextEventText({items[0]}, now_));
 }
 
+// Every Tuesday and Thursday 15:00-16:00 UTC since Tue 1 Oct 2024.
+Item weeklySeries(std::int64_t id) {
+  return make(id, {{"Title", "Design review"},
+                   {"EventDate", "2024-10-01T15:00:00Z"},
+                   {"EndDate", "2025-12-31T16:00:00Z"},
+                   {"fRecurrence", true},
+                   {"EventType", std::int64_t{1}},
+                   {"Location", "Room 2"},
+                   {"RecurrenceData",
+                    "<recurrence><rule><firstDayOfWeek>su</firstDayOfWeek><repeat><weekly tu=\"TRUE\" th=\"TRUE\" "
+                    "weekFrequency=\"1\"/></repeat><repeatForever>FALSE</repeatForever></rule></recurrence>"}});
+}
+
+TEST_F(PaneRows, SeriesListedAtTheirNextOccurrence) {
+  std::vector<Item> items{
+      weeklySeries(1),
+      make(2, {{"Title", "Dentist"}, {"EventDate", "2024-11-26T16:30:00Z"}, {"EndDate", "2024-11-26T17:00:00Z"}}),
+      make(3, {{"Title", "Offsite"}, {"EventDate", "2024-11-27T08:00:00Z"}, {"EndDate", "2024-11-27T17:00:00Z"}}),
+  };
+  auto rows = paneRows(ListKind::Calendar, items, now_);  // Tue 26 Nov 12:00
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].title, "Design review");
+  EXPECT_EQ(rows[0].detail, "Today 15:00 · repeats · Room 2");
+  EXPECT_FALSE(rows[0].muted);
+  EXPECT_EQ(rows[1].title, "Dentist");
+  EXPECT_EQ(rows[2].title, "Offsite");
+  // After today's slot the series moves to Thursday, behind the offsite.
+  rows = paneRows(ListKind::Calendar, items, *parseIsoUtc("2024-11-26T18:00:00Z"));
+  EXPECT_EQ(rows[0].title, "Offsite");
+  EXPECT_EQ(rows[1].title, "Design review");
+  EXPECT_EQ(rows[1].detail, "Thu 28 Nov 15:00 · repeats · Room 2");
+  // The tray's "next event" sees the series too.
+  EXPECT_EQ(nextEventText(items, now_).value_or("none"), "Design review · Today 15:00");
+  // Today's occurrence deleted on the server: Thursday's is next.
+  items.push_back(make(4, {{"EventType", std::int64_t{3}},
+                           {"MasterSeriesItemID", std::int64_t{1}},
+                           {"RecurrenceID", "2024-11-26T15:00:00Z"},
+                           {"EventDate", "2024-11-26T15:00:00Z"},
+                           {"EndDate", "2024-11-26T16:00:00Z"}}));
+  EXPECT_EQ(nextEventText(items, now_).value_or("none"), "Dentist · Today 16:30");
+}
+
 struct PlainCase {
   const char* in;
   const char* out;
