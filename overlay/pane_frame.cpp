@@ -41,6 +41,12 @@ std::vector<Rect> PaneFrame::monitors() {
   return out;
 }
 
+std::string PaneFrame::monitorLayout() {
+  std::vector<Rect> screens;
+  for (unsigned i = 0; i < wxDisplay::GetCount(); ++i) screens.push_back(toRect(wxDisplay(i).GetGeometry()));
+  return monitorLayoutKey(std::move(screens));
+}
+
 PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
     : kind_(options.kind),
       callbacks_(std::move(callbacks)),

@@ -53,6 +53,9 @@ class PaneFrame : public wxFrame {
 
   // Rectangles of every monitor's work area.
   static std::vector<Rect> monitors();
+  // monitorLayoutKey of the monitors' full geometries (panels excluded from
+  // nothing, so a panel moving does not make a new layout).
+  static std::string monitorLayout();
 
  private:
   void onPaint(wxPaintEvent&);

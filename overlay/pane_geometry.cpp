@@ -130,4 +130,16 @@ Rect onScreen(const Rect& r, const std::vector<Rect>& monitors, const Rect& prim
   return out;
 }
 
+std::string monitorLayoutKey(std::vector<Rect> monitors) {
+  std::sort(monitors.begin(), monitors.end(),
+            [](const Rect& a, const Rect& b) { return a.x != b.x ? a.x < b.x : a.y < b.y; });
+  std::string key;
+  for (const Rect& m : monitors) {
+    if (!key.empty()) key += '_';
+    key += std::to_string(m.w) + "x" + std::to_string(m.h) + (m.x < 0 ? "" : "+") + std::to_string(m.x) +
+           (m.y < 0 ? "" : "+") + std::to_string(m.y);
+  }
+  return key;
+}
+
 }  // namespace deskpane::overlay

@@ -2,6 +2,7 @@
 // Window geometry rules for the panes, free of any toolkit so they are tested
 // without a display: snapping while moving or resizing, bringing a pane back
 // on screen, and which edge a pointer position grabs.
+#include <string>
 #include <vector>
 
 namespace deskpane::overlay {
@@ -38,5 +39,10 @@ Rect snapped(const Rect& r, unsigned edges, const std::vector<Rect>& screens, co
 // `r` if enough of it (its header row) lies on one of `monitors`, else `r`
 // moved (and shrunk if needed) onto `primary`, keeping its offset where possible.
 Rect onScreen(const Rect& r, const std::vector<Rect>& monitors, const Rect& primary);
+
+// A name for a set of monitors (their full geometries, in any order):
+// "1920x1080+0+0_1280x1024+1920+0", sorted by position. Panes remember a
+// place per layout under this name.
+std::string monitorLayoutKey(std::vector<Rect> monitors);
 
 }  // namespace deskpane::overlay

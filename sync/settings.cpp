@@ -81,7 +81,7 @@ std::optional<AuthMethod> authMethodFromKey(std::string_view key) {
 
 bool PaneSettings::operator==(const PaneSettings& o) const {
   return list == o.list && visible == o.visible && x == o.x && y == o.y && width == o.width &&
-         height == o.height && opacity == o.opacity && locked == o.locked && view == o.view;
+         height == o.height && opacity == o.opacity && locked == o.locked && view == o.view && places == o.places;
 }
 
 struct Settings::Impl {
@@ -148,6 +148,27 @@ std::optional<std::string> Settings::unknownValue(const std::string& section, co
 }
 
 namespace {
+
+constexpr std::string_view kPlacePrefix = "place@";
+
+// "x,y,width,height" with a sane size.
+std::optional<PanePlace> parsePlace(const std::string& text) {
+  PanePlace p;
+  int* parts[] = {&p.x, &p.y, &p.width, &p.height};
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto comma = i < 3 ? text.find(',', at) : text.size();
+    if (comma == std::string::npos) return std::nullopt;
+    const auto n = parseInt(std::string_view(text).substr(at, comma - at));
+    if (!n) return std::nullopt;
+    *parts[i] = *n;
+    at = comma + 1;
+  }
+  if (p.width < Settings::kMinSize || p.width > Settings::kMaxSize || p.height < Settings::kMinSize ||
+      p.height > Settings::kMaxSize)
+    return std::nullopt;
+  return p;
+}
 
 void checkPane(Checker& c, ListKind kind, const PaneSettings& p) {
   auto sec = listKindKey(kind);
@@ -264,6 +285,18 @@ Result<Settings> Settings::load(const std::string& path) {
       p.locked = b;
     }
     if (auto v = raw(sec, "view"); v && !v->empty()) p.view = *v;
+    if (auto node = im.tree.get_child_optional(pt::ptree::path_type(sec, '\0'))) {
+      for (const auto& [key, child] : *node) {
+        if (key.rfind(kPlacePrefix, 0) != 0 || key.size() == kPlacePrefix.size()) continue;
+        const auto place = parsePlace(settings_file::stripInlineComment(child.data()));
+        if (!place) {
+          c.fail(sec, key, "expected x,y,width,height (" + std::to_string(Settings::kMinSize) + ".." +
+                               std::to_string(Settings::kMaxSize) + " px wide and high), got \"" + child.data() + "\"");
+          continue;
+        }
+        p.places[key.substr(kPlacePrefix.size())] = *place;
+      }
+    }
     if (c.ok()) checkPane(c, k, p);
   }
   if (c.ok()) checkSite(c, im.site);
@@ -302,6 +335,10 @@ Result<void> Settings::save(const std::string& path) const {
       s->erase("locked");
     }
     if (!p.view.empty()) put(sec, "view", p.view);
+    for (const auto& [layout, place] : p.places)
+      tree.put(pt::ptree::path_type(sec + '\x1f' + std::string(kPlacePrefix) + layout, '\x1f'),
+               std::to_string(place.x) + "," + std::to_string(place.y) + "," + std::to_string(place.width) + "," +
+                   std::to_string(place.height));
   }
   std::ostringstream out;
   try {

@@ -3,6 +3,7 @@
 // keys this version does not know. Never holds a secret: tokens live in the
 // platform secret store, and a file that tries to hold one is rejected.
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,14 @@ struct AppSettings {
   bool locked = false;
 };
 
+// Where a pane sat under one monitor layout.
+struct PanePlace {
+  int x = 0, y = 0, width = 0, height = 0;
+  bool operator==(const PanePlace& o) const {
+    return x == o.x && y == o.y && width == o.width && height == o.height;
+  }
+};
+
 struct PaneSettings {
   std::string list;             // SharePoint list title
   bool visible = false;
@@ -38,6 +47,11 @@ struct PaneSettings {
   int opacity = 85;             // percent, kOpacityMin..kOpacityMax
   std::optional<bool> locked;   // unset = follow [app] locked
   std::string view;             // see Settings::views()
+  // The place per monitor layout ("1920x1080+0+0_1280x1024+1920+0"), as
+  // `place@LAYOUT=x,y,width,height` keys: a laptop's panes go back where they
+  // were on the docked screens when it is docked again. x/y/width/height
+  // above are the last place, for a layout not seen before.
+  std::map<std::string, PanePlace> places;
 
   bool operator==(const PaneSettings& o) const;
 };

@@ -20,7 +20,9 @@ AppConfig fromSettings(const sync::Settings& s) {
   c.locked = s.app().locked;
   for (ListKind k : sync::kAllListKinds) {
     const sync::PaneSettings& p = s.pane(k);
-    c.pane(k) = {p.list, p.visible, p.x, p.y, p.width, p.height, p.opacity, p.view};
+    c.pane(k) = {p.list, p.visible, p.x, p.y, p.width, p.height, p.opacity, p.view, {}};
+    for (const auto& [layout, place] : p.places)
+      c.pane(k).places[layout] = {place.x, place.y, place.width, place.height};
   }
   return c;
 }
@@ -46,6 +48,8 @@ void intoSettings(const AppConfig& c, sync::Settings& s) {
     p.height = pc.height;
     p.opacity = pc.opacity;
     if (!pc.view.empty()) p.view = pc.view;
+    p.places.clear();
+    for (const auto& [layout, r] : pc.places) p.places[layout] = {r[0], r[1], r[2], r[3]};
     s.setPane(k, p);
   }
 }

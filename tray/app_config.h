@@ -5,6 +5,7 @@
 #include "sync/list_kind.h"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,8 @@ struct PaneConfig {
   int x = 40, y = 40, width = 520, height = 420;
   int opacity = 85;
   std::string view;  // pane-specific (calendar: month|week|day|agenda)
+  // x/y/width/height per monitor layout (overlay::monitorLayoutKey), {x, y, w, h}.
+  std::map<std::string, std::array<int, 4>> places;
 };
 
 struct AppConfig {

@@ -193,6 +193,9 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
   o.title = std::string(sync::listKindTitle(kind));
   if (pc.list != o.title) o.title += " · " + pc.list;
   o.rect = {pc.x, pc.y, pc.width, pc.height};
+  // Where it sat the last time these monitors were attached, if ever.
+  if (const auto it = pc.places.find(overlay::PaneFrame::monitorLayout()); it != pc.places.end())
+    o.rect = {it->second[0], it->second[1], it->second[2], it->second[3]};
   o.opacity = pc.opacity;
   o.locked = config_.locked;
   overlay::PaneCallbacks cb;
@@ -214,6 +217,7 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
     p.y = r.y;
     p.width = r.w;
     p.height = r.h;
+    p.places[overlay::PaneFrame::monitorLayout()] = {r.x, r.y, r.w, r.h};
     say("geometry " + key(kind) + " " + std::to_string(r.x) + " " + std::to_string(r.y) + " " +
         std::to_string(r.w) + " " + std::to_string(r.h));
     save();

@@ -138,5 +138,19 @@ read -r rx ry rw rh < <(window_geometry "$cal2")
 check_eq "the pane keeps its place across a restart" "$dx,$dy,$dw,$dh" "$rx,$ry,$rw,$rh"
 stop_app "$APP"
 check_eq "second run ends cleanly" 0 "$STATUS"
+layout="${GUI_WIDTH}x${GUI_HEIGHT}+0+0"
+check "the place is saved for this monitor layout" grep -qx "place@$layout=$dx,$dy,$dw,$dh" "$CONFIG"
+
+# A place remembered for this layout wins over the last place (x/y), and a
+# place for other monitors is left alone.
+sed -i "s/^place@$layout=.*/place@$layout=300,260,400,300/" "$CONFIG"
+sed -i "/^\[calendar\]/a place@1920x1080+0+0_1280x1024+1920+0=2100,40,600,500" "$CONFIG"
+start_app app3
+check "third run shows the calendar" wait_log "pane calendar shown xid=" 20
+sleep 0.5
+read -r px py pw ph < <(window_geometry "$(pane_xid calendar)")
+check_eq "the place for the current monitors is used" "300,260,400,300" "$px,$py,$pw,$ph"
+stop_app "$APP"
+check "  and the other layout's place is kept" grep -qx "place@1920x1080+0+0_1280x1024+1920+0=2100,40,600,500" "$CONFIG"
 
 gui_finish

@@ -90,5 +90,22 @@ TEST(PaneGeometry, OnScreenBringsBackPanesOffEveryMonitor) {
   for (const auto& c : cases) EXPECT_EQ(onScreen(c.r, monitors, kScreen), c.expected) << c.name;
 }
 
+struct LayoutCase {
+  const char* name;
+  std::vector<Rect> monitors;
+  const char* key;
+};
+
+TEST(PaneGeometry, MonitorLayoutKeyNamesTheSetWhateverTheOrder) {
+  const LayoutCase cases[] = {
+      {"laptop", {{0, 0, 1280, 800}}, "1280x800+0+0"},
+      {"docked", {{1920, 0, 1280, 1024}, {0, 0, 1920, 1080}}, "1920x1080+0+0_1280x1024+1920+0"},
+      {"left of primary", {{0, 0, 1920, 1080}, {-1280, 200, 1280, 1024}}, "1280x1024-1280+200_1920x1080+0+0"},
+      {"stacked", {{0, 1080, 1920, 1080}, {0, 0, 1920, 1080}}, "1920x1080+0+0_1920x1080+0+1080"},
+      {"none", {}, ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(monitorLayoutKey(c.monitors), c.key) << c.name;
+}
+
 }  // namespace
 }  // namespace deskpane::overlay

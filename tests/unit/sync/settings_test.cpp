@@ -147,10 +147,37 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"token_rejected", "[site]\nrefresh_token=abc\n", ErrorCode::InvalidValue, 2, "refresh_token"},
         BadCase{"client_secret_rejected", "[other]\nClient_Secret=abc\n", ErrorCode::InvalidValue, 2, "secret"},
         BadCase{"size_too_small", "[notes]\nwidth=3\n", ErrorCode::InvalidValue, 2, "width"},
+        BadCase{"place_three_numbers", "[notes]\nplace@1280x800+0+0=1,2,300\n", ErrorCode::InvalidValue, 2,
+                "place@1280x800+0+0"},
+        BadCase{"place_not_numbers", "[tasks]\nx=4\nplace@800x600+0+0=a,b,c,d\n", ErrorCode::InvalidValue, 3,
+                "x,y,width,height"},
+        BadCase{"place_tiny", "[inbox]\nplace@800x600+0+0=0,0,3,3\n", ErrorCode::InvalidValue, 2, "wide and high"},
         BadCase{"duplicate_key", "[app]\nlocked=true\nlocked=false\n", ErrorCode::Malformed, 3, "duplicate"},
         BadCase{"no_equals", "[app]\nlocked\n", ErrorCode::Malformed, 2, "line 2"},
         BadCase{"unclosed_section", "[site\nurl=x\n", ErrorCode::Malformed, 1, "line 1"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(SettingsTest, PlacesPerMonitorLayoutRoundTrip) {
+  test::TempDir dir;
+  auto path = dir.file("settings.ini");
+  writeFile(path,
+            "[calendar]\nx=10\nplace@1280x800+0+0=10,20,500,400 ; laptop\n"
+            "place@1920x1080+0+0_1280x1024+1920+0=2000,30,600,450\n");
+  auto s = Settings::load(path);
+  ASSERT_TRUE(s) << s.error().message;
+  auto p = s->pane(ListKind::Calendar);
+  ASSERT_EQ(p.places.size(), 2u);
+  EXPECT_EQ(p.places.at("1280x800+0+0"), (PanePlace{10, 20, 500, 400}));
+  EXPECT_EQ(p.places.at("1920x1080+0+0_1280x1024+1920+0"), (PanePlace{2000, 30, 600, 450}));
+  p.places["1280x800+0+0"] = {40, 50, 520, 420};
+  p.places["3840x2160+0+0"] = {100, 100, 800, 600};
+  s->setPane(ListKind::Calendar, p);
+  ASSERT_TRUE(s->save(path));
+  auto again = Settings::load(path);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->pane(ListKind::Calendar).places, p.places) << readFile(path);
+  EXPECT_TRUE(again->pane(ListKind::Tasks).places.empty());
+}
 
 TEST_F(SettingsTest, DeviceCodeWithoutClientIdHasNoLineWhenKeyAbsent) {
   // The key is missing, so there is no line to name; the message still names the key.

@@ -83,7 +83,7 @@ TEST(AppConfig, SaveRoundTripsKeepsUnknownKeysAndIsPrivate) {
   ASSERT_TRUE(load.config) << load.error;
   AppConfig c = *load.config;
   c.locked = true;
-  c.pane(ListKind::Tasks) = {"My Tasks", true, -300, 20, 333, 444, 42, ""};
+  c.pane(ListKind::Tasks) = {"My Tasks", true, -300, 20, 333, 444, 42, "", {{"1280x800+0+0", {5, 6, 300, 200}}}};
   ASSERT_EQ(saveConfig(path, c), "");
   const std::string text = read(path);
   EXPECT_NE(text.find("proxy=http://proxy:3128"), std::string::npos) << text;
@@ -99,6 +99,8 @@ TEST(AppConfig, SaveRoundTripsKeepsUnknownKeysAndIsPrivate) {
   EXPECT_EQ(t.x, -300);
   EXPECT_EQ(t.width, 333);
   EXPECT_EQ(t.opacity, 42);
+  ASSERT_EQ(t.places.count("1280x800+0+0"), 1u) << text;
+  EXPECT_EQ(t.places.at("1280x800+0+0"), (std::array<int, 4>{5, 6, 300, 200}));
 }
 
 TEST(AppConfig, SaveRefusesToOverwriteAMalformedFile) {
