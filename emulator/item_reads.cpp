@@ -113,8 +113,21 @@ Column bindColumn(const ListInfo& list, std::string_view name) {
   columnMissing(name);
 }
 
-// "20240105 09:00:00" (SharePoint's p_ date form) back to ISO.
+// A row's value for one $orderby key. SharePoint stores a blank column as
+// NULL, so an empty string sorts (and pages) as NULL too; otherwise it would
+// round-trip through an empty p_<Field>= as something else.
+Value sortValue(const Column& col, const Item& item) {
+  Value v = col.get(item);
+  if (const auto* s = std::get_if<std::string>(&v); s && s->empty()) return Value{};
+  return v;
+}
+
+// A p_<Field> value back to a sort value: "20240105 09:00:00" (SharePoint's
+// p_ date form) to ISO. SharePoint writes NULL as an empty "p_<Field>=", and
+// reading that as "" instead would sort it among the strings, so paging from
+// a NULL would skip the remaining NULLs (asc) or repeat them forever (desc).
 Value tokenValue(const Column& col, const std::string& text) {
+  if (text.empty()) return Value{};
   if (col.kind == Column::Id || col.kind == Column::FsObjType) return static_cast<std::int64_t>(std::atoll(text.c_str()));
   if (col.kind != Column::Field || !col.field) return text;
   switch (col.field->type) {
@@ -254,7 +267,7 @@ Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
     }
     std::vector<std::vector<Value>> keyValues(rows.size());
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      for (const auto& c : keyCols) keyValues[r].push_back(c.get(*rows[r]));
+      for (const auto& c : keyCols) keyValues[r].push_back(sortValue(c, *rows[r]));
     }
     std::vector<std::size_t> idx(rows.size());
     std::iota(idx.begin(), idx.end(), 0);
@@ -298,7 +311,7 @@ Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
     const auto& last = *page.back();
     t.lastId = last.id;
     for (std::size_t k = 0; k < keys.size(); ++k) {
-      if (keyCols[k].kind != Column::Id) t.sortValues.emplace_back(keys[k].field, tokenText(keyCols[k].get(last)));
+      if (keyCols[k].kind != Column::Id) t.sortValues.emplace_back(keys[k].field, tokenText(sortValue(keyCols[k], last)));
     }
     next = nextLink(ctx, t, *top);
   }
