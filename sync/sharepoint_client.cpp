@@ -223,6 +223,9 @@ struct SharePointClient::Impl {
     bool authRefreshed = false;
     bool digestRefreshed = false;
     req.headers.emplace_back("User-Agent", options.userAgent);
+    // Error texts are matched (a missing `$select` column, a rejected change
+    // token); a tenant in another language would translate them.
+    req.headers.emplace_back("Accept-Language", "en-US");
     const std::size_t baseHeaders = req.headers.size();
     for (int attempt = 1;; ++attempt) {
       if (cancelled()) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
@@ -459,7 +462,11 @@ ClientResult<std::vector<std::vector<Item>>> SharePointClient::readItemsForLists
   if (parts.empty()) return out;
   if (parts.size() == 1) {  // no need for multipart framing
     auto items = readItems(queries[owner[0]].listId, queries[owner[0]].select, queries[owner[0]].ids);
-    if (!items) return items.error();
+    if (!items) {
+      auto e = items.error();
+      e.query = owner[0];
+      return e;
+    }
     out[owner[0]] = std::move(*items);
     return out;
   }
@@ -470,7 +477,11 @@ ClientResult<std::vector<std::vector<Item>>> SharePointClient::readItemsForLists
     for (std::size_t i = 0; i < answers->size(); ++i) {
       const auto& a = (*answers)[i];
       HttpResponse r{a.status, a.headers, a.body, {}};
-      if (a.status != 200) return errorFrom(r);
+      if (a.status != 200) {
+        auto e = errorFrom(r);
+        e.query = owner[at + i];
+        return e;
+      }
       auto page = parseItemPage(a.body);
       if (!page) return ClientError{ErrorKind::BadResponse, a.status, "unparsable item page in $batch"};
       auto& dest = out[owner[at + i]];

@@ -66,9 +66,14 @@ enum class ErrorKind {
 };
 
 struct ClientError {
+  ClientError() = default;
+  ClientError(ErrorKind k, int s, std::string m) : kind(k), status(s), message(std::move(m)) {}
   ErrorKind kind = ErrorKind::Server;
   int status = 0;
   std::string message;
+  // For calls over several lists ($batch): the index of the query whose
+  // answer failed, when one did (its list, not the others, is to blame).
+  std::optional<std::size_t> query;
 };
 
 // expected-style result: a value or a ClientError, never an exception.

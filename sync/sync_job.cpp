@@ -109,31 +109,36 @@ const std::vector<std::string>& SelectCache::fields(ListKind kind) {
   return it->second;
 }
 
-bool SelectCache::dropMissing(const ClientError& error) {
+bool SelectCache::dropMissing(ListKind kind, const ClientError& error) {
   const auto missing = missingFieldOf(error);
   if (!missing) return false;
-  bool dropped = false;
-  for (auto kind : kAllListKinds) {
-    auto& v = fields_.try_emplace(kind, selectFieldsFor(kind)).first->second;
-    // "Author/Title" is reported as 'Author'.
-    const auto before = v.size();
-    v.erase(std::remove_if(v.begin(), v.end(),
-                           [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
-            v.end());
-    dropped = dropped || v.size() != before;
-  }
-  return dropped;
+  auto& v = fields_.try_emplace(kind, selectFieldsFor(kind)).first->second;
+  // "Author/Title" is reported as 'Author'.
+  const auto before = v.size();
+  v.erase(std::remove_if(v.begin(), v.end(),
+                         [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
+          v.end());
+  return v.size() != before;
 }
 
 namespace {
-// Runs a read, dropping unknown `$select` fields until it succeeds or fails
-// for another reason. Bounded by the number of selectable fields.
-template <class Fn>
-auto withSelect(SelectCache& select, Fn&& read) -> decltype(read()) {
+// Runs a read, dropping unknown `$select` fields of the list `blame(error)`
+// names until it succeeds or fails for another reason. Bounded by the
+// number of selectable fields.
+template <class Fn, class Blame>
+auto withSelect(SelectCache& select, Fn&& read, Blame&& blame) -> decltype(read()) {
   for (int round = 0;; ++round) {
     auto r = read();
-    if (r || round > 40 || !select.dropMissing(r.error())) return r;
+    if (r || round > 80) return r;
+    const std::optional<ListKind> kind = blame(r.error());
+    if (!kind || !select.dropMissing(*kind, r.error())) return r;
   }
+}
+
+// The same for a read of one list.
+template <class Fn>
+auto withSelect(SelectCache& select, ListKind kind, Fn&& read) -> decltype(read()) {
+  return withSelect(select, std::forward<Fn>(read), [kind](const ClientError&) { return std::optional<ListKind>(kind); });
 }
 }  // namespace
 
@@ -308,7 +313,7 @@ ClientResult<std::optional<Item>> SyncJob::findEarlierCreate(const OutboxEntry& 
     return changes.error();
   }
   if (changes->changedIds.empty()) return none;
-  auto items = withSelect(select_, [&] {
+  auto items = withSelect(select_, entry.kind, [&] {
     return client_.readItems(binding.listId, select_.fields(entry.kind), changes->changedIds);
   });
   if (!items) return items.error();
@@ -336,7 +341,7 @@ ClientResult<std::optional<Item>> SyncJob::findEarlierCreate(const OutboxEntry& 
 }
 
 bool SyncJob::refreshOne(ListKind kind, const ListBinding& binding, std::int64_t id, ListSyncReport& report) {
-  auto items = withSelect(select_, [&] { return client_.readItems(binding.listId, select_.fields(kind), {id}); });
+  auto items = withSelect(select_, kind, [&] { return client_.readItems(binding.listId, select_.fields(kind), {id}); });
   if (!items) {
     fail(report, items.error());
     return false;
@@ -361,7 +366,7 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   std::vector<std::int64_t> seen;
   seen.reserve(static_cast<std::size_t>(std::max<long long>(info->itemCount, 0)));
   // A missing field fails the first page, before anything was applied.
-  auto read = withSelect(select_, [&] {
+  auto read = withSelect(select_, kind, [&] {
     return client_.readAllItems(binding->listId, select_.fields(kind), [&](std::vector<Item>&& page) {
       for (const auto& item : page) seen.push_back(item.id);
       const auto applied = store_.applyServerItems(kind, page);
@@ -424,10 +429,16 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
   }
   std::vector<std::vector<Item>> readItems;
   if (!reads.empty()) {
-    auto got = withSelect(select_, [&] {
-      for (std::size_t r = 0; r < reads.size(); ++r) reads[r].select = select_.fields(kinds[readOwner[r]]);
-      return client_.readItemsForLists(reads);
-    });
+    auto got = withSelect(
+        select_,
+        [&] {
+          for (std::size_t r = 0; r < reads.size(); ++r) reads[r].select = select_.fields(kinds[readOwner[r]]);
+          return client_.readItemsForLists(reads);
+        },
+        [&](const ClientError& e) {
+          return e.query && *e.query < readOwner.size() ? std::optional<ListKind>(kinds[readOwner[*e.query]])
+                                                         : std::nullopt;
+        });
     if (!got) {
       for (auto i : readOwner) fail(*reports[kinds[i]], got.error());
       return;

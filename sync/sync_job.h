@@ -49,9 +49,10 @@ const std::vector<std::string>& selectFieldsFor(ListKind kind);
 class SelectCache {
  public:
   const std::vector<std::string>& fields(ListKind kind);
-  // Drops the field named by a 400 answer from every list that selects it;
-  // false when the error is not about a missing field.
-  bool dropMissing(const ClientError& error);
+  // Drops the field named by a 400 answer from `kind`'s select (only that
+  // list lacks it: Tasks keeps Body when a custom Notes list has none);
+  // false when the error is not about a missing field of that list.
+  bool dropMissing(ListKind kind, const ClientError& error);
 
  private:
   std::map<ListKind, std::vector<std::string>> fields_;

@@ -36,6 +36,29 @@ TEST(FirstSync, ReadsEveryListAndStoresItsToken) {
   EXPECT_TRUE(sawRecurrence) << "demo calendar has recurring events; RecurrenceData must be selected";
 }
 
+TEST(FirstSync, AColumnMissingOnOneListIsDroppedForThatListOnly) {
+  // The demo Notes list is a custom list with NoteBody and no Body: its read
+  // drops Body from the Notes select, while Tasks and Inbox keep theirs.
+  SyncHarness h;
+  expectAllSynced(h.sync());
+  auto withBody = [&](ListKind kind) {
+    int n = 0;
+    for (const auto& item : h.store().items(kind)) n += item.text("Body").empty() ? 0 : 1;
+    return n;
+  };
+  EXPECT_GT(withBody(ListKind::Inbox), 0) << "Inbox bodies lost to the Notes list's missing column";
+  const int tasksWithBody = withBody(ListKind::Tasks);
+  EXPECT_GT(tasksWithBody, 0);
+  // An incremental re-read (the $batch path) keeps Body too.
+  const auto task = h.store().items(ListKind::Tasks).front();
+  h.control().editAsOther("Tasks", task.id, R"({"Title":"Edited, body kept"})");
+  h.control().editAsOther("Notes", h.store().items(ListKind::Notes).front().id, R"({"Title":"Note edited"})");
+  expectAllSynced(h.sync());
+  EXPECT_EQ(h.store().item(ListKind::Tasks, task.id)->text("Title"), "Edited, body kept");
+  EXPECT_EQ(h.store().item(ListKind::Tasks, task.id)->text("Body"), task.text("Body"));
+  EXPECT_EQ(withBody(ListKind::Tasks), tasksWithBody);
+}
+
 TEST(IncrementalSync, AppliesAnotherUsersAddUpdateAndDelete) {
   SyncHarness h;
   expectAllSynced(h.sync());
