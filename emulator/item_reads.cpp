@@ -30,11 +30,10 @@ Value toQueryValue(const FieldValue& v) {
                       std::is_same_v<T, std::int64_t> || std::is_same_v<T, double> ||
                       std::is_same_v<T, std::string>) {
           return x;
-        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
-          // Multi-value lookups compare on their first value: a pragmatic
-          // stand-in for SharePoint's "contains" semantics.
-          return x.empty() ? Value{} : Value{x.front()};
-        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>> ||
+                             std::is_same_v<T, std::vector<std::string>>) {
+          // Only for sorting, which SharePoint does not offer on multi-value
+          // columns; $filter sees every value (Column::values).
           return x.empty() ? Value{} : Value{x.front()};
         } else {
           return x.url;
@@ -65,6 +64,27 @@ struct Column {
       case Field: return toQueryValue(item.get(field->internalName));
     }
     return Value{};
+  }
+
+  // Every value, for $filter's "contains" reading of multi-value columns
+  // (AssignedToId eq 12 matches [7,12]); `out` is reused across items.
+  void values(const Item& item, std::vector<Value>& out) const {
+    out.clear();
+    const FieldValue* raw = field && kind != ContentTypeName ? &item.get(field->internalName) : nullptr;
+    const auto* ids = raw ? std::get_if<std::vector<std::int64_t>>(raw) : nullptr;
+    const auto* texts = raw ? std::get_if<std::vector<std::string>>(raw) : nullptr;
+    if (texts) {
+      out.assign(texts->begin(), texts->end());
+    } else if (ids && kind == Field) {
+      out.assign(ids->begin(), ids->end());
+    } else if (ids) {
+      for (const auto id : *ids) {
+        const auto* u = findUser(static_cast<int>(id));
+        out.push_back(!u ? Value{} : kind == UserTitle ? Value{u->title} : Value{u->email});
+      }
+    } else {
+      out.push_back(get(item));
+    }
   }
 };
 
@@ -216,13 +236,15 @@ Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
   const bool idOrder = keys.size() == 1 && keyCols[0].kind == Column::Id;
   std::vector<ItemPtr> page;
   bool more = false;
-  std::vector<Value> rowValues(filterCols.size());
+  std::vector<std::vector<Value>> rowValues(filterCols.size());
   auto matches = [&](const Item& item) {
     if (filter->matchesAll()) return true;
     if (const auto& ids = filter->idCandidates(); ids && !ids->contains(item.id)) return false;
     if (filter->idOnly()) return true;
-    for (std::size_t i = 0; i < filterCols.size(); ++i) rowValues[i] = filterCols[i].get(item);
-    return filter->matchesByIndex([&](std::size_t i) -> const Value& { return rowValues[i]; });
+    for (std::size_t i = 0; i < filterCols.size(); ++i) filterCols[i].values(item, rowValues[i]);
+    return filter->matchesValuesByIndex([&](std::size_t i) {
+      return Filter::Values{rowValues[i].data(), rowValues[i].size()};
+    });
   };
 
   const auto& idRanges = filter->idCandidates();

@@ -645,21 +645,21 @@ class Evaluator {
         }
         return true;
       case Op::Not: return !test(node.a);
-      case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
-        Value sa, sb;
-        return applyComparison(node.op, operand(node.a, sa), operand(node.b, sb));
-      }
-      case Op::StartsWith: {
-        Value sa, sb;
-        const Operand text = operand(node.a, sa), prefix = operand(node.b, sb);
-        return text.kind == Operand::String && prefix.kind == Operand::String && startsWithText(text.s, prefix.s);
-      }
-      case Op::SubstringOf: {
-        Value sa, sb;
-        const Operand needle = operand(node.a, sa), haystack = operand(node.b, sb);
-        return needle.kind == Operand::String && haystack.kind == Operand::String &&
-               containsText(haystack.s, needle.s);
-      }
+      case Op::Eq: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
+        return anyPair(node, [op = node.op](const Operand& l, const Operand& r) { return applyComparison(op, l, r); });
+      case Op::Ne:
+        // On a multi-value column "ne" means "contains none"; for one value
+        // "not eq" is exactly what applyComparison(Ne) answers.
+        return !anyPair(node, [](const Operand& l, const Operand& r) { return applyComparison(Op::Eq, l, r); });
+      case Op::StartsWith:
+        return anyPair(node, [](const Operand& text, const Operand& prefix) {
+          return text.kind == Operand::String && prefix.kind == Operand::String && startsWithText(text.s, prefix.s);
+        });
+      case Op::SubstringOf:
+        return anyPair(node, [](const Operand& needle, const Operand& haystack) {
+          return needle.kind == Operand::String && haystack.kind == Operand::String &&
+                 containsText(haystack.s, needle.s);
+        });
       default: {
         Value scratch;
         return operand(n, scratch).truth();
@@ -668,6 +668,28 @@ class Evaluator {
   }
 
  private:
+  // Whether `test` holds for some pair of values of the two operands; a
+  // field operand offers each of its values, an empty multi-value one null.
+  template <class Test>
+  bool anyPair(const Node& node, const Test& test) const {
+    Value sa, sb;
+    return anyValue(node.a, sa, [&](const Operand& l) {
+      return anyValue(node.b, sb, [&](const Operand& r) { return test(l, r); });
+    });
+  }
+
+  template <class Fn>
+  bool anyValue(std::uint32_t n, Value& scratch, const Fn& fn) const {
+    const Node& node = p_.nodes[n];
+    if (node.op != Op::Field) return fn(operand(n, scratch));
+    const Filter::Values values = access_.values(node.a, scratch);
+    if (values.size == 0) return fn(Operand{});
+    for (std::size_t i = 0; i < values.size; ++i) {
+      if (fn(Operand::of(values.data[i]))) return true;
+    }
+    return false;
+  }
+
   Operand operand(std::uint32_t n, Value& scratch) const {
     const Node& node = p_.nodes[n];
     switch (node.op) {
@@ -711,6 +733,21 @@ class Evaluator {
 struct ByIndex {
   const Filter::FieldRefGetter& getter;
   const Value& get(std::uint32_t index, Value&) const { return getter(index); }
+  Filter::Values values(std::uint32_t index, Value&) const { return {&getter(index), 1}; }
+};
+
+// Date parts and bare boolean fields read a multi-value column's first value.
+struct ValuesByIndex {
+  const Filter::FieldValuesGetter& getter;
+  const Value& get(std::uint32_t index, Value& scratch) const {
+    const Filter::Values v = getter(index);
+    if (v.size == 0) {
+      scratch = Value{};
+      return scratch;
+    }
+    return v.data[0];
+  }
+  Filter::Values values(std::uint32_t index, Value&) const { return getter(index); }
 };
 
 }  // namespace
@@ -748,6 +785,7 @@ bool Filter::matches(const FieldGetter& get) const {
       scratch = getter(p.fields[index]);
       return scratch;
     }
+    Values values(std::uint32_t index, Value& scratch) const { return {&get(index, scratch), 1}; }
   } access{*program_, get};
   return Evaluator<Access>(*program_, access).test(program_->root);
 }
@@ -756,6 +794,12 @@ bool Filter::matchesByIndex(const FieldRefGetter& get) const {
   if (program_->empty) return true;
   ByIndex access{get};
   return Evaluator<ByIndex>(*program_, access).test(program_->root);
+}
+
+bool Filter::matchesValuesByIndex(const FieldValuesGetter& get) const {
+  if (program_->empty) return true;
+  ValuesByIndex access{get};
+  return Evaluator<ValuesByIndex>(*program_, access).test(program_->root);
 }
 
 const std::vector<std::string>& Filter::fields() const { return program_->fields; }

@@ -60,8 +60,21 @@ class Filter {
 
   Filter();  // matches every item
 
+  // Every value of one field of one item, for multi-value columns
+  // (UserMulti, LookupMulti, MultiChoice); a single-value column is one
+  // value, no values at all read as null. The storage stays the caller's.
+  struct Values {
+    const Value* data = nullptr;
+    std::size_t size = 0;
+  };
+  using FieldValuesGetter = std::function<Values(std::size_t fieldIndex)>;
+
   bool matches(const FieldGetter& get) const;
   bool matchesByIndex(const FieldRefGetter& get) const;
+  // SharePoint reads a condition on a multi-value column as "contains":
+  // "F eq x" (lt, le, gt, ge, startswith, substringof alike) holds when any
+  // value satisfies it, "F ne x" when none equals x.
+  bool matchesValuesByIndex(const FieldValuesGetter& get) const;
 
   // Field paths the filter reads, unique, in order of first use, spelt as
   // written. The caller checks them against indexed columns (list view
