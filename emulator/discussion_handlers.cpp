@@ -170,7 +170,10 @@ void afterDiscussionCreate(ApiContext& ctx, const ListInfo& list, const Item& cr
       {"DiscussionLastUpdated", created.text("Created")},
       {"LastReplyBy", static_cast<std::int64_t>(ctx.userId)},
   };
-  ctx.svc.store.update(list.guid, folder->id, changes, std::nullopt, "", ctx.userId);
+  // SharePoint refreshes only the thread's reply counters: its version, ETag,
+  // Modified and Editor stay, so whoever holds the thread's ETag can still
+  // edit it.
+  ctx.svc.store.systemUpdate(list.guid, folder->id, changes);
 }
 
 Response handleAddValidateUpdate(ApiContext& ctx, const ListInfo& list) {

@@ -322,7 +322,8 @@ ItemPtr ItemStore::commitItem(ListData& list, std::shared_ptr<Item> item, Change
   }
   lastChange_ = c.number;
   list.changes.push_back(std::move(c));
-  list.info.lastItemModified = item->text("Modified");
+  // A system update keeps the item's old Modified; the list's stays the latest.
+  list.info.lastItemModified = std::max(list.info.lastItemModified, item->text("Modified"));
   list.items[item->id] = item;
   list.info.itemCount = static_cast<int>(list.items.size());
   return item;
@@ -395,6 +396,18 @@ ItemPtr ItemStore::update(const std::string& listGuid, int id, const std::map<st
   item->values["Editor"] = static_cast<std::int64_t>(userId);
   finalise(*list, *item, item->text("FileDirRef"));
   return commitItem(*list, std::move(item), ChangeType::Update, userId);
+}
+
+ItemPtr ItemStore::systemUpdate(const std::string& listGuid, int id, const std::map<std::string, FieldValue>& values) {
+  std::unique_lock lock(mutex_);
+  auto* list = find(listGuid);
+  if (!list) throw itemNotFound();
+  const auto it = list->items.find(id);
+  if (it == list->items.end()) throw itemNotFound();
+  auto item = std::make_shared<Item>(*it->second);
+  for (const auto& [name, value] : values) item->values[name] = value;
+  finalise(*list, *item, item->text("FileDirRef"));
+  return commitItem(*list, std::move(item), ChangeType::Update, 0);
 }
 
 std::string ItemStore::remove(const std::string& listGuid, int id, std::optional<int> ifVersion,

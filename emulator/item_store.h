@@ -87,6 +87,11 @@ class ItemStore {
                  const CreateOptions& options = {});
   ItemPtr update(const std::string& listGuid, int id, const std::map<std::string, FieldValue>& values,
                  std::optional<int> ifVersion, const std::string& requestEtag, int userId, bool replace = false);
+  // SharePoint's SystemUpdate: new values without a new version, Modified or
+  // Editor, so ETags held by clients stay valid (a reply refreshing its
+  // thread's counters). Still an Update in the change log, so change-token
+  // readers pick up the new values.
+  ItemPtr systemUpdate(const std::string& listGuid, int id, const std::map<std::string, FieldValue>& values);
   // Returns the recycle-bin id.
   std::string remove(const std::string& listGuid, int id, std::optional<int> ifVersion,
                      const std::string& requestEtag, int userId);
