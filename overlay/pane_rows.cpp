@@ -207,6 +207,8 @@ std::string syncStateText(const sync::ListStatus& status) {
     case sync::SyncState::Synced: break;
   }
   if (status.conflicts > 0) return status.conflicts == 1 ? "Conflict" : std::to_string(status.conflicts) + " conflicts";
+  if (status.refusedChanges > 0)
+    return status.refusedChanges == 1 ? "1 change refused" : std::to_string(status.refusedChanges) + " changes refused";
   if (status.pendingChanges > 0) return std::to_string(status.pendingChanges) + " waiting";
   if (!status.lastSync) return "Not synced yet";
   return "Synced " + format(*status.lastSync, "%H:%M");

@@ -33,7 +33,8 @@ std::optional<Clock::time_point> parseIsoUtc(const std::string& iso);
 // contacts by name, notes and threads newest first; replies are left out.
 std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now);
 
-// "Synced 10:42", "Syncing…", "Offline", "3 waiting", "Conflict", "Sign-in needed", "Error".
+// "Synced 10:42", "Syncing…", "Offline", "3 waiting", "Conflict", "1 change refused",
+// "Sign-in needed", "Error".
 std::string syncStateText(const sync::ListStatus& status);
 
 // The first event that has not ended yet: "Team meeting · Tue 09:00".

@@ -168,7 +168,9 @@ struct Engine::Impl {
     const auto reports = job.run(kinds);
     for (const auto& r : reports) {
       if (r.changed && listener) listener->onListChanged(r.kind);
-      publish(r.kind, computeStatus(*workerStore, r.kind, r.state, r.message));
+      auto status = computeStatus(*workerStore, r.kind, r.state, r.message);
+      status.refusedChanges = r.refused;
+      publish(r.kind, status);
     }
   }
 

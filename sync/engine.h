@@ -41,6 +41,7 @@ struct ListStatus {
   int conflicts = 0;       // unresolved field conflicts on this list's items
   std::optional<std::chrono::system_clock::time_point> lastSync;  // last successful sync
   std::string message;     // human-readable detail for the tooltip/header ("" when synced)
+  int refusedChanges = 0;  // of pendingChanges, those the server refused in the last sync (message says why)
 };
 
 class EngineListener {

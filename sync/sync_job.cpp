@@ -34,6 +34,16 @@ SyncState stateFor(ErrorKind kind) {
   }
 }
 
+// The server answered this one write with a definite "no" (a bad value, a
+// column the list lacks, no edit rights): the write is not lost and not
+// retried at once, but it must not hold back the list's other changes or its
+// pull. Throttling, auth, network trouble and 5xx stay list-wide.
+bool refusedForGood(const ClientError& e) {
+  if (e.kind == ErrorKind::Forbidden) return true;
+  if (e.kind != ErrorKind::Server && e.kind != ErrorKind::NotFound) return false;
+  return e.status >= 400 && e.status < 500 && e.status != 401 && e.status != 408 && e.status != 429;
+}
+
 void fail(ListSyncReport& report, const ClientError& e) {
   // The first failure explains the state; later ones are consequences.
   if (report.state != SyncState::Synced) return;
@@ -208,12 +218,28 @@ void SyncJob::push(ListKind kind, ListSyncReport& report) {
   // outbox is re-read after every step; the bound keeps a server that always
   // answers 412 from looping forever.
   int budget = static_cast<int>(store_.pendingOutbox(kind).size()) * 3 + 10;
+  // Items with a refused entry: their later entries wait behind it (order
+  // per item matters), other items go on.
+  std::set<std::int64_t> held;
+  auto refuse = [&](const OutboxEntry& entry, const ClientError& e) {
+    held.insert(entry.itemId);
+    ++report.refused;
+    if (report.message.empty()) report.message = "the server refused a change: " + e.message;
+  };
   while (budget-- > 0) {
     const auto pending = store_.pendingOutbox(kind);
-    if (pending.empty()) return;
-    const auto& entry = pending.front();
+    const auto next = std::find_if(pending.begin(), pending.end(),
+                                   [&](const OutboxEntry& e) { return held.count(e.itemId) == 0; });
+    if (next == pending.end()) return;
+    const auto& entry = *next;
     if (entry.op == OutboxOp::Create) {
-      if (!pushCreate(entry, *binding, report)) return;
+      if (auto error = pushCreate(entry, *binding, report)) {
+        if (!refusedForGood(*error)) {
+          fail(report, *error);
+          return;
+        }
+        refuse(entry, *error);
+      }
       continue;
     }
     const auto item = store_.item(kind, entry.itemId);
@@ -223,8 +249,12 @@ void SyncJob::push(ListKind kind, ListSyncReport& report) {
                       : client_.remove(binding->listId, entry.itemId, version);
     if (!result) {
       store_.recordFailure(entry.seq, result.error().message);
-      fail(report, result.error());
-      return;
+      if (!refusedForGood(result.error())) {
+        fail(report, result.error());
+        return;
+      }
+      refuse(entry, result.error());
+      continue;
     }
     switch (result->outcome) {
       case WriteOutcome::Applied:
@@ -251,19 +281,17 @@ void SyncJob::push(ListKind kind, ListSyncReport& report) {
   }
 }
 
-bool SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding, ListSyncReport& report) {
+std::optional<ClientError> SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding,
+                                               ListSyncReport& report) {
   if (entry.attempts > 0) {
     // An earlier attempt may have reached the server: look before sending again.
     auto found = findEarlierCreate(entry, binding);
-    if (!found) {
-      fail(report, found.error());
-      return false;
-    }
+    if (!found) return found.error();
     if (*found) {
       store_.completeCreate(entry.seq, **found);
       ++report.pushed;
       report.changed = true;
-      return true;
+      return std::nullopt;
     }
   }
   Fields payload = writableFields(entry.kind, entry.payload);
@@ -278,24 +306,21 @@ bool SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding, L
   std::string since = binding.changeToken;
   if (since.empty()) {
     auto info = client_.list(binding.listId);
-    if (!info) {
-      fail(report, info.error());
-      return false;
-    }
+    if (!info) return info.error();
     since = info->currentChangeToken;
   }
   store_.recordFailure(entry.seq, std::string(kSentMark) + since);
   auto created = client_.create(binding.listId, payload);
   if (!created) {
-    // The mark stays: it holds the token an unknown outcome is looked up from.
-    fail(report, created.error());
-    return false;
+    // The mark stays: it holds the token an unknown outcome is looked up from
+    // (a refused create is looked up once more next time, then re-sent).
+    return created.error();
   }
   Item item = std::move(*created);
   store_.completeCreate(entry.seq, item);
   ++report.pushed;
   report.changed = true;
-  return true;
+  return std::nullopt;
 }
 
 ClientResult<std::optional<Item>> SyncJob::findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding) {

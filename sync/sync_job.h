@@ -35,6 +35,7 @@ struct ListSyncReport {
   bool changed = false;      // the cache changed: tell the UI
   bool fullRead = false;     // a complete re-read happened
   int pushed = 0;            // outbox entries that reached the server
+  int refused = 0;           // entries the server refused (kept in the outbox, retried next sync)
 };
 
 // The fields deskpane caches per kind: what is `$select`ed (hidden ones such
@@ -72,7 +73,9 @@ class SyncJob {
  private:
   bool ensureBinding(ListKind kind, ListSyncReport& report);
   void push(ListKind kind, ListSyncReport& report);
-  bool pushCreate(const OutboxEntry& entry, const ListBinding& binding, ListSyncReport& report);
+  // nullopt when the create went through (or was found already there).
+  std::optional<ClientError> pushCreate(const OutboxEntry& entry, const ListBinding& binding,
+                                        ListSyncReport& report);
   ClientResult<std::optional<Item>> findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding);
   bool refreshOne(ListKind kind, const ListBinding& binding, std::int64_t id, ListSyncReport& report);
   void fullRead(ListKind kind, ListSyncReport& report);

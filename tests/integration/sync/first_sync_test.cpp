@@ -123,5 +123,38 @@ TEST(LocalWrites, CreateUpdateDeleteReachTheServer) {
   EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Tasks)), serverItemCount(h, "Tasks"));
 }
 
+TEST(LocalWrites, ARefusedWriteHoldsOnlyItsOwnItem) {
+  // One edit the server will never take (a column the list does not have)
+  // must not stop the list's other edits or its pull, and is never dropped.
+  SyncHarness h;
+  expectAllSynced(h.sync());
+  const auto tasks = h.store().items(ListKind::Tasks);
+  ASSERT_GE(tasks.size(), 3u);
+  const auto refusedId = tasks[0].id, okId = tasks[1].id, remoteId = tasks[2].id;
+  h.store().updateLocal(ListKind::Tasks, refusedId, {{"NoSuchColumn", std::string("x")}});
+  h.store().updateLocal(ListKind::Tasks, refusedId, {{"Title", std::string("waits behind the refused edit")}});
+  h.store().updateLocal(ListKind::Tasks, okId, {{"Title", std::string("goes through")}});
+  h.control().editAsOther("Tasks", remoteId, R"({"Title":"changed elsewhere"})");
+
+  for (int pass = 0; pass < 2; ++pass) {
+    const auto reports = h.sync({ListKind::Tasks});
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_EQ(reports[0].state, SyncState::Synced) << reports[0].message;
+    EXPECT_EQ(reports[0].refused, 1) << "pass " << pass;
+    EXPECT_NE(reports[0].message.find("NoSuchColumn"), std::string::npos) << reports[0].message;
+    EXPECT_EQ(reports[0].pushed, pass == 0 ? 1 : 0);
+    // The pull still ran; the refused item keeps both local edits, in order.
+    EXPECT_EQ(h.store().item(ListKind::Tasks, remoteId)->text("Title"), "changed elsewhere");
+    const auto pending = h.store().pendingOutbox(ListKind::Tasks);
+    ASSERT_EQ(pending.size(), 2u);
+    EXPECT_EQ(pending[0].itemId, refusedId);
+    EXPECT_EQ(pending[1].itemId, refusedId);
+    EXPECT_EQ(h.store().item(ListKind::Tasks, refusedId)->text("Title"), "waits behind the refused edit");
+  }
+  const auto body = h.control().get(
+      "/_api/web/lists/getByTitle('Tasks')/items(" + std::to_string(okId) + ")?$select=Title", h.emulator().siteUrl());
+  EXPECT_NE(body.find("goes through"), std::string::npos) << body;
+}
+
 }  // namespace
 }  // namespace deskpane::test

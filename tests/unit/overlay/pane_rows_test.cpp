@@ -172,6 +172,16 @@ TEST_F(PaneRows, SyncStateText) {
     if (c.synced) s.lastSync = *parseIsoUtc("2024-11-26T10:42:10Z");
     EXPECT_EQ(syncStateText(s), c.expected);
   }
+  // Refused changes show before plain waiting ones, after conflicts.
+  sync::ListStatus refused;
+  refused.lastSync = *parseIsoUtc("2024-11-26T10:42:10Z");
+  refused.pendingChanges = 3;
+  refused.refusedChanges = 1;
+  EXPECT_EQ(syncStateText(refused), "1 change refused");
+  refused.refusedChanges = 2;
+  EXPECT_EQ(syncStateText(refused), "2 changes refused");
+  refused.conflicts = 1;
+  EXPECT_EQ(syncStateText(refused), "Conflict");
 }
 
 TEST_F(PaneRows, NextEventIsTheFirstNotEnded) {
