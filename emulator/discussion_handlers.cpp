@@ -127,6 +127,9 @@ void prepareDiscussionCreate(ApiContext& ctx, const ListInfo& list, std::map<std
     const auto* title = std::get_if<std::string>(&values["Title"]);
     const std::string leaf = !leafName.empty() ? leafName : (title ? *title : std::string("Discussion"));
     values["FileRef"] = root + "/" + leaf;
+    // A name the client chose must be free; one derived from the subject is
+    // made unique, as two threads may well share a subject.
+    options.renameOnConflict = leafName.empty();
     if (isNull(values["DiscussionLastUpdated"])) values["DiscussionLastUpdated"] = now;
     values["ItemChildCount"] = std::int64_t{0};
     values["ThreadIndex"] = std::string("0x01") + std::to_string(nowTicks());

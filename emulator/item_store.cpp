@@ -372,7 +372,30 @@ ItemPtr ItemStore::create(const std::string& listGuid, std::map<std::string, Fie
                                                        : options.contentTypeName;
   }
   finalise(*list, *item, options.folder);
+  if (item->fsObjType == 1) claimFolderName(*list, *item, options.renameOnConflict);
   return commitItem(*list, std::move(item), ChangeType::Add, userId);
+}
+
+ItemPtr ItemStore::folderAt(const ListData& list, const std::string& fileRef) const {
+  for (const auto& [id, item] : list.items) {
+    if (item->fsObjType == 1 && iequals(item->text("FileRef"), fileRef)) return item;
+  }
+  return nullptr;
+}
+
+// Under the exclusive lock, so two threads with one title cannot both get it:
+// a shared FileRef would send replies addressed to one into the other.
+void ItemStore::claimFolderName(const ListData& list, Item& folder, bool renameOnConflict) const {
+  auto* ref = std::get_if<std::string>(&folder.values["FileRef"]);
+  if (!ref || !folderAt(list, *ref)) return;
+  if (!renameOnConflict) throw fileExists(ref->substr(std::min(ref->size(), sitePath_.size() + 1)));
+  for (int n = 2;; ++n) {
+    const auto candidate = *ref + " (" + std::to_string(n) + ")";
+    if (!folderAt(list, candidate)) {
+      *ref = candidate;
+      return;
+    }
+  }
 }
 
 ItemPtr ItemStore::update(const std::string& listGuid, int id, const std::map<std::string, FieldValue>& values,
@@ -418,29 +441,61 @@ std::string ItemStore::remove(const std::string& listGuid, int id, std::optional
   if (!list) throw itemNotFound();
   const auto it = list->items.find(id);
   if (it == list->items.end()) throw itemNotFound();
-  if (ifVersion && *ifVersion != it->second->version) throw etagMismatch(requestEtag, it->second->etagHeader());
-  Change c;
-  c.number = lastChange_ + 1;
-  c.ticks = nowTicks();
-  c.type = ChangeType::DeleteObject;
-  c.itemId = id;
-  c.uniqueId = it->second->guid();
+  const ItemPtr target = it->second;
+  if (ifVersion && *ifVersion != target->version) throw etagMismatch(requestEtag, target->etagHeader());
+
+  // SharePoint deletes a folder (a discussion thread) with its contents, and
+  // change-token readers must hear of each item, not only the folder.
+  std::vector<ItemPtr> doomed{target};
+  if (target->fsObjType == 1) {
+    const auto inside = toLower(target->text("FileRef") + "/");
+    for (const auto& [childId, child] : list->items) {
+      if (childId != id && toLower(child->text("FileDirRef") + "/").rfind(inside, 0) == 0) doomed.push_back(child);
+    }
+  }
+  // The folder holding the item (a reply's thread) counts one child less,
+  // without a new version, as a reply's arrival counts one more.
+  std::shared_ptr<Item> holder;
+  if (const auto folder = folderAt(*list, target->text("FileDirRef"))) {
+    if (const auto* count = std::get_if<std::int64_t>(&folder->get("ItemChildCount"))) {
+      holder = std::make_shared<Item>(*folder);
+      holder->values["ItemChildCount"] = std::max<std::int64_t>(0, *count - 1);
+    }
+  }
+
+  const auto ticks = nowTicks();
+  std::vector<Change> changes;
+  auto log = [&](ChangeType type, const Item& item) {
+    Change c;
+    c.number = lastChange_ + 1 + static_cast<std::int64_t>(changes.size());
+    c.ticks = ticks;
+    c.type = type;
+    c.itemId = item.id;
+    c.uniqueId = item.guid();
+    changes.push_back(std::move(c));
+  };
+  for (const auto& item : doomed) log(ChangeType::DeleteObject, *item);
+  if (holder) log(ChangeType::Update, *holder);
   list->info.lastItemDeleted = nowIso();
   begin();
   try {
-    Statement st(db_.get(), "DELETE FROM items WHERE list_guid = ? AND id = ?");
-    st.bind(1, list->info.guid).bind(2, static_cast<std::int64_t>(id));
-    st.step();
-    persistChange(*list, c);
+    for (const auto& item : doomed) {
+      Statement st(db_.get(), "DELETE FROM items WHERE list_guid = ? AND id = ?");
+      st.bind(1, list->info.guid).bind(2, static_cast<std::int64_t>(item->id));
+      st.step();
+    }
+    if (holder) persistItem(*list, *holder);
+    for (const auto& c : changes) persistChange(*list, c);
     persistList(*list, list->order);
     commit();
   } catch (...) {
     if (!inBulk_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
-  lastChange_ = c.number;
-  list->changes.push_back(std::move(c));
-  list->items.erase(it);
+  lastChange_ = changes.back().number;
+  for (auto& c : changes) list->changes.push_back(std::move(c));
+  for (const auto& item : doomed) list->items.erase(item->id);
+  if (holder) list->items[holder->id] = std::move(holder);
   list->info.itemCount = static_cast<int>(list->items.size());
   return guidFromName("recycle/" + list->info.guid + "/" + std::to_string(id));
 }

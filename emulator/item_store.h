@@ -54,6 +54,10 @@ struct CreateOptions {
   std::string folder;           // server-relative FileDirRef; empty = list root
   std::optional<std::string> created;  // seeds back-date items
   int authorId = 0;
+  // A folder whose FileRef is taken: false = fail with SharePoint's "already
+  // exists" (the client named it), true = take "<name> (2)", "(3)"… (the
+  // server derived the name from the title).
+  bool renameOnConflict = false;
 };
 
 class ItemStore {
@@ -92,7 +96,8 @@ class ItemStore {
   // thread's counters). Still an Update in the change log, so change-token
   // readers pick up the new values.
   ItemPtr systemUpdate(const std::string& listGuid, int id, const std::map<std::string, FieldValue>& values);
-  // Returns the recycle-bin id.
+  // Returns the recycle-bin id. A folder goes with everything inside it, each
+  // a DeleteObject change; the folder holding the item counts one child less.
   std::string remove(const std::string& listGuid, int id, std::optional<int> ifVersion,
                      const std::string& requestEtag, int userId);
 
@@ -117,6 +122,8 @@ class ItemStore {
   ListData* find(const std::string& guid) const;
   ItemPtr commitItem(ListData& list, std::shared_ptr<Item> item, ChangeType type, int userId);
   void finalise(const ListData& list, Item& item, const std::string& folder) const;
+  void claimFolderName(const ListData& list, Item& folder, bool renameOnConflict) const;
+  ItemPtr folderAt(const ListData& list, const std::string& fileRef) const;
   void exec(const char* sql);
   void persistItem(const ListData& list, const Item& item);
   void persistChange(const ListData& list, const Change& change);

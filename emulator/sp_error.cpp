@@ -78,4 +78,9 @@ SpError methodNotAllowed(const std::string& method) {
           "The HTTP method '" + method + "' cannot be used to access the resource."};
 }
 
+SpError fileExists(const std::string& path) {
+  return SpError(400, "-2130575257, Microsoft.SharePoint.SPException",
+                 "A file or folder with the name " + path + " already exists.");
+}
+
 }  // namespace deskpane::emu

@@ -36,5 +36,7 @@ SpError changeTokenTooOld();
 SpError changeTokenForeign();
 SpError changeTokenMalformed(const std::string& token);
 SpError methodNotAllowed(const std::string& method);
+// `path` is site-relative ("Lists/Inbox/Subject"), as SharePoint quotes it.
+SpError fileExists(const std::string& path);
 
 }  // namespace deskpane::emu
