@@ -22,7 +22,7 @@ namespace {
 // minimalmetadata: the lightest flavour that still carries odata.etag.
 constexpr const char* kAcceptMinimal = "application/json;odata=minimalmetadata";
 constexpr const char* kAcceptNoMetadata = "application/json;odata=nometadata";
-constexpr std::size_t kIdsPerFilter = 100;  // keeps the URL well under 2 KB
+constexpr std::size_t kIdsPerFilter = 100;  // also capped by URL length (itemsByIdUrls)
 constexpr std::size_t kChangesPerPage = 1000;  // SharePoint's getchanges cap
 
 ClientError errorFrom(const HttpResponse& r, ErrorKind fallback = ErrorKind::Server) {
@@ -137,6 +137,29 @@ std::string idFilter(const std::vector<std::int64_t>& ids) {
     out += "ID eq " + std::to_string(id);
   }
   return out;
+}
+
+std::vector<std::string> itemsByIdUrls(const std::string& itemsUrl, const std::vector<std::string>& select,
+                                       const std::vector<std::int64_t>& ids, std::size_t maxLength) {
+  std::vector<std::string> urls;
+  std::size_t at = 0;
+  while (at < ids.size()) {
+    // Grow the chunk while the URL fits (at least one id per URL).
+    std::string url;
+    std::size_t n = 0;
+    for (std::size_t take = 1; at + take <= ids.size() && take <= kIdsPerFilter; ++take) {
+      const std::vector<std::int64_t> chunk(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                            ids.begin() + static_cast<std::ptrdiff_t>(at + take));
+      std::string candidate = itemsUrl + "?" + itemsQuery(select, "$filter=" + urlEncode(idFilter(chunk)) + "&$top=" +
+                                                                      std::to_string(kIdsPerFilter));
+      if (take > 1 && candidate.size() > maxLength) break;
+      url = std::move(candidate);
+      n = take;
+    }
+    urls.push_back(std::move(url));
+    at += n;
+  }
+  return urls;
 }
 
 std::string writeBody(const Fields& fields) {
@@ -354,14 +377,7 @@ struct SharePointClient::Impl {
 
   std::vector<std::string> idChunkUrls(const std::string& listId, const std::vector<std::string>& select,
                                        const std::vector<std::int64_t>& ids) const {
-    std::vector<std::string> urls;
-    for (std::size_t at = 0; at < ids.size(); at += kIdsPerFilter) {
-      const std::vector<std::int64_t> chunk(ids.begin() + at, ids.begin() + std::min(ids.size(), at + kIdsPerFilter));
-      urls.push_back(listUrl(options.siteUrl, listId) + "/items?" +
-                     itemsQuery(select, "$filter=" + urlEncode(idFilter(chunk)) + "&$top=" +
-                                            std::to_string(kIdsPerFilter)));
-    }
-    return urls;
+    return itemsByIdUrls(listUrl(options.siteUrl, listId) + "/items", select, ids);
   }
 
   // POST /_api/$batch with `parts`; the parts' answers in order.

@@ -115,6 +115,11 @@ class SharePointClient {
 std::string listUrl(const std::string& siteUrl, const std::string& listId);
 // The `$filter` for a chunk of IDs: "ID eq 3 or ID eq 9".
 std::string idFilter(const std::vector<std::int64_t>& ids);
+// GET URLs that read `ids` from `itemsUrl` ("<list>/items") with `$select`,
+// as few as fit: each URL at most `maxLength` characters, since SharePoint
+// Online (IIS) refuses longer query strings. Every id lands in one URL.
+std::vector<std::string> itemsByIdUrls(const std::string& itemsUrl, const std::vector<std::string>& select,
+                                       const std::vector<std::int64_t>& ids, std::size_t maxLength = 2000);
 // JSON-light body for a write (see create()).
 std::string writeBody(const Fields& fields);
 

@@ -193,6 +193,40 @@ TEST(SharePointParse, ErrorEnvelopes) {
   EXPECT_FALSE(parseError(R"J({"value":[]})J").has_value());
 }
 
+struct ByIdCase {
+  const char* name;
+  std::size_t count;
+  std::int64_t firstId;
+  std::size_t maxUrls;  // the fewest URLs a sane split needs
+};
+
+TEST(SharePointClientRequests, ReadsByIdStayUnderTheUrlLimit) {
+  // The widest select deskpane sends (Calendar) with large ids: 100 ids in
+  // one $filter made 2.6 KB URLs, which SharePoint Online refuses.
+  const std::vector<std::string> select = {"Title", "Location", "EventDate", "EndDate", "Description",
+                                           "fAllDayEvent", "fRecurrence", "RecurrenceData", "EventType",
+                                           "MasterSeriesItemID", "RecurrenceID", "UID", "Category", "GUID",
+                                           "Created", "Modified"};
+  const std::string items = "https://contoso.sharepoint.com/sites/team/_api/web/lists(guid'0c1d2e3f-4a5b-6c7d-8e9f-"
+                            "0a1b2c3d4e5f')/items";
+  const ByIdCase cases[] = {
+      {"one", 1, 7, 1}, {"ten small", 10, 1, 1}, {"hundred large", 100, 1000000, 3}, {"thousand", 1000, 40000, 30},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < c.count; ++i) ids.push_back(c.firstId + static_cast<std::int64_t>(i) * 3);
+    const auto urls = itemsByIdUrls(items, select, ids);
+    EXPECT_LE(urls.size(), c.maxUrls) << c.name;
+    std::size_t seen = 0;
+    for (const auto& url : urls) {
+      EXPECT_LE(url.size(), 2000u) << c.name;
+      EXPECT_EQ(url.rfind(items + "?$select=", 0), 0u) << c.name;
+      for (auto at = url.find("ID%20eq%20"); at != std::string::npos; at = url.find("ID%20eq%20", at + 1)) ++seen;
+    }
+    EXPECT_EQ(seen, c.count) << c.name << ": every id asked for exactly once";
+  }
+}
+
 TEST(SharePointClientRequests, IdFiltersAndWriteBodies) {
   EXPECT_EQ(idFilter({3, 9, 12}), "ID eq 3 or ID eq 9 or ID eq 12");
   EXPECT_EQ(listUrl("https://c/sites/dev", "ab-12"), "https://c/sites/dev/_api/web/lists(guid'ab-12')");
