@@ -70,6 +70,7 @@ struct Auth::Impl {
   std::optional<std::string> access;
   std::chrono::steady_clock::time_point accessExpiry{};
   std::optional<std::string> refreshToken;  // mirror of the vault's entry
+  std::atomic<bool> unreachable{false};      // see Auth::lastRefreshUnreachable
 
   std::string endpoint(const char* leaf) const {
     return config.authority + "/" + config.tenant + "/oauth2/v2.0/" + leaf;
@@ -109,6 +110,7 @@ struct Auth::Impl {
                                                  {"refresh_token", *refreshToken},
                                                  {"scope", config.scope}}));
     const auto v = parseJson(r.body);
+    unreachable = r.status == 0 || r.status >= 500 || r.status == 429;
     if (r.status == 200 && v && acceptTokens(*v)) return true;
     // invalid_grant: the refresh token was revoked or expired; sign in again.
     if (v && str(*v, "error") == "invalid_grant") {
@@ -151,6 +153,8 @@ bool Auth::refresh() {
   impl_->access.reset();
   return impl_->redeemRefreshToken();
 }
+
+bool Auth::lastRefreshUnreachable() const { return impl_->unreachable; }
 
 bool Auth::signInNeeded() {
   if (impl_->mode == AuthMode::None) return false;

@@ -65,6 +65,10 @@ class Auth {
   bool refresh();
   // True in mode DeviceCode when there is neither a token nor a refresh token.
   bool signInNeeded();
+  // Whether the last failed accessToken()/refresh() failed because the token
+  // endpoint could not be reached or answered 5xx (offline: the refresh token
+  // is kept and tried again) rather than refused the refresh token.
+  bool lastRefreshUnreachable() const;
 
   // Device-code flow, step 1: ask the authority for a code to show.
   std::optional<DeviceCodePrompt> startDeviceCode();

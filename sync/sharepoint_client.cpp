@@ -237,6 +237,14 @@ struct SharePointClient::Impl {
 
   double unit() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
 
+  // No access token: offline when the sign-in service was out of reach (the
+  // refresh token still works once it answers), else a real sign-in is due.
+  ClientError tokenFailure(const char* why) const {
+    if (options.auth->lastRefreshUnreachable())
+      return ClientError{ErrorKind::Network, 0, "the sign-in service could not be reached"};
+    return ClientError{ErrorKind::SignInNeeded, 401, why};
+  }
+
   // One logical request: auth, digest, retries. `valid` checks a 2xx body so
   // a truncated answer is retried like a dropped connection. `idempotent`
   // false = never re-send after a lost answer (a POST create).
@@ -256,7 +264,7 @@ struct SharePointClient::Impl {
       bool bearer = false;
       if (usesBearer()) {
         auto token = options.auth->accessToken();
-        if (!token) return ClientError{ErrorKind::SignInNeeded, 401, "sign-in needed"};
+        if (!token) return tokenFailure("sign-in needed");
         req.headers.emplace_back("Authorization", "Bearer " + *token);
         bearer = true;
       }
@@ -269,7 +277,7 @@ struct SharePointClient::Impl {
       if (r.status == 401 && bearer && !authRefreshed) {
         authRefreshed = true;
         if (options.auth->refresh()) continue;
-        return ClientError{ErrorKind::SignInNeeded, 401, "the access token was refused and could not be refreshed"};
+        return tokenFailure("the access token was refused and could not be refreshed");
       }
       if (r.status == 403 && isWrite && !bearer && !digestRefreshed) {
         // An expired digest answers 403; one fresh digest decides whether it was that.

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include <thread>
 
 namespace deskpane::test {
@@ -175,6 +177,32 @@ TEST(Auth, BearerTokenRefreshedOn401) {
   h.store().createLocal(ListKind::Tasks, {{"Title", std::string("after expiry")}});
   syncUntilSynced(h, {}, 1);
   EXPECT_EQ(h.store().pendingCount(), 0u);
+}
+
+TEST(Auth, ExpiredTokenWhileOfflineIsOfflineNotSignIn) {
+  // The access token runs out while the site (and its sign-in service) is
+  // out of reach: that is "Offline", the refresh token is kept, and no new
+  // device-code sign-in is asked of the user.
+  auto vault = std::make_shared<MemoryVault>();
+  std::shared_ptr<sync::Auth> auth;
+  SyncHarness h({"--seed", "demo", "--auth", "bearer", "--token-lifetime-s", "1"}, [&](const std::string& site) {
+    auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(site, "demo", "deskpane-test"), vault);
+    return auth;
+  });
+  const auto prompt = auth->startDeviceCode();
+  ASSERT_TRUE(prompt.has_value());
+  std::atomic<bool> cancel{false};
+  ASSERT_TRUE(auth->completeDeviceCode(*prompt, cancel));
+  syncUntilSynced(h, {ListKind::Tasks}, 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the access token dies
+  h.emulator().process().stop(SIGTERM, std::chrono::seconds(5));  // and the site goes away
+  h.store().createLocal(ListKind::Tasks, {{"Title", std::string("typed offline")}});
+  const auto reports = h.sync({ListKind::Tasks});
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].state, SyncState::Offline) << reports[0].message;
+  EXPECT_FALSE(auth->signInNeeded());
+  EXPECT_TRUE(vault->load("demo/deskpane-test").has_value()) << "the refresh token survives being offline";
+  EXPECT_EQ(h.store().pendingCount(), 1u);
 }
 
 TEST(Paging, TwelveThousandItemsArriveInPagesOf5000) {
