@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace deskpane::emu {
@@ -17,6 +18,9 @@ namespace deskpane::emu {
 struct ItemStore::ListData {
   ListInfo info;
   std::map<int, ItemPtr> items;
+  // Lower-case FileRef → id of each folder: name claims and a reply's thread
+  // are found without scanning the list (bulk seeds make thousands).
+  std::unordered_map<std::string, int> folders;
   int nextId = 1;
   int order = 0;
   std::vector<Change> changes;
@@ -151,6 +155,7 @@ void ItemStore::load() {
     item->fsObjType = static_cast<int>(items.integer(3));
     item->values = decodeValues(items.text(4), *list->info.fields);
     list->info.lastItemModified = std::max(list->info.lastItemModified, item->text("Modified"));
+    if (item->fsObjType == 1) list->folders[toLower(item->text("FileRef"))] = item->id;
     list->items[item->id] = std::move(item);
   }
   Statement changes(db_.get(), "SELECT number, list_guid, ticks, type, item_id, unique_id FROM changes ORDER BY number");
@@ -324,6 +329,7 @@ ItemPtr ItemStore::commitItem(ListData& list, std::shared_ptr<Item> item, Change
   list.changes.push_back(std::move(c));
   // A system update keeps the item's old Modified; the list's stays the latest.
   list.info.lastItemModified = std::max(list.info.lastItemModified, item->text("Modified"));
+  if (item->fsObjType == 1) list.folders[toLower(item->text("FileRef"))] = item->id;
   list.items[item->id] = item;
   list.info.itemCount = static_cast<int>(list.items.size());
   return item;
@@ -377,10 +383,10 @@ ItemPtr ItemStore::create(const std::string& listGuid, std::map<std::string, Fie
 }
 
 ItemPtr ItemStore::folderAt(const ListData& list, const std::string& fileRef) const {
-  for (const auto& [id, item] : list.items) {
-    if (item->fsObjType == 1 && iequals(item->text("FileRef"), fileRef)) return item;
-  }
-  return nullptr;
+  const auto f = list.folders.find(toLower(fileRef));
+  if (f == list.folders.end()) return nullptr;
+  const auto it = list.items.find(f->second);
+  return it == list.items.end() ? nullptr : it->second;
 }
 
 // Under the exclusive lock, so two threads with one title cannot both get it:
@@ -494,7 +500,10 @@ std::string ItemStore::remove(const std::string& listGuid, int id, std::optional
   }
   lastChange_ = changes.back().number;
   for (auto& c : changes) list->changes.push_back(std::move(c));
-  for (const auto& item : doomed) list->items.erase(item->id);
+  for (const auto& item : doomed) {
+    if (item->fsObjType == 1) list->folders.erase(toLower(item->text("FileRef")));
+    list->items.erase(item->id);
+  }
   if (holder) list->items[holder->id] = std::move(holder);
   list->info.itemCount = static_cast<int>(list->items.size());
   return guidFromName("recycle/" + list->info.guid + "/" + std::to_string(id));
