@@ -81,9 +81,11 @@ void prepareDiscussionCreate(ApiContext& ctx, const ListInfo& list, std::map<std
                              const std::string& leafName);
 void afterDiscussionCreate(ApiContext& ctx, const ListInfo& list, const Item& created);
 
-// Writes one item (item_json.cpp). `select` is the raw $select text.
+// Writes one item (item_json.cpp). `select` and `expand` are the raw $select
+// and $expand texts; "Author/Title" without Author in `expand` is a 400.
 struct ItemProjection;
-std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const std::string& select);
+std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const std::string& select,
+                                                     const std::string& expand);
 void writeItem(JsonWriter& w, const ApiContext& ctx, const ListInfo& list, const Item& item,
                const ItemProjection& projection);
 // {"d":{item}} / {"odata.metadata":…, item keys} / {item keys}

@@ -40,7 +40,7 @@ Response itemsAsOtherUser(const Request& req, Services& svc, const std::vector<s
     if (list->baseTemplate == 108) prepareDiscussionCreate(ctx, *list, values, options, "", false, "");
     const auto item = svc.store.create(list->guid, std::move(values), kOtherUserId, options);
     if (list->baseTemplate == 108) afterDiscussionCreate(ctx, *list, *item);
-    Response r = plainJson(201, singleItemBody(ctx, *list, *item, *makeProjection(*list, "")));
+    Response r = plainJson(201, singleItemBody(ctx, *list, *item, *makeProjection(*list, "", "")));
     r.setHeader("ETag", item->etagHeader());
     return r;
   }
@@ -54,7 +54,7 @@ Response itemsAsOtherUser(const Request& req, Services& svc, const std::vector<s
   if (req.method == "POST" || req.method == "PATCH" || req.method == "MERGE") {
     const auto values = parseItemBody(ctx, *list);
     const auto item = svc.store.update(list->guid, id, values, std::nullopt, "", kOtherUserId);
-    Response r = plainJson(200, singleItemBody(ctx, *list, *item, *makeProjection(*list, "")));
+    Response r = plainJson(200, singleItemBody(ctx, *list, *item, *makeProjection(*list, "", "")));
     r.setHeader("ETag", item->etagHeader());
     return r;
   }

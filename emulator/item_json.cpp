@@ -55,9 +55,23 @@ void writeUserObject(JsonWriter& w, const ApiContext& ctx, std::int64_t id, cons
   w.endObject();
 }
 
+bool expands(std::string_view expandText, std::string_view name) {
+  while (!expandText.empty()) {
+    const auto comma = expandText.find(',');
+    auto part = expandText.substr(0, comma);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (iequals(part, name)) return true;
+    if (comma == std::string_view::npos) break;
+    expandText.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 }  // namespace
 
-std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const std::string& selectText) {
+std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const std::string& selectText,
+                                                     const std::string& expandText) {
   auto p = std::make_shared<ItemProjection>();
   p->schema = list.fields;
   const auto sel = parseSelect(selectText);
@@ -76,6 +90,13 @@ std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const
         f = fieldByAnyName(list, head);
         if (!f || !(f->type == FieldType::User || f->type == FieldType::UserMulti))
           throw badRequest("The field or property '" + head + "' does not exist.");
+      }
+      // SharePoint never expands on its own: a client that forgets $expand
+      // must see the 400 here that it would get from SharePoint Online.
+      if (!expands(expandText, head)) {
+        throw SpError(400, "-1, Microsoft.SharePoint.SPException",
+                      "The query to field '" + name + "' is not valid. The $select query string must specify the "
+                      "target fields and the $expand query string must contains " + head + ".");
       }
       auto it = std::find_if(p->expansions.begin(), p->expansions.end(),
                              [&](const auto& e) { return iequals(e.name, head); });

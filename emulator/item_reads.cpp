@@ -217,7 +217,7 @@ Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
     if (!parsed) throw badRequest(parsed.error().message);
     token = *parsed;
   }
-  const auto projection = makeProjection(list, queryValue(ctx, "$select"));
+  const auto projection = makeProjection(list, queryValue(ctx, "$select"), queryValue(ctx, "$expand"));
 
   std::vector<Column> filterCols;
   for (const auto& name : filter->fields()) filterCols.push_back(bindColumn(list, name));
@@ -349,7 +349,7 @@ Response handleItemRead(ApiContext& ctx, const ListInfo& list, int id) {
   ctx.route = "GET item";
   const auto item = ctx.svc.store.item(list.guid, id);
   if (!item) throw itemNotFound();
-  const auto projection = makeProjection(list, queryValue(ctx, "$select"));
+  const auto projection = makeProjection(list, queryValue(ctx, "$select"), queryValue(ctx, "$expand"));
   Response r = jsonResponse(ctx, 200, singleItemBody(ctx, list, *item, *projection));
   r.setHeader("ETag", item->etagHeader());
   return r;

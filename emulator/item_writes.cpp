@@ -27,7 +27,7 @@ Response handleItemCreate(ApiContext& ctx, const ListInfo& list) {
   if (list.baseTemplate == 108) prepareDiscussionCreate(ctx, list, values, options, "", false, "");
   const auto item = ctx.svc.store.create(list.guid, std::move(values), ctx.userId, options);
   if (list.baseTemplate == 108) afterDiscussionCreate(ctx, list, *item);
-  const auto projection = makeProjection(list, "");
+  const auto projection = makeProjection(list, "", "");
   Response r = jsonResponse(ctx, 201, singleItemBody(ctx, list, *item, *projection));
   r.setHeader("ETag", item->etagHeader());
   r.setHeader("Location", itemUri(ctx, list, item->id));
