@@ -50,6 +50,10 @@ std::optional<std::chrono::milliseconds> retryDelay(const RetryPolicy& policy, i
   if (attempt >= policy.maxAttempts || !isRetryableStatus(status)) return std::nullopt;
   std::chrono::milliseconds wait;
   if (retryAfter) {
+    // Asked to wait longer than a sync may block: stop now (the list reports
+    // Throttled, its outbox is kept, the next trigger tries again) rather
+    // than come back early and prolong the throttling.
+    if (*retryAfter > policy.maxDelay) return std::nullopt;
     wait = *retryAfter;
   } else {
     const int shift = std::min(attempt - 1, 20);

@@ -4,8 +4,9 @@
 //
 // SharePoint Online throttles with 429 or 503 plus `Retry-After` (seconds);
 // hammering a throttled tenant gets the app blocked, so the header is always
-// honoured — up to a cap, so a hostile value cannot park the sync worker for
-// hours — and a little jitter keeps several clients from retrying in lockstep.
+// honoured: a wait up to the cap is slept (plus a little jitter so several
+// clients do not retry in lockstep); a longer one ends the attempt, so the
+// worker is not parked for minutes and the server is not asked early.
 #include <chrono>
 #include <optional>
 #include <string_view>

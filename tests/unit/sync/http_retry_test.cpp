@@ -37,7 +37,9 @@ TEST(HttpRetry, DelayTable) {
       {1, 429, milliseconds(1000), 0.0, milliseconds(1000)},    // Retry-After honoured
       {1, 429, milliseconds(1000), 0.5, milliseconds(1100)},    // jitter only lengthens it
       {1, 503, milliseconds(2000), 0.0, milliseconds(2000)},
-      {1, 503, milliseconds(600000), 0.0, milliseconds(5000)},  // capped
+      {1, 503, milliseconds(5000), 0.0, milliseconds(5000)},    // up to the cap: waited out
+      {1, 503, milliseconds(600000), 0.0, std::nullopt},        // longer: give up, never retry early
+      {1, 429, milliseconds(5001), 0.0, std::nullopt},
       {1, 0, std::nullopt, 0.5, milliseconds(100)},             // reset: backoff, centred jitter
       {2, 0, std::nullopt, 0.5, milliseconds(200)},
       {3, 504, std::nullopt, 0.5, milliseconds(400)},
