@@ -200,6 +200,20 @@ bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report) {
     fail(report, info.error());
     return false;
   }
+  if (existing && !existing->listId.empty() && existing->listId != info->id && !store_.pendingOutbox(kind).empty()) {
+    // The pane now names another list. Rebinding drops the old list's cache,
+    // so its unsent edits go to the old list first; while any is left (offline,
+    // refused) the pane stays on the old list rather than lose them.
+    push(kind, report);
+    const auto left = store_.pendingOutbox(kind).size();
+    if (left > 0) {
+      if (report.state == SyncState::Synced) report.state = SyncState::Error;
+      report.message = std::to_string(left) + " unsent change" + (left == 1 ? "" : "s") + " for list '" +
+                       existing->title + "' must reach the server before this pane shows '" + title->second + "'" +
+                       (report.message.empty() ? "" : ": " + report.message);
+      return false;
+    }
+  }
   ListBinding binding;
   binding.kind = kind;
   binding.listId = info->id;

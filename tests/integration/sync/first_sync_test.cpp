@@ -156,5 +156,43 @@ TEST(LocalWrites, ARefusedWriteHoldsOnlyItsOwnItem) {
   EXPECT_NE(body.find("goes through"), std::string::npos) << body;
 }
 
+// One pass over `kind` with the pane bound to list `title`.
+sync::ListSyncReport syncBoundTo(SyncHarness& h, ListKind kind, const std::string& title) {
+  auto titles = demoTitles();
+  titles[kind] = title;
+  sync::SelectCache select;
+  sync::SyncJob job(h.store(), h.client(), titles, select);
+  return job.run({kind}).at(0);
+}
+
+TEST(Rebinding, UnsentEditsReachTheOldListBeforeThePaneSwitches) {
+  SyncHarness h;
+  expectAllSynced(h.sync());
+  const auto note = h.store().items(ListKind::Notes).front();
+  h.store().updateLocal(ListKind::Notes, note.id, {{"Title", std::string("typed before the switch")}});
+  // The user binds the Notes pane to another list: the edit goes out first.
+  const auto r = syncBoundTo(h, ListKind::Notes, "Tasks");
+  EXPECT_EQ(r.state, SyncState::Synced) << r.message;
+  EXPECT_EQ(r.pushed, 1);
+  const auto body = h.control().get(
+      "/_api/web/lists/getByTitle('Notes')/items(" + std::to_string(note.id) + ")?$select=Title", h.emulator().siteUrl());
+  EXPECT_NE(body.find("typed before the switch"), std::string::npos) << body;
+  EXPECT_EQ(h.store().list(ListKind::Notes)->title, "Tasks");
+  EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Notes)), serverItemCount(h, "Tasks"));
+}
+
+TEST(Rebinding, AnEditThatCannotBeSentKeepsThePaneOnItsList) {
+  SyncHarness h;
+  expectAllSynced(h.sync());
+  const auto note = h.store().items(ListKind::Notes).front();
+  h.store().updateLocal(ListKind::Notes, note.id, {{"NoSuchColumn", std::string("refused")}});
+  const auto r = syncBoundTo(h, ListKind::Notes, "Tasks");
+  EXPECT_EQ(r.state, SyncState::Error);
+  EXPECT_NE(r.message.find("1 unsent change for list 'Notes'"), std::string::npos) << r.message;
+  EXPECT_EQ(h.store().list(ListKind::Notes)->title, "Notes");
+  EXPECT_EQ(h.store().pendingOutbox(ListKind::Notes).size(), 1u);
+  EXPECT_TRUE(h.store().item(ListKind::Notes, note.id).has_value());
+}
+
 }  // namespace
 }  // namespace deskpane::test
