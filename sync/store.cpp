@@ -367,6 +367,23 @@ std::int64_t Store::Impl::enqueue(ListKind kind, OutboxOp op, std::int64_t itemI
   return db.lastInsertRowid();
 }
 
+void Store::Impl::recordAlias(ListKind kind, std::int64_t oldId, std::int64_t newId) {
+  if (oldId == newId) return;
+  auto follow = db.cached("UPDATE id_aliases SET new_id = ?3 WHERE kind = ?1 AND new_id = ?2");
+  follow->bind(1, kindKey(kind)).bind(2, oldId).bind(3, newId).run();
+  auto st = db.cached("INSERT OR REPLACE INTO id_aliases(kind, old_id, new_id) VALUES(?1, ?2, ?3)");
+  st->bind(1, kindKey(kind)).bind(2, oldId).bind(3, newId).run();
+}
+
+std::int64_t Store::Impl::resolveId(ListKind kind, std::int64_t id) {
+  if (loadRow(kind, id)) return id;
+  auto st = db.cached("SELECT new_id FROM id_aliases WHERE kind = ?1 AND old_id = ?2");
+  st->bind(1, kindKey(kind)).bind(2, id);
+  return st->step() ? st->int64(0) : id;
+}
+
+std::int64_t Store::currentId(ListKind kind, std::int64_t id) const { return impl_->resolveId(kind, id); }
+
 std::int64_t Store::Impl::nextTempId() {
   std::int64_t id = -1;
   {

@@ -84,7 +84,7 @@ class Store {
  public:
   // Opens or creates the cache file (mode 0600) and runs pending migrations.
   static Result<Store> open(const std::string& path);
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -126,7 +126,14 @@ class Store {
   std::optional<Fields> baseFields(ListKind kind, std::int64_t id) const;
   std::size_t count(ListKind kind, bool includeDeleted = false) const;
 
+  // The id an item has now, given one it had: a create's temp id after it
+  // reached the server, or a server id whose item was re-created locally
+  // after a delete there. `id` itself when it was never renamed.
+  std::int64_t currentId(ListKind kind, std::int64_t id) const;
+
   // ---- local edits: item and outbox entry in one transaction
+  // Edits and removes aimed at an id that has since been renamed (see
+  // currentId) land on the item under its new id.
   // Returns the temporary (negative) id of the new item.
   std::int64_t createLocal(ListKind kind, const Fields& fields);
   // Throws StoreError when the item does not exist or is a pending delete.

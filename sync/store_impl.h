@@ -44,6 +44,10 @@ struct Store::Impl {
                        const Fields& payload);
   std::optional<OutboxEntry> loadEntry(std::int64_t seq);
   std::int64_t nextTempId();
+  // `oldId` now lives on as `newId` (earlier aliases to oldId follow along).
+  void recordAlias(ListKind kind, std::int64_t oldId, std::int64_t newId);
+  // The id the item has now, when `id` was renamed since the caller read it.
+  std::int64_t resolveId(ListKind kind, std::int64_t id);
   int pendingFor(ListKind kind, std::int64_t id);
   int conflictsFor(ListKind kind, std::int64_t id);
   // Clean / Dirty / Conflict from what is pending; a pending delete stays Deleted.

@@ -22,6 +22,7 @@ std::int64_t Store::createLocal(ListKind kind, const Fields& fields) {
 
 void Store::updateLocal(ListKind kind, std::int64_t id, const Fields& changedFields) {
   WriteScope w(impl_->db);
+  id = impl_->resolveId(kind, id);
   auto row = impl_->loadRow(kind, id);
   if (!row) throw StoreError("updateLocal: no item " + std::to_string(id) + " in " + std::string(kindKey(kind)));
   if (row->item.state == LocalState::Deleted)
@@ -43,6 +44,7 @@ void Store::updateLocal(ListKind kind, std::int64_t id, const Fields& changedFie
 
 void Store::removeLocal(ListKind kind, std::int64_t id) {
   WriteScope w(impl_->db);
+  id = impl_->resolveId(kind, id);
   auto row = impl_->loadRow(kind, id);
   if (!row) throw StoreError("removeLocal: no item " + std::to_string(id) + " in " + std::string(kindKey(kind)));
   if (row->item.state == LocalState::Deleted) return;
@@ -154,6 +156,7 @@ void Store::completeCreate(std::int64_t seq, const Item& serverItem) {
     auto st = impl_->db.cached(sql);
     st->bind(1, kindKey(kind)).bind(2, tempId).bind(3, serverItem.id).run();
   }
+  impl_->recordAlias(kind, tempId, serverItem.id);
 
   Item item = serverItem;
   // Edits made after the create are still queued: the cache keeps showing them.

@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 2> kMigrations{
+constexpr std::array<const char*, 3> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -60,6 +60,16 @@ INSERT INTO meta(key, value) VALUES('next_temp_id', -1);
     // "n changes waiting") do not read every row's fields.
     R"sql(
 CREATE INDEX items_kind_state ON items(kind, state);
+)sql",
+    // 3: ids that changed under the UI (a create's temp id became the server's;
+    // an item deleted there was re-created here) so an edit aimed at the old
+    // id still finds its item.
+    R"sql(
+CREATE TABLE id_aliases(
+  kind TEXT NOT NULL,
+  old_id INTEGER NOT NULL,
+  new_id INTEGER NOT NULL,
+  PRIMARY KEY(kind, old_id)) WITHOUT ROWID;
 )sql",
 };
 

@@ -123,6 +123,7 @@ ApplySummary Store::applyServerDeletes(ListKind kind, const std::vector<std::int
     again.etag.clear();
     again.state = LocalState::Conflict;
     impl_->insertRow(kind, again, std::nullopt);
+    impl_->recordAlias(kind, id, again.id);
     impl_->enqueue(kind, OutboxOp::Create, again.id, again.uniqueId, again.fields);
     impl_->addConflict(kind, again.id, ConflictKind::EditVsServerDelete, "", FieldValue{}, FieldValue{});
     ++sum.recreated;

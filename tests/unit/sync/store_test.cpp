@@ -76,17 +76,18 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
     Store store = openStore(path);
     store.createLocal(ListKind::Notes, {{"Title", s("kept")}});
   }
-  // Turn the file back into a version 1 cache: migration 2 must run on reopen.
-  rawExec(path, "DROP INDEX items_kind_state; PRAGMA user_version = 1;");
+  // Turn the file back into a version 1 cache: migrations 2 and 3 must run on reopen.
+  rawExec(path, "DROP INDEX items_kind_state; DROP TABLE id_aliases; PRAGMA user_version = 1;");
   Store store = openStore(path);
-  EXPECT_EQ(store.schemaVersion(), 2);
+  EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
   EXPECT_EQ(store.count(ListKind::Notes), 1u) << "data survives the migration";
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_kind_state'", -1, &st, nullptr);
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('items_kind_state', 'id_aliases')", -1,
+                     &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
@@ -280,6 +281,36 @@ TEST_F(StoreTest, CompleteCreateReplacesTempIdEverywhere) {
   store.markDone(rest[0].seq, std::string("\"2\""));
   EXPECT_EQ(store.item(ListKind::Tasks, 42)->state, LocalState::Clean);
   EXPECT_THROW(store.completeCreate(rest[0].seq, created), StoreError);
+}
+
+TEST_F(StoreTest, EditsAimedAtARenamedIdReachTheItem) {
+  // The UI read an item under one id; before its edit arrives the id changes
+  // (the create reached the server, or a server delete re-created the item).
+  // The edit must land, never fail with "no item".
+  Store store = openStore(path);
+  auto temp = store.createLocal(ListKind::Tasks, {{"Title", s("new")}});
+  store.completeCreate(store.pendingOutbox()[0].seq, serverItem(42, 1, {{"Title", s("new")}}));
+  EXPECT_EQ(store.currentId(ListKind::Tasks, temp), 42);
+  store.updateLocal(ListKind::Tasks, temp, {{"Title", s("renamed under me")}});
+  EXPECT_EQ(store.item(ListKind::Tasks, 42)->text("Title"), "renamed under me");
+  ASSERT_EQ(store.pendingOutbox().size(), 1u);
+  EXPECT_EQ(store.pendingOutbox()[0].itemId, 42);
+  store.markDone(store.pendingOutbox()[0].seq, std::string("\"2\""));
+
+  // Edited here, deleted there: re-created under a temp id; the old server
+  // id (and the first temp id, through it) still reach it.
+  store.updateLocal(ListKind::Tasks, 42, {{"Status", s("In Progress")}});
+  store.applyServerDeletes(ListKind::Tasks, {42});
+  const auto again = store.currentId(ListKind::Tasks, 42);
+  EXPECT_LT(again, 0);
+  EXPECT_EQ(store.currentId(ListKind::Tasks, temp), again);
+  store.updateLocal(ListKind::Tasks, 42, {{"Priority", s("(1) High")}});
+  EXPECT_EQ(store.item(ListKind::Tasks, again)->text("Priority"), "(1) High");
+  store.removeLocal(ListKind::Tasks, temp);
+  EXPECT_EQ(store.item(ListKind::Tasks, again)->state, LocalState::Deleted);
+  // Ids of another kind are not aliased.
+  EXPECT_EQ(store.currentId(ListKind::Notes, temp), temp);
+  EXPECT_THROW(store.updateLocal(ListKind::Notes, temp, {{"Title", s("x")}}), StoreError);
 }
 
 TEST_F(StoreTest, CompleteCreateAfterSyncAlreadyFetchedTheItem) {
