@@ -90,7 +90,7 @@ Response handleControl(const Request& req, Services& svc) {
     }
     throw resourceNotFound(req.path);
   } catch (const SpError& e) {
-    return plainJson(e.status(), errorBody(Flavour::Minimal, e.code(), e.what()));
+    return plainJson(e.status(), errorBody(Flavour::Minimal, e.code(), e.message()));
   } catch (const std::exception& e) {
     return plainJson(500, errorBody(Flavour::Minimal, "-1, System.InvalidOperationException", e.what()));
   }

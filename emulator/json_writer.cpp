@@ -96,11 +96,60 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   return *this;
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlongs,
+// surrogates or code points past U+10FFFF), or 0 when ill-formed; `bad` is
+// then the maximal subpart to replace with one U+FFFD, as Unicode advises,
+// so "\xE2\x82x" costs one replacement character, not two.
+std::size_t utf8Length(std::string_view s, std::size_t i, std::size_t& bad) {
+  const auto at = [&](std::size_t k) -> unsigned { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  const unsigned c = at(0);
+  std::size_t n = 0;
+  unsigned lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  }
+  bad = 1;
+  if (n == 0 || at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    bad = k;
+    if ((at(k) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+// Strings reach here from request bytes (titles, tokens quoted in errors),
+// which need not be UTF-8; a body that is not UTF-8 fails JSON parsers, so
+// ill-formed sequences become U+FFFD and control characters \u00XX.
 void JsonWriter::escapeInto(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   out.push_back('"');
-  for (const char ch : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char ch = s[i];
     const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      std::size_t bad = 0;
+      if (const auto n = utf8Length(s, i, bad)) {
+        out.append(s.substr(i, n));
+        i += n;
+      } else {
+        out += "\xEF\xBF\xBD";
+        i += bad;
+      }
+      continue;
+    }
+    ++i;
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -109,7 +109,7 @@ Outcome SiteApi::Impl::serve(const Request& req) {
       try {
         out.response = serveSite(req, route);
       } catch (const SpError& e) {
-        out.response = errorResponse(f, e.status(), e.code(), e.what());
+        out.response = errorResponse(f, e.status(), e.code(), e.message());
       } catch (const std::exception& e) {
         out.response = errorResponse(f, 500, "-1, System.InvalidOperationException", e.what());
       }
@@ -176,7 +176,7 @@ Response SiteApi::Impl::dispatchApi(const Request& req, std::string& route, bool
       try {
         return dispatchApi(sub, subRoute, false);
       } catch (const SpError& e) {
-        return errorResponse(f, e.status(), e.code(), e.what());
+        return errorResponse(f, e.status(), e.code(), e.message());
       } catch (const std::exception& e) {
         return errorResponse(f, 500, "-1, System.InvalidOperationException", e.what());
       }

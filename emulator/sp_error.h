@@ -11,13 +11,17 @@ namespace deskpane::emu {
 class SpError : public std::runtime_error {
  public:
   SpError(int status, std::string code, const std::string& message)
-      : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+      : std::runtime_error(message), status_(status), code_(std::move(code)), message_(message) {}
   int status() const { return status_; }
   const std::string& code() const { return code_; }
+  // The whole message for the error body: what() is a C string and would end
+  // it at a NUL the client sent (getByTitle('a%00b')).
+  const std::string& message() const { return message_; }
 
  private:
   int status_;
   std::string code_;
+  std::string message_;
 };
 
 // `{"error":{...}}` for verbose, `{"odata.error":{...}}` otherwise.
