@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 
 namespace deskpane::sync {
@@ -320,7 +321,9 @@ struct SharePointClient::Impl {
   }
 
   ClientResult<ListInfo> listFromUrl(const std::string& url) {
-    auto r = execute(get(url + "?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName,CurrentChangeToken",
+    auto r = execute(get(url +
+                             "?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName,CurrentChangeToken,"
+                             "RootFolder/ServerRelativeUrl&$expand=RootFolder",
                          kAcceptNoMetadata),
                      true, [](const HttpResponse& x) { return parseList(x.body).has_value(); });
     if (!r) return r.error();
@@ -567,6 +570,63 @@ ClientResult<Item> SharePointClient::create(const std::string& listId, const Fie
   auto item = *parseItem(r->body);
   if (const auto v = httpEtagVersion(r->header("etag"))) item.etag = ifMatchFor(*v);
   return item;
+}
+
+namespace {
+// A field value as the text a SharePoint form would post.
+std::string formText(const FieldValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "1" : "0";
+  if (const auto* d = std::get_if<double>(&v)) {
+    std::ostringstream out;
+    out << *d;
+    return out.str();
+  }
+  return "";
+}
+}  // namespace
+
+ClientResult<Item> SharePointClient::createWithPath(const std::string& listId, const std::string& folderPath,
+                                                   bool asFolder, const Fields& formFields,
+                                                   const std::vector<std::string>& select) {
+  json::value info = json::value::object();
+  info["FolderPath"] = json::value::object();
+  info["FolderPath"]["DecodedUrl"] = json::value::string(folderPath);
+  info["UnderlyingObjectType"] = json::value::number(asFolder ? 1 : 0);
+  json::value form = json::value::array();
+  std::size_t n = 0;
+  for (const auto& [name, value] : formFields) {
+    json::value row = json::value::object();
+    row["FieldName"] = json::value::string(name);
+    row["FieldValue"] = json::value::string(formText(value));
+    form[n++] = row;
+  }
+  json::value body = json::value::object();
+  body["listItemCreateInfo"] = info;
+  body["formValues"] = form;
+  body["bNewDocumentUpdate"] = json::value::boolean(false);
+  HttpRequest req;
+  req.method = "POST";
+  req.url = listUrl(impl_->options.siteUrl, listId) + "/AddValidateUpdateItemUsingPath()";
+  req.headers = {{"Accept", kAcceptNoMetadata}, {"Content-Type", "application/json;charset=utf-8"}};
+  req.body = body.serialize();
+  auto r = impl_->execute(req, false, [](const HttpResponse& x) { return parseFormUpdate(x.body).has_value(); });
+  if (!r) return r.error();
+  if (r->status != 200 && r->status != 201) return errorFrom(*r);
+  const auto result = *parseFormUpdate(r->body);
+  if (!result.errors.empty()) {
+    // A form value the server would not take: nothing was created.
+    std::string why;
+    for (const auto& e : result.errors) why += (why.empty() ? "" : "; ") + e;
+    return ClientError{ErrorKind::Server, 400, why};
+  }
+  if (result.itemId <= 0) return ClientError{ErrorKind::BadResponse, r->status, "no item id in the form answer"};
+  // The answer has no ETag or computed fields: read the item back.
+  auto items = readItems(listId, select, {result.itemId});
+  if (!items) return items.error();
+  if (items->empty()) return ClientError{ErrorKind::NotFound, 404, "the new item could not be read back"};
+  return std::move(items->front());
 }
 
 namespace {

@@ -100,6 +100,13 @@ class SharePointClient {
   // object for multi-lookup/URL fields (as the cache stores them) are sent as JSON.
   // create: the new item as the server returned it (its ID and version).
   ClientResult<Item> create(const std::string& listId, const Fields& fields);
+  // Creates through AddValidateUpdateItemUsingPath in `folderPath` (itself a
+  // folder when `asFolder`): the REST way to make a discussion thread (a
+  // folder) and a reply inside it (sharepoint-rest.md §5.5); a plain POST to
+  // items makes neither. Values go as form text; the new item is read back
+  // with `select` (the answer carries only its id).
+  ClientResult<Item> createWithPath(const std::string& listId, const std::string& folderPath, bool asFolder,
+                                    const Fields& formFields, const std::vector<std::string>& select);
   // update: MERGE with IF-MATCH "N"; 412 → VersionMismatch, 404 → Gone.
   ClientResult<UpdateResult> update(const std::string& listId, std::int64_t id, std::int64_t version,
                                     const Fields& fields);

@@ -137,6 +137,7 @@ ListInfo listFrom(const json::value& obj) {
     if (t->is_string()) info.currentChangeToken = t->as_string();
     else info.currentChangeToken = stringOr(*t, "StringValue");
   }
+  if (const auto* root = jfield(obj, "RootFolder")) info.rootFolderUrl = stringOr(*root, "ServerRelativeUrl");
   return info;
 }
 
@@ -353,6 +354,33 @@ std::optional<FormDigest> parseContextInfo(std::string_view body) {
   if (digest.value.empty()) return std::nullopt;
   digest.lifetime = std::chrono::seconds(integerOr(*obj, "FormDigestTimeoutSeconds", 1800));
   return digest;
+}
+
+std::optional<FormUpdateResult> parseFormUpdate(std::string_view body) {
+  auto root = parseJson(body);
+  if (!root) return std::nullopt;
+  // JSON light: {"value":[...]}; verbose: {"d":{"AddValidateUpdateItemUsingPath":{"results":[...]}}}.
+  const json::value* arr = jfield(*root, "value");
+  if (const auto* d = jfield(*root, "d")) {
+    for (const char* name : {"AddValidateUpdateItemUsingPath", "ValidateUpdateListItem"})
+      if (const auto* call = jfield(*d, name)) arr = jfield(*call, "results");
+  }
+  if (!arr || !arr->is_array()) return std::nullopt;
+  FormUpdateResult out;
+  for (const auto& row : arr->as_array()) {
+    if (!row.is_object()) return std::nullopt;
+    const auto name = stringOr(row, "FieldName");
+    if (const auto* failed = jfield(row, "HasException"); failed && failed->is_boolean() && failed->as_bool())
+      out.errors.push_back(name + ": " + stringOr(row, "ErrorMessage"));
+    if (const auto id = integerOr(row, "ItemId", 0); id > 0) out.itemId = id;
+    // Older servers carry the id only in the "Id" row's value.
+    if (name == "Id" && out.itemId == 0) {
+      const auto text = stringOr(row, "FieldValue");
+      if (!text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos)
+        out.itemId = std::stoll(text);
+    }
+  }
+  return out;
 }
 
 std::optional<ServerError> parseError(std::string_view body) {

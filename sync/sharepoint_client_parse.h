@@ -22,6 +22,13 @@ struct FormDigest {
   std::chrono::seconds lifetime{1800};
 };
 
+// The answer of AddValidateUpdateItemUsingPath / validateupdatelistitem:
+// the item's id and the fields that failed validation ("Field: message").
+struct FormUpdateResult {
+  std::int64_t itemId = 0;
+  std::vector<std::string> errors;
+};
+
 struct ServerError {
   std::string code;     // "-2130575172, Microsoft.SharePoint.SPException"
   std::string message;  // message.value
@@ -35,6 +42,7 @@ std::optional<std::vector<ListInfo>> parseLists(std::string_view body);
 std::optional<std::vector<Change>> parseChanges(std::string_view body);
 std::optional<FormDigest> parseContextInfo(std::string_view body);
 std::optional<ServerError> parseError(std::string_view body);
+std::optional<FormUpdateResult> parseFormUpdate(std::string_view body);
 
 // Does this error answer to getchanges mean "your token is no good" (too old
 // for the change log, another object's, or malformed)?

@@ -31,6 +31,7 @@ struct ListInfo {
   std::string entityTypeFullName;  // ListItemEntityTypeFullName, needed for verbose writes
   std::string currentChangeToken;  // empty unless $select'ed
   long long itemCount = 0;
+  std::string rootFolderUrl;       // RootFolder/ServerRelativeUrl: "/sites/x/Lists/Inbox"
 };
 
 // SP.ChangeType values deskpane acts on (reference §3.2).

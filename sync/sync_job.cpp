@@ -70,7 +70,7 @@ bool sameForMatch(const FieldValue& a, const FieldValue& b) {
 Fields writableFields(ListKind kind, const Fields& payload) {
   static const std::set<std::string, std::less<>> kReadOnly = {
       "Id", "ID", "GUID", "Created", "Modified", "Author/Title", "Editor/Title", "Checkmark",
-      "FileSystemObjectType", "DiscussionLastUpdated", "LastReplyBy", "ParentFolderId", "FullName"};
+      "FileSystemObjectType", "DiscussionLastUpdated", "LastReplyBy", "ParentFolderId", "FullName", "FileRef"};
   Fields out;
   for (const auto& [name, value] : payload) {
     if (kReadOnly.count(name) != 0) continue;
@@ -97,7 +97,7 @@ const std::vector<std::string>& selectFieldsFor(ListKind kind) {
       {ListKind::Notes, {"Title", "Body", "NoteBody", "Color", "GUID", "Created", "Modified"}},
       {ListKind::Inbox,
        {"Title", "Body", "ParentItemID", "ParentFolderId", "DiscussionLastUpdated", "IsQuestion",
-        "FileSystemObjectType", "Author/Title", "Editor/Title", "GUID", "Created", "Modified"}},
+        "FileSystemObjectType", "FileRef", "Author/Title", "Editor/Title", "GUID", "Created", "Modified"}},
   };
   return kSelect.at(kind);
 }
@@ -295,6 +295,37 @@ void SyncJob::push(ListKind kind, ListSyncReport& report) {
   }
 }
 
+ClientResult<Item> SyncJob::createDiscussionItem(const OutboxEntry& entry, const ListBinding& binding,
+                                                Fields payload) {
+  // A thread is a folder at the list's root; a reply lives in its thread's
+  // folder: the folder of the item it answers (sharepoint-rest.md §5.5).
+  const bool thread = [&] {
+    const auto it = entry.payload.find("FileSystemObjectType");
+    const auto* v = it == entry.payload.end() ? nullptr : std::get_if<std::int64_t>(&it->second);
+    return v && *v == 1;
+  }();
+  std::string folder;
+  if (!thread) {
+    const auto parent = payload.find("ParentItemID");
+    const auto* parentId = parent == payload.end() ? nullptr : std::get_if<std::int64_t>(&parent->second);
+    if (parentId) {
+      if (const auto item = store_.item(ListKind::Inbox, store_.currentId(ListKind::Inbox, *parentId))) {
+        const ConstMessage m(*item);
+        const auto ref = item->text("FileRef");
+        folder = m.isDiscussion() ? ref : ref.substr(0, ref.rfind('/'));
+        payload["ParentItemID"] = item->id;  // the server's id, if it was renamed
+      }
+    }
+  }
+  if (folder.empty()) {
+    auto info = client_.list(binding.listId);
+    if (!info) return info.error();
+    folder = info->rootFolderUrl;
+  }
+  payload["ContentType"] = std::string(thread ? "Discussion" : "Message");
+  return client_.createWithPath(binding.listId, folder, thread, payload, select_.fields(ListKind::Inbox));
+}
+
 std::optional<ClientError> SyncJob::pushCreate(const OutboxEntry& entry, const ListBinding& binding,
                                                ListSyncReport& report) {
   if (entry.attempts > 0) {
@@ -324,7 +355,8 @@ std::optional<ClientError> SyncJob::pushCreate(const OutboxEntry& entry, const L
     since = info->currentChangeToken;
   }
   store_.recordFailure(entry.seq, std::string(kSentMark) + since);
-  auto created = client_.create(binding.listId, payload);
+  auto created = entry.kind == ListKind::Inbox ? createDiscussionItem(entry, binding, payload)
+                                               : client_.create(binding.listId, payload);
   if (!created) {
     // The mark stays: it holds the token an unknown outcome is looked up from
     // (a refused create is looked up once more next time, then re-sent).

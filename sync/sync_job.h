@@ -76,6 +76,7 @@ class SyncJob {
   // nullopt when the create went through (or was found already there).
   std::optional<ClientError> pushCreate(const OutboxEntry& entry, const ListBinding& binding,
                                         ListSyncReport& report);
+  ClientResult<Item> createDiscussionItem(const OutboxEntry& entry, const ListBinding& binding, Fields payload);
   ClientResult<std::optional<Item>> findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding);
   bool refreshOne(ListKind kind, const ListBinding& binding, std::int64_t id, ListSyncReport& report);
   void fullRead(ListKind kind, ListSyncReport& report);

@@ -156,6 +156,51 @@ TEST(LocalWrites, ARefusedWriteHoldsOnlyItsOwnItem) {
   EXPECT_NE(body.find("goes through"), std::string::npos) << body;
 }
 
+TEST(LocalWrites, InboxThreadsAndRepliesAreFoldersAndMessagesInThem) {
+  // SharePoint makes discussion threads (folders) and replies (messages in
+  // the thread's folder) only through AddValidateUpdateItemUsingPath; a POST
+  // to items would make a loose item nobody can reply to.
+  SyncHarness h;
+  expectAllSynced(h.sync());
+  h.control().resetStats();
+  const auto tempThread = h.store().createLocal(
+      ListKind::Inbox, {{"Title", std::string("Offsite ideas")},
+                        {"Body", std::string("<p>Where shall we go?</p>")},
+                        {"FileSystemObjectType", std::int64_t{1}}});
+  expectAllSynced(h.sync({ListKind::Inbox}));
+  const auto threadId = h.store().currentId(ListKind::Inbox, tempThread);
+  ASSERT_GT(threadId, 0);
+  const auto thread = *h.store().item(ListKind::Inbox, threadId);
+  EXPECT_EQ(thread.integer("FileSystemObjectType").value_or(0), 1);
+  const auto folder = thread.text("FileRef");
+  EXPECT_NE(folder.find("/Lists/"), std::string::npos) << folder;
+
+  // A reply, then a reply to the reply: both inside the thread's folder.
+  const auto tempReply = h.store().createLocal(
+      ListKind::Inbox, {{"Body", std::string("<p>Lisbon!</p>")}, {"ParentItemID", tempThread}});
+  expectAllSynced(h.sync({ListKind::Inbox}));
+  const auto replyId = h.store().currentId(ListKind::Inbox, tempReply);
+  const auto tempReply2 = h.store().createLocal(
+      ListKind::Inbox, {{"Body", std::string("<p>Seconded.</p>")}, {"ParentItemID", replyId}});
+  expectAllSynced(h.sync({ListKind::Inbox}));
+  for (const auto temp : {tempReply, tempReply2}) {
+    const auto reply = h.store().item(ListKind::Inbox, h.store().currentId(ListKind::Inbox, temp));
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_EQ(reply->integer("FileSystemObjectType").value_or(-1), 0);
+    EXPECT_EQ(reply->integer("ParentFolderId").value_or(0), threadId);
+    EXPECT_EQ(reply->text("FileRef").rfind(folder + "/", 0), 0u) << reply->text("FileRef");
+    EXPECT_EQ(reply->text("Title"), "Offsite ideas") << "a reply carries its thread's subject";
+  }
+  EXPECT_EQ(h.store().item(ListKind::Inbox, h.store().currentId(ListKind::Inbox, tempReply2))
+                ->integer("ParentItemID")
+                .value_or(0),
+            replyId);
+  const auto stats = h.control().stats();
+  EXPECT_EQ(stats.byRoute.count("POST items"), 0u);
+  EXPECT_EQ(stats.byRoute.at("POST addvalidateupdateitemusingpath"), 3);
+  EXPECT_EQ(h.store().pendingCount(), 0u);
+}
+
 // One pass over `kind` with the pane bound to list `title`.
 sync::ListSyncReport syncBoundTo(SyncHarness& h, ListKind kind, const std::string& title) {
   auto titles = demoTitles();

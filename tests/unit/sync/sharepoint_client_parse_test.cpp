@@ -193,6 +193,40 @@ TEST(SharePointParse, ErrorEnvelopes) {
   EXPECT_FALSE(parseError(R"J({"value":[]})J").has_value());
 }
 
+struct FormCase {
+  const char* name;
+  const char* body;
+  bool parses;
+  std::int64_t itemId;
+  std::size_t errors;
+};
+
+TEST(SharePointParse, FormUpdateAnswers) {
+  const FormCase cases[] = {
+      {"json light", R"({"value":[{"ErrorCode":0,"ErrorMessage":null,"FieldName":"Title","FieldValue":"x",)"
+                     R"("HasException":false,"ItemId":12},{"FieldName":"Id","FieldValue":"12","HasException":false,)"
+                     R"("ItemId":12}]})",
+       true, 12, 0},
+      {"verbose", R"({"d":{"AddValidateUpdateItemUsingPath":{"results":[{"FieldName":"Id","FieldValue":"7",)"
+                  R"("HasException":false}]}}})",
+       true, 7, 0},
+      {"a refused value", R"({"value":[{"FieldName":"IsQuestion","FieldValue":"maybe","HasException":true,)"
+                          R"("ErrorMessage":"Invalid yes/no value","ItemId":0}]})",
+       true, 0, 1},
+      {"empty answer", R"({"value":[]})", true, 0, 0},
+      {"not a form answer", R"({"value":{"Id":3}})", false, 0, 0},
+      {"truncated", R"({"value":[{"FieldName":"Id")", false, 0, 0},
+  };
+  for (const auto& c : cases) {
+    const auto r = parseFormUpdate(c.body);
+    ASSERT_EQ(r.has_value(), c.parses) << c.name;
+    if (!r) continue;
+    EXPECT_EQ(r->itemId, c.itemId) << c.name;
+    EXPECT_EQ(r->errors.size(), c.errors) << c.name;
+  }
+  EXPECT_EQ(parseFormUpdate(cases[2].body)->errors.at(0), "IsQuestion: Invalid yes/no value");
+}
+
 struct ByIdCase {
   const char* name;
   std::size_t count;
