@@ -8,6 +8,7 @@
 #include "emulator/item_store.h"
 #include "emulator/json_writer.h"
 #include "emulator/oauth_tokens.h"
+#include "emulator/paging_tokens.h"
 #include "emulator/request_stats.h"
 #include "emulator/site_api.h"
 
@@ -27,6 +28,7 @@ struct Services {
   RequestStats stats;
   std::string siteGuid;
   std::string webGuid;
+  PagingTokens pagingTokens;  // getlistitemchangessincetoken first reads
 
   Services(SiteConfig c);
 };

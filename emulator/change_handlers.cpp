@@ -4,6 +4,7 @@
 #include "emulator/api_context.h"
 #include "emulator/change_token.h"
 #include "emulator/field_codec.h"
+#include "emulator/odata_query.h"
 #include "emulator/sp_error.h"
 #include "emulator/time_util.h"
 #include "emulator/users.h"
@@ -20,6 +21,10 @@ namespace json = web::json;
 namespace {
 
 constexpr std::size_t kMaxChanges = 1000;
+// RowLimit when the query has none. The reference (sharepoint-rest.md §3.3)
+// only shows clients sending "100"; SharePoint's own default is unverified,
+// so this is the same 100 as /items without $top (§1.1).
+constexpr std::size_t kDefaultRowLimit = 100;
 
 json::value parseQueryBody(const ApiContext& ctx) {
   json::value body;
@@ -160,6 +165,27 @@ void writeListSchema(std::string& out, const ListInfo& list) {
          "<Presence>TRUE</Presence></RegionalSettings></List>";
 }
 
+// The p_ID of <QueryOptions><Paging ListItemCollectionPositionNext="…"/>:
+// the position a previous page of a full read ended at, XML-escaped as the
+// rs:data attribute carried it ("Paged=TRUE&amp;p_ID=100").
+std::optional<std::int64_t> pagingPosition(const json::value& q) {
+  if (!q.has_field("QueryOptions") || !q.at("QueryOptions").is_string()) return std::nullopt;
+  const auto& options = q.at("QueryOptions").as_string();
+  const std::string attr = "ListItemCollectionPositionNext=";
+  auto pos = options.find(attr);
+  if (pos == std::string::npos || pos + attr.size() >= options.size()) return std::nullopt;
+  pos += attr.size();
+  const char quote = options[pos];
+  const auto end = options.find(quote, pos + 1);
+  if ((quote != '"' && quote != '\'') || end == std::string::npos) throw badRequest("Invalid QueryOptions.");
+  std::string text = options.substr(pos + 1, end - pos - 1);
+  for (std::size_t amp; (amp = text.find("&amp;")) != std::string::npos;) text.replace(amp, 5, "&");
+  if (text.empty()) return std::nullopt;
+  const auto token = parseSkipToken(text);
+  if (!token) throw badRequest(token.error().message);
+  return token->lastId;
+}
+
 }  // namespace
 
 Response handleGetChanges(ApiContext& ctx, const ListInfo& list) {
@@ -220,7 +246,7 @@ Response handleChangesSinceToken(ApiContext& ctx, const ListInfo& list) {
   const auto q = parseQueryBody(ctx);
   const auto tokenText = tokenString(q, "ChangeToken");
   std::size_t rowLimit = static_cast<std::size_t>(std::max<std::int64_t>(0, intValue(q, "RowLimit")));
-  if (rowLimit == 0) rowLimit = 100;
+  if (rowLimit == 0) rowLimit = kDefaultRowLimit;
 
   std::vector<const FieldDef*> fields;
   const auto viewNames = q.has_field("ViewFields") && q.at("ViewFields").is_string()
@@ -235,15 +261,30 @@ Response handleChangesSinceToken(ApiContext& ctx, const ListInfo& list) {
   std::string changesXml;
   std::string rows;
   std::size_t rowCount = 0;
+  std::string positionNext;
   bool more = false;
   bool invalid = false;
   std::string lastToken = listChangeToken(list.guid, nowTicks(), ctx.svc.store.lastChangeNumber()).str();
   if (!tokenText || tokenText->empty()) {
-    // Full listing: schema, every item, and the token to continue from.
+    // Full listing: schema, RowLimit items in ID order, and the token to
+    // continue from, which is the first page's on every page (the client
+    // keeps the last page's).
+    const auto after = pagingPosition(q).value_or(0);
+    const auto retentionTicks = static_cast<std::int64_t>(ctx.svc.config.tokenRetention.count()) * 10'000'000LL;
+    if (after > 0) {
+      if (const auto first = ctx.svc.pagingTokens.recall(list.guid, after)) lastToken = first->str();
+    }
     writeListSchema(changesXml, list);
-    for (const auto& item : ctx.svc.store.items(list.guid)) {
-      writeRow(rows, list, *item, fields);
+    const auto page = ctx.svc.store.itemRange(list.guid, static_cast<int>(std::clamp<std::int64_t>(after, 0, INT32_MAX)),
+                                              rowLimit + 1, false);
+    for (std::size_t i = 0; i < page.size() && i < rowLimit; ++i) {
+      writeRow(rows, list, *page[i], fields);
       ++rowCount;
+    }
+    if (page.size() > rowLimit) {
+      const auto lastId = page[rowLimit - 1]->id;
+      positionNext = "Paged=TRUE&amp;p_ID=" + std::to_string(lastId);
+      ctx.svc.pagingTokens.remember(list.guid, lastId, *parseChangeToken(lastToken), nowTicks() - retentionTicks);
     }
   } else {
     std::optional<ChangeToken> token;
@@ -288,7 +329,8 @@ Response handleChangesSinceToken(ApiContext& ctx, const ListInfo& list) {
                     "xmlns:rs='urn:schemas-microsoft-com:rowset' xmlns:z='#RowsetSchema'>";
   xml += "<Changes LastChangeToken=\"" + lastToken + "\"" + (more ? " MoreChanges=\"TRUE\"" : "") + ">" + changesXml +
          "</Changes>";
-  xml += "<rs:data ItemCount=\"" + std::to_string(rowCount) + "\">" + rows + "</rs:data></listitems>"
+  xml += "<rs:data ItemCount=\"" + std::to_string(rowCount) + "\"" +
+         (positionNext.empty() ? "" : " ListItemCollectionPositionNext=\"" + positionNext + "\"") + ">" + rows + "</rs:data></listitems>"
          "</GetListItemChangesSinceTokenResult>";
   Response r;
   r.status = 200;
