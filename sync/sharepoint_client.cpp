@@ -444,6 +444,16 @@ ClientResult<std::vector<ListInfo>> SharePointClient::listsByTemplate(int baseTe
   return *parseLists(r->body);
 }
 
+ClientResult<std::vector<ListInfo>> SharePointClient::visibleLists() {
+  const std::string url = impl_->options.siteUrl +
+                          "/_api/web/lists?$select=Id,Title,BaseTemplate,ItemCount&$filter=" + urlEncode("Hidden eq false");
+  auto r = impl_->execute(impl_->get(url, kAcceptNoMetadata), true,
+                          [](const HttpResponse& x) { return parseLists(x.body).has_value(); });
+  if (!r) return r.error();
+  if (r->status != 200) return errorFrom(*r);
+  return *parseLists(r->body);
+}
+
 ClientResult<ListInfo> SharePointClient::listByTitle(const std::string& title) {
   std::string quoted;
   for (char c : title) quoted += c == '\'' ? std::string("''") : std::string(1, c);

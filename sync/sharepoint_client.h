@@ -71,6 +71,8 @@ class SharePointClient {
 
   ClientResult<WebInfo> web();
   ClientResult<std::vector<ListInfo>> listsByTemplate(int baseTemplate);
+  // Every list of the site that its users see (Hidden eq false).
+  ClientResult<std::vector<ListInfo>> visibleLists();
   ClientResult<ListInfo> listByTitle(const std::string& title);
   // Id, Title, BaseTemplate, ItemCount, ListItemEntityTypeFullName and
   // CurrentChangeToken of a list, by GUID.

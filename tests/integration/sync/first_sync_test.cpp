@@ -1,4 +1,5 @@
 // First sync and incremental add/update/delete against a real deskpane-spemu.
+#include "sync/list_discovery.h"
 #include "tests/integration/sync/sync_harness.h"
 
 #include <gtest/gtest.h>
@@ -199,6 +200,18 @@ TEST(LocalWrites, InboxThreadsAndRepliesAreFoldersAndMessagesInThem) {
   EXPECT_EQ(stats.byRoute.count("POST items"), 0u);
   EXPECT_EQ(stats.byRoute.at("POST addvalidateupdateitemusingpath"), 3);
   EXPECT_EQ(h.store().pendingCount(), 0u);
+}
+
+TEST(ListDiscovery, TheDemoSiteOffersEachPaneItsList) {
+  SyncHarness h;
+  h.control().resetStats();
+  const auto choices = sync::discoverLists(h.client());
+  ASSERT_TRUE(choices) << choices.error().message;
+  for (auto kind : sync::kAllListKinds) {
+    ASSERT_EQ(choices->count(kind), 1u) << sync::listKindTitle(kind);
+    EXPECT_EQ(choices->at(kind), std::vector<std::string>{std::string(sync::listKindTitle(kind))});
+  }
+  EXPECT_EQ(h.control().stats().requests, 1) << "one request for the whole site";
 }
 
 // One pass over `kind` with the pane bound to list `title`.
