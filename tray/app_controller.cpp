@@ -8,6 +8,7 @@
 #include "sync/auth.h"
 #include "sync/store.h"
 #include "tray/day_icon.h"
+#include "tray/list_lookup.h"
 #include "tray/midnight_timer.h"
 #include "tray/secret_token_vault.h"
 #include "tray/settings_dialog.h"
@@ -81,6 +82,7 @@ AppController::AppController(CommandLine options, AppClock clock)
 
 AppController::~AppController() {
   *alive_ = false;
+  listLookup_.reset();
   stopEngine();
   destroyPanes();
 }
@@ -174,6 +176,7 @@ void AppController::startEngine() {
     opts.auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(config_.siteUrl, config_.tenant, config_.clientId),
                                        std::make_shared<SecretTokenVault>(platform::makeSecretStore(), config_.siteUrl));
   }
+  auth_ = opts.auth;
   opts.cachePath = options_.cache;
   for (ListKind k : sync::kAllListKinds)
     if (bound(k)) opts.listTitles[k] = config_.pane(k).list;
@@ -462,8 +465,31 @@ void AppController::openSettings(bool welcome) {
       },
       [this, alive] {
         if (auto a = alive.lock(); a && *a) settingsDialog_ = nullptr;
+      },
+      [this, alive](const std::string& url, const std::string& auth) {
+        if (auto a = alive.lock(); a && *a) lookUpLists(url, auth);
       });
   say(welcome ? "welcome dialog open" : "settings dialog open");
+}
+
+void AppController::lookUpLists(const std::string& siteUrl, const std::string& auth) {
+  // The running engine's sign-in is for its own site; another site is asked
+  // without a token (a site that needs one says so, and titles are typed).
+  const auto useAuth = auth == "device-code" && siteUrl == config_.siteUrl ? auth_ : nullptr;
+  if (!listLookup_) listLookup_ = std::make_unique<ListLookup>();
+  say("looking up the lists of " + siteUrl);
+  listLookup_->start(siteUrl, useAuth, [this, siteUrl](const sync::ListChoices& choices, const std::string& error) {
+    post([this, siteUrl, choices, error] {
+      std::string line = "lists of " + siteUrl + ":";
+      for (const auto& [kind, titles] : choices) {
+        line += " " + key(kind) + "=";
+        for (std::size_t i = 0; i < titles.size(); ++i) line += (i ? "|" : "") + titles[i];
+      }
+      if (!error.empty()) line += " error=" + error;
+      say(line);
+      if (settingsDialog_) showListChoices(settingsDialog_, siteUrl, choices, error);
+    });
+  });
 }
 
 void AppController::applyConfig(const AppConfig& next) {
@@ -553,6 +579,7 @@ void AppController::quit() {
   *alive_ = false;
   if (settingsDialog_) settingsDialog_->Destroy();
   settingsDialog_ = nullptr;
+  listLookup_.reset();  // cancels and joins a lookup still running
   midnight_.reset();
   tray_.reset();
   destroyPanes();

@@ -21,6 +21,7 @@ namespace deskpane::platform {
 class Autostart;
 }
 namespace deskpane::sync {
+class Auth;
 class Store;
 }
 
@@ -28,6 +29,7 @@ namespace deskpane::tray {
 
 class TrayBackend;
 class TrayMenu;
+class ListLookup;
 class MidnightTimer;
 
 class AppController final : public sync::EngineListener {
@@ -75,6 +77,7 @@ class AppController final : public sync::EngineListener {
   void toggleAutostart();
   void syncAll();
   void openSettings(bool welcome);
+  void lookUpLists(const std::string& siteUrl, const std::string& auth);
   void applyConfig(const AppConfig& next);
   void rememberGeometry();
   void save();
@@ -87,6 +90,7 @@ class AppController final : public sync::EngineListener {
   AppConfig config_;
   std::unique_ptr<sync::Store> store_;  // the UI thread's own connection
   std::unique_ptr<sync::Engine> engine_;
+  std::shared_ptr<sync::Auth> auth_;  // the engine's sign-in (device-code sites), shared with list lookups
   std::array<overlay::PaneFrame*, 5> panes_{};  // top-level wx windows: Destroy(), not delete
   std::array<sync::ListStatus, 5> status_{};
   std::unique_ptr<TrayMenu> menu_;
@@ -99,6 +103,7 @@ class AppController final : public sync::EngineListener {
   bool quitting_ = false;
   bool signInStarted_ = false;
   wxDialog* settingsDialog_ = nullptr;  // modeless; destroys itself
+  std::unique_ptr<ListLookup> listLookup_;  // the settings dialog's list lookups (own threads, joined)
 };
 
 }  // namespace deskpane::tray

@@ -11,6 +11,7 @@
 #include <wx/slider.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/timer.h>
 
 #include <array>
 
@@ -23,12 +24,15 @@ using sync::ListKind;
 class SettingsDialog : public wxDialog {
  public:
   SettingsDialog(const AppConfig& current, bool welcome, bool autostartEnabled,
-                 std::function<void(const AppConfig&)> onApply, std::function<void()> onClose)
+                 std::function<void(const AppConfig&)> onApply, std::function<void()> onClose,
+                 ListLookupRequest lookupLists)
       : wxDialog(nullptr, wxID_ANY, welcome ? "Welcome to deskpane" : wxString::FromUTF8("deskpane settings"),
                  wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE),
         config_(current),
+        welcome_(welcome),
         onApply_(std::move(onApply)),
-        onClose_(std::move(onClose)) {
+        onClose_(std::move(onClose)),
+        lookupLists_(std::move(lookupLists)) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     if (welcome) {
       auto* intro = new wxStaticText(this, wxID_ANY,
@@ -76,7 +80,11 @@ class SettingsDialog : public wxDialog {
                                  wxSL_HORIZONTAL | wxSL_VALUE_LABEL);
       panes->Add(opacity_[i], 0, wxEXPAND);
     }
-    top->Add(panes, 0, wxEXPAND | wxALL, 12);
+    top->Add(panes, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 12);
+    listsNote_ = new wxStaticText(this, wxID_ANY, "");
+    listsNote_->SetForegroundColour(wxColour(96, 96, 96));
+    top->Add(listsNote_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 12);
+    top->AddSpacer(12);
 
     locked_ = new wxCheckBox(this, wxID_ANY, "Lock panes (no moving or resizing)");
     locked_->SetValue(current.locked);
@@ -94,8 +102,51 @@ class SettingsDialog : public wxDialog {
     url_->SetFocus();
     url_->SelectAll();
     Bind(wxEVT_BUTTON, &SettingsDialog::onOk, this, wxID_OK);
+    // A message about an earlier OK goes once the user edits again; the
+    // site's lists are looked up once the URL has settled for a moment.
+    url_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+      clearError();
+      lookupDelay_.StartOnce(700);
+    });
+    auth_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+      clearError();
+      requestLists();
+    });
+    for (auto* list : list_) list->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { clearError(); });
+    lookupDelay_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { requestLists(); });
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); }, wxID_CANCEL);
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { finish(); });
+    requestLists();
+  }
+
+  void showLists(const std::string& siteUrl, const sync::ListChoices& choices, const std::string& error) {
+    if (siteUrl != currentUrl()) return;  // an answer for a URL since edited
+    if (!error.empty()) {
+      setNote("Could not read the site's lists (" + error + "). Type each list's title instead.");
+      return;
+    }
+    int offered = 0;
+    for (std::size_t i = 0; i < sync::kAllListKinds.size(); ++i) {
+      const auto found = choices.find(sync::kAllListKinds[i]);
+      const wxString typed = list_[i]->GetValue();
+      list_[i]->Clear();
+      if (found == choices.end()) {
+        list_[i]->SetValue(typed);
+        continue;
+      }
+      bool typedIsThere = false;
+      for (const auto& title : found->second) {
+        list_[i]->Append(wxString::FromUTF8(title));
+        typedIsThere = typedIsThere || wxString::FromUTF8(title) == typed;
+        ++offered;
+      }
+      // A first run proposes a list the site has; settings keep what was bound.
+      list_[i]->SetValue(typedIsThere || !welcome_ || found->second.empty() ? typed
+                                                                              : wxString::FromUTF8(found->second.front()));
+    }
+    setNote(offered == 0 ? std::string("The site has no lists these panes can show; type a list's title.")
+                         : std::to_string(offered) + " list" + (offered == 1 ? "" : "s") +
+                               " found on the site: pick one for each pane from its menu.");
   }
 
  private:
@@ -126,7 +177,36 @@ class SettingsDialog : public wxDialog {
     if (apply) apply(config_);
   }
 
+  std::string currentUrl() const {
+    std::string url = url_->GetValue().Trim().Trim(false).ToStdString(wxConvUTF8);
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+  }
+
+  void requestLists() {
+    const std::string url = currentUrl();
+    if (!lookupLists_ || (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)) return;
+    setNote("Looking up the site's lists…");
+    lookupLists_(url, auth_->GetSelection() == 1 ? "device-code" : "none");
+  }
+
+  void setNote(const std::string& text) {
+    listsNote_->SetLabel(wxString::FromUTF8(text));
+    listsNote_->Wrap(GetClientSize().GetWidth() - 24);
+    GetSizer()->Layout();
+    Fit();
+  }
+
+  void clearError() {
+    if (error_->GetLabel().empty()) return;
+    error_->SetLabel("");
+    GetSizer()->Layout();
+    Fit();
+  }
+
   void finish() {
+    lookupDelay_.Stop();
+    lookupLists_ = nullptr;
     if (onClose_) onClose_();
     onClose_ = nullptr;
     onApply_ = nullptr;
@@ -134,8 +214,12 @@ class SettingsDialog : public wxDialog {
   }
 
   AppConfig config_;
+  bool welcome_;
   std::function<void(const AppConfig&)> onApply_;
   std::function<void()> onClose_;
+  ListLookupRequest lookupLists_;
+  wxTimer lookupDelay_;  // one-shot, no owner: it handles its own event (the URL has settled)
+  wxStaticText* listsNote_ = nullptr;
   wxTextCtrl* url_;
   wxChoice* auth_;
   std::array<wxComboBox*, 5> list_{};
@@ -149,11 +233,18 @@ class SettingsDialog : public wxDialog {
 }  // namespace
 
 wxDialog* openSettingsDialog(const AppConfig& current, bool welcome, bool autostartEnabled,
-                             std::function<void(const AppConfig&)> onApply, std::function<void()> onClose) {
-  auto* dlg = new SettingsDialog(current, welcome, autostartEnabled, std::move(onApply), std::move(onClose));
+                             std::function<void(const AppConfig&)> onApply, std::function<void()> onClose,
+                             ListLookupRequest lookupLists) {
+  auto* dlg = new SettingsDialog(current, welcome, autostartEnabled, std::move(onApply), std::move(onClose),
+                                 std::move(lookupLists));
   dlg->Show();
   dlg->Raise();
   return dlg;
+}
+
+void showListChoices(wxDialog* dialog, const std::string& siteUrl, const sync::ListChoices& choices,
+                     const std::string& error) {
+  if (auto* settings = dynamic_cast<SettingsDialog*>(dialog)) settings->showLists(siteUrl, choices, error);
 }
 
 void showSignInCode(wxWindow* parent, const std::string& userCode, const std::string& verificationUri) {

@@ -36,6 +36,9 @@ screenshot welcome-invalid >/dev/null
 check "an invalid URL keeps the dialog open" bash -c "xwininfo -id $dlg | grep -q IsViewable"
 check "and nothing is saved" test ! -e "$CONFIG"
 xdotool key ctrl+a; xdotool type --delay 5 "$SITE"; sleep 0.2
+check "the site's lists are looked up once the URL settles" \
+  wait_log "lists of $SITE: calendar=Calendar contacts=Contacts tasks=Tasks notes=Notes inbox=Inbox" 15
+sleep 0.5
 screenshot welcome >/dev/null
 xdotool key Return
 check "OK applies the settings" wait_log "settings applied" 10
