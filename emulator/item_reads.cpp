@@ -8,6 +8,8 @@
 #include "emulator/users.h"
 
 #include <algorithm>
+#include <cctype>
+#include <climits>
 #include <numeric>
 
 namespace deskpane::emu {
@@ -133,6 +135,172 @@ Column bindColumn(const ListInfo& list, std::string_view name) {
   columnMissing(name);
 }
 
+// A parsed $filter with its columns bound to the list once; evaluating an
+// item reuses the value buffers, so it does not allocate per item.
+class FilterMatcher {
+ public:
+  FilterMatcher(const ListInfo& list, const Filter& filter) : filter_(filter) {
+    for (const auto& name : filter.fields()) cols_.push_back(bindColumn(list, name));
+    rowValues_.resize(cols_.size());
+  }
+
+  const std::vector<Column>& columns() const { return cols_; }
+
+  bool operator()(const Item& item) {
+    if (filter_.matchesAll()) return true;
+    if (const auto& ids = filter_.idCandidates(); ids && !ids->contains(item.id)) return false;
+    if (filter_.idOnly()) return true;
+    for (std::size_t i = 0; i < cols_.size(); ++i) cols_[i].values(item, rowValues_[i]);
+    return filter_.matchesValuesByIndex([&](std::size_t i) {
+      return Filter::Values{rowValues_[i].data(), rowValues_[i].size()};
+    });
+  }
+
+ private:
+  const Filter& filter_;
+  std::vector<Column> cols_;
+  std::vector<std::vector<Value>> rowValues_;
+};
+
+bool isWordChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Calls visit(pos, c) for every character of `text` outside '…' literals
+// ('' escapes a quote), with the parenthesis depth before that character;
+// visit returns how many characters it consumed (at least 1).
+template <class Visit>
+void scanOutsideLiterals(std::string_view text, Visit visit) {
+  int depth = 0;
+  for (std::size_t p = 0; p < text.size();) {
+    const char c = text[p];
+    if (c == '\'') {
+      for (++p; p < text.size(); ++p) {
+        if (text[p] != '\'') continue;
+        if (p + 1 < text.size() && text[p + 1] == '\'') {
+          ++p;
+          continue;
+        }
+        ++p;
+        break;
+      }
+      continue;
+    }
+    p += visit(p, depth);
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+  }
+}
+
+// Whether the whole of `text` is one parenthesised group: "(a and b)", not "(a) and (b)".
+bool wrappedInParens(std::string_view text) {
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') return false;
+  bool wrapped = true;
+  scanOutsideLiterals(text, [&](std::size_t p, int depth) -> std::size_t {
+    if (text[p] == ')' && depth == 1 && p + 1 < text.size()) wrapped = false;
+    return 1;
+  });
+  return wrapped;
+}
+
+// The top-level operands of a $filter's "and" chain ("and" binds looser than
+// comparisons and "not", tighter than "or"), with redundant outer
+// parentheses removed and nested chains flattened: "(ID gt 5) and (Title eq
+// 'x')" → "ID gt 5", "Title eq 'x'". A top-level "or" leaves the filter (or
+// that operand) whole.
+void splitConjuncts(std::string_view text, std::vector<std::string_view>& out) {
+  text = trimmed(text);
+  std::vector<std::size_t> cuts;
+  bool topLevelOr = false;
+  scanOutsideLiterals(text, [&](std::size_t p, int depth) -> std::size_t {
+    if (!isWordChar(text[p])) return 1;
+    std::size_t end = p;
+    while (end < text.size() && isWordChar(text[end])) ++end;
+    const auto word = text.substr(p, end - p);
+    if (depth == 0 && word == "and") cuts.push_back(p);
+    if (depth == 0 && word == "or") topLevelOr = true;
+    return end - p;
+  });
+  if (topLevelOr) {
+    out.push_back(text);
+  } else if (!cuts.empty()) {
+    std::size_t start = 0;
+    for (const auto cut : cuts) {
+      splitConjuncts(text.substr(start, cut - start), out);
+      start = cut + 3;
+    }
+    splitConjuncts(text.substr(start), out);
+  } else if (wrappedInParens(text)) {
+    splitConjuncts(text.substr(1, text.size() - 2), out);
+  } else {
+    out.push_back(text);
+  }
+}
+
+// Whether at most `cap` items of the list match `filter`, counting no
+// further than cap + 1. Walks only the filter's ID ranges when it has some.
+bool matchesAtMost(const ItemStore& store, const ListInfo& list, const Filter& filter, std::size_t cap) {
+  FilterMatcher matches(list, filter);
+  std::size_t n = 0;
+  const auto& ids = filter.idCandidates();
+  if (!ids) {
+    for (const auto& item : store.items(list.guid)) {
+      if (matches(*item) && ++n > cap) return false;
+    }
+    return true;
+  }
+  if (ids->count() <= static_cast<std::int64_t>(cap)) return true;
+  for (const auto& [first, last] : ids->ranges) {
+    std::int64_t cursor = std::clamp<std::int64_t>(first == INT64_MIN ? 0 : first - 1, 0, INT32_MAX);
+    bool inRange = true;
+    while (inRange && cursor < last && cursor < INT32_MAX) {
+      const auto chunk = store.itemRange(list.guid, static_cast<int>(cursor), 1024, false);
+      if (chunk.empty()) return true;  // no items after this ID, in this range or a later one
+      for (const auto& item : chunk) {
+        if (item->id > last) {
+          inRange = false;
+          break;
+        }
+        if (matches(*item) && ++n > cap) return false;
+        cursor = item->id;
+      }
+    }
+  }
+  return true;
+}
+
+// The list view threshold as SharePoint applies it to $filter (§4.3): a
+// filter that reads a non-indexed column is allowed on a large list when its
+// top-level and-ed conditions on indexed columns alone (ID, Modified) narrow
+// the list to at most `threshold` items; the other conditions are then
+// applied to those. No indexed condition, or a top-level "or", is a scan.
+bool indexedConditionsNarrow(const ItemStore& store, const ListInfo& list, std::string_view text,
+                             std::size_t threshold) {
+  std::vector<std::string_view> parts;
+  splitConjuncts(text, parts);
+  if (parts.size() < 2) return false;
+  std::string indexedText;
+  for (const auto part : parts) {
+    const auto f = parseFilter(part);
+    if (!f || f->matchesAll() || f->fields().empty()) continue;
+    const auto& names = f->fields();
+    const bool indexed = std::all_of(names.begin(), names.end(),
+                                     [&](const std::string& name) { return bindColumn(list, name).indexed; });
+    if (!indexed) continue;
+    if (!indexedText.empty()) indexedText += " and ";
+    indexedText.append("(").append(part).append(")");
+  }
+  if (indexedText.empty()) return false;
+  const auto indexedFilter = parseFilter(indexedText);
+  return indexedFilter && matchesAtMost(store, list, *indexedFilter, threshold);
+}
+
 // A row's value for one $orderby key. SharePoint stores a blank column as
 // NULL, so an empty string sorts (and pages) as NULL too; otherwise it would
 // round-trip through an empty p_<Field>= as something else.
@@ -219,33 +387,28 @@ Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
   }
   const auto projection = makeProjection(list, queryValue(ctx, "$select"), queryValue(ctx, "$expand"));
 
-  std::vector<Column> filterCols;
-  for (const auto& name : filter->fields()) filterCols.push_back(bindColumn(list, name));
+  FilterMatcher matches(list, *filter);
+  const auto& filterCols = matches.columns();
   const auto keys = withIdTiebreak(*order);
   std::vector<Column> keyCols;
   for (const auto& k : keys) keyCols.push_back(bindColumn(list, k.field));
 
   if (list.itemCount > kListViewThreshold) {
-    const bool filterScans = !filter->idOnly() &&
-        std::any_of(filterCols.begin(), filterCols.end(), [](const Column& c) { return !c.indexed; });
     const bool sortScans = std::any_of(keyCols.begin(), keyCols.end(), [](const Column& c) { return !c.indexed; });
-    if (filterScans || sortScans) throw listViewThreshold();
+    if (sortScans) throw listViewThreshold();
+    const bool readsUnindexed = !filter->idOnly() &&
+        std::any_of(filterCols.begin(), filterCols.end(), [](const Column& c) { return !c.indexed; });
+    if (readsUnindexed &&
+        !indexedConditionsNarrow(ctx.svc.store, list, queryValue(ctx, "$filter"),
+                                 static_cast<std::size_t>(kListViewThreshold))) {
+      throw listViewThreshold();
+    }
   }
 
   const auto limit = static_cast<std::size_t>(*top);
   const bool idOrder = keys.size() == 1 && keyCols[0].kind == Column::Id;
   std::vector<ItemPtr> page;
   bool more = false;
-  std::vector<std::vector<Value>> rowValues(filterCols.size());
-  auto matches = [&](const Item& item) {
-    if (filter->matchesAll()) return true;
-    if (const auto& ids = filter->idCandidates(); ids && !ids->contains(item.id)) return false;
-    if (filter->idOnly()) return true;
-    for (std::size_t i = 0; i < filterCols.size(); ++i) filterCols[i].values(item, rowValues[i]);
-    return filter->matchesValuesByIndex([&](std::size_t i) {
-      return Filter::Values{rowValues[i].data(), rowValues[i].size()};
-    });
-  };
 
   const auto& idRanges = filter->idCandidates();
   if (idOrder && !token.previous && !keys[0].descending && idRanges) {
