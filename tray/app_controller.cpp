@@ -468,8 +468,19 @@ void AppController::openSettings(bool welcome) {
       },
       [this, alive](const std::string& url, const std::string& auth) {
         if (auto a = alive.lock(); a && *a) lookUpLists(url, auth);
-      });
+      },
+      !welcome && auth_ && !auth_->signInNeeded() ? std::function<void()>([this, alive] {
+        if (auto a = alive.lock(); a && *a) signOut();
+      })
+                                                 : std::function<void()>{});
   say(welcome ? "welcome dialog open" : "settings dialog open");
+}
+
+void AppController::signOut() {
+  if (!auth_) return;
+  auth_->signOut();  // the refresh token leaves the keyring too
+  signInStarted_ = false;  // the next sync that needs it asks again
+  say("signed out");
 }
 
 void AppController::lookUpLists(const std::string& siteUrl, const std::string& auth) {

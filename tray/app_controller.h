@@ -78,6 +78,7 @@ class AppController final : public sync::EngineListener {
   void syncAll();
   void openSettings(bool welcome);
   void lookUpLists(const std::string& siteUrl, const std::string& auth);
+  void signOut();
   void applyConfig(const AppConfig& next);
   void rememberGeometry();
   void save();

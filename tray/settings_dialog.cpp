@@ -25,14 +25,15 @@ class SettingsDialog : public wxDialog {
  public:
   SettingsDialog(const AppConfig& current, bool welcome, bool autostartEnabled,
                  std::function<void(const AppConfig&)> onApply, std::function<void()> onClose,
-                 ListLookupRequest lookupLists)
+                 ListLookupRequest lookupLists, std::function<void()> signOut)
       : wxDialog(nullptr, wxID_ANY, welcome ? "Welcome to deskpane" : wxString::FromUTF8("deskpane settings"),
                  wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE),
         config_(current),
         welcome_(welcome),
         onApply_(std::move(onApply)),
         onClose_(std::move(onClose)),
-        lookupLists_(std::move(lookupLists)) {
+        lookupLists_(std::move(lookupLists)),
+        signOut_(std::move(signOut)) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     if (welcome) {
       auto* intro = new wxStaticText(this, wxID_ANY,
@@ -53,7 +54,24 @@ class SettingsDialog : public wxDialog {
     auth_->Append("None (on-premises / demo)");
     auth_->Append("Microsoft 365 (device code)");
     auth_->SetSelection(current.auth == "device-code" ? 1 : 0);
-    grid->Add(auth_, 0);
+    if (signOut_) {
+      // Beside the method it belongs to: forgets this site's tokens.
+      auto* row = new wxBoxSizer(wxHORIZONTAL);
+      row->Add(auth_, 0, wxALIGN_CENTER_VERTICAL);
+      signOutButton_ = new wxButton(this, wxID_ANY, "Sign &out");
+      row->Add(signOutButton_, 0, wxLEFT | wxALIGN_CENTER_VERTICAL, 8);
+      grid->Add(row, 0);
+      signOutButton_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!signOut_) return;
+        signOut_();
+        signOut_ = nullptr;
+        signOutButton_->Disable();
+        signOutButton_->SetLabel("Signed out");
+        GetSizer()->Layout();
+      });
+    } else {
+      grid->Add(auth_, 0);
+    }
     top->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 12);
 
     auto* panes = new wxFlexGridSizer(4, 6, 12);
@@ -207,6 +225,7 @@ class SettingsDialog : public wxDialog {
   void finish() {
     lookupDelay_.Stop();
     lookupLists_ = nullptr;
+    signOut_ = nullptr;
     if (onClose_) onClose_();
     onClose_ = nullptr;
     onApply_ = nullptr;
@@ -218,6 +237,8 @@ class SettingsDialog : public wxDialog {
   std::function<void(const AppConfig&)> onApply_;
   std::function<void()> onClose_;
   ListLookupRequest lookupLists_;
+  std::function<void()> signOut_;
+  wxButton* signOutButton_ = nullptr;
   wxTimer lookupDelay_;  // one-shot, no owner: it handles its own event (the URL has settled)
   wxStaticText* listsNote_ = nullptr;
   wxTextCtrl* url_;
@@ -234,9 +255,9 @@ class SettingsDialog : public wxDialog {
 
 wxDialog* openSettingsDialog(const AppConfig& current, bool welcome, bool autostartEnabled,
                              std::function<void(const AppConfig&)> onApply, std::function<void()> onClose,
-                             ListLookupRequest lookupLists) {
+                             ListLookupRequest lookupLists, std::function<void()> signOut) {
   auto* dlg = new SettingsDialog(current, welcome, autostartEnabled, std::move(onApply), std::move(onClose),
-                                 std::move(lookupLists));
+                                 std::move(lookupLists), std::move(signOut));
   dlg->Show();
   dlg->Raise();
   return dlg;

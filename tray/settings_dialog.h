@@ -21,9 +21,11 @@ namespace deskpane::tray {
 // shows (at open, and after the URL or sign-in method settles); answer with
 // showListChoices.
 using ListLookupRequest = std::function<void(const std::string& siteUrl, const std::string& auth)>;
+// `signOut`, when set, is offered as a "Sign out" button (a signed-in
+// device-code site): it forgets the tokens; the dialog stays open.
 wxDialog* openSettingsDialog(const AppConfig& current, bool welcome, bool autostartEnabled,
                              std::function<void(const AppConfig&)> onApply, std::function<void()> onClose,
-                             ListLookupRequest lookupLists = {});
+                             ListLookupRequest lookupLists = {}, std::function<void()> signOut = {});
 
 // The lists found on `siteUrl` (or why none were): offered in each pane's
 // list menu. Ignored when the dialog's URL has changed since.
