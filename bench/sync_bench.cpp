@@ -108,7 +108,7 @@ struct Workspace {
 // 10 server-side edits, then one incremental sync of that list: requests, ms (median of runs).
 std::pair<long long, double> tenChanges(const std::string& seed, sync::ListKind kind, int idRange) {
   // A median of many runs: each is ~3 ms, so one scheduler hiccup moves a short series.
-  constexpr int kRuns = 9;
+  constexpr int kRuns = 25;
   Emulator emu(seed);
   Workspace ws;
   auto store = sync::Store::open(ws.dir + "/cache.sqlite3");
