@@ -124,7 +124,8 @@ std::pair<long long, double> tenChanges(const std::string& seed, sync::ListKind 
   long long requests = 0;
   for (int run = 0; run < kRuns; ++run) {
     for (int i = 0; i < 10; ++i) {
-      const int id = 1 + (run * 10 + i) * (idRange / (kRuns * 10 + 10));
+      // Ten distinct items a run, spread over the list (wrapping in a small one).
+      const int id = 1 + ((run * 10 + i) * std::max(1, idRange / 100)) % idRange;
       post(emu.origin(), "/_emulator/lists/" + title + "/items/" + std::to_string(id),
            "{\"Title\":\"bench edit " + std::to_string(run) + "\"}");
     }
