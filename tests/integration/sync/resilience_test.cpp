@@ -156,13 +156,24 @@ TEST(Faults, OfflineEditsWaitThenReconnect) {
   EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Tasks)), serverItemCount(h, "Tasks"));
 }
 
-TEST(Auth, BearerTokenRefreshedOn401) {
-  auto vault = std::make_shared<MemoryVault>();
+// A site behind bearer auth whose access tokens live `tokenLifetime`
+// seconds, and a device-code Auth for it whose refresh token goes to `vault`.
+struct BearerSite {
+  std::shared_ptr<MemoryVault> vault = std::make_shared<MemoryVault>();
   std::shared_ptr<sync::Auth> auth;
-  SyncHarness h({"--seed", "demo", "--auth", "bearer", "--token-lifetime-s", "2"}, [&](const std::string& site) {
-    auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(site, "demo", "deskpane-test"), vault);
-    return auth;
-  });
+  SyncHarness h;
+  explicit BearerSite(const char* tokenLifetime)
+      : h({"--seed", "demo", "--auth", "bearer", "--token-lifetime-s", tokenLifetime}, [this](const std::string& site) {
+          auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(site, "demo", "deskpane-test"), vault);
+          return auth;
+        }) {}
+};
+
+TEST(Auth, BearerTokenRefreshedOn401) {
+  BearerSite site("2");
+  auto& h = site.h;
+  auto& auth = site.auth;
+  auto& vault = site.vault;
   EXPECT_TRUE(auth->signInNeeded());
   EXPECT_EQ(h.sync({ListKind::Tasks})[0].state, SyncState::SignInNeeded);
   const auto prompt = auth->startDeviceCode();
@@ -183,12 +194,10 @@ TEST(Auth, ExpiredTokenWhileOfflineIsOfflineNotSignIn) {
   // The access token runs out while the site (and its sign-in service) is
   // out of reach: that is "Offline", the refresh token is kept, and no new
   // device-code sign-in is asked of the user.
-  auto vault = std::make_shared<MemoryVault>();
-  std::shared_ptr<sync::Auth> auth;
-  SyncHarness h({"--seed", "demo", "--auth", "bearer", "--token-lifetime-s", "1"}, [&](const std::string& site) {
-    auth = sync::Auth::deviceCode(sync::deviceCodeConfigFor(site, "demo", "deskpane-test"), vault);
-    return auth;
-  });
+  BearerSite site("1");
+  auto& h = site.h;
+  auto& auth = site.auth;
+  auto& vault = site.vault;
   const auto prompt = auth->startDeviceCode();
   ASSERT_TRUE(prompt.has_value());
   std::atomic<bool> cancel{false};
