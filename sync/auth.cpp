@@ -216,5 +216,6 @@ void Auth::signOut() {
 }
 
 void Auth::closeConnections() { impl_->transport.closeConnections(); }
+void Auth::cancelInFlight() { impl_->transport.cancelInFlight(); }
 
 }  // namespace deskpane::sync

@@ -79,6 +79,8 @@ class Auth {
   void signOut();
   // Closes the token endpoint's idle keep-alive connection.
   void closeConnections();
+  // Aborts a token request in flight (any thread).
+  void cancelInFlight();
 
  private:
   struct Impl;

@@ -262,6 +262,7 @@ void Engine::shutdown() {
     impl_->signInQueued = false;
   }
   impl_->cancel = true;
+  impl_->client.cancelInFlight();  // a slow or silent server must not hold up Quit
   impl_->wake.notify_one();
   if (impl_->worker.joinable()) impl_->worker.join();
 }

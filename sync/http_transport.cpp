@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
+#include <stdexcept>
 
 namespace deskpane::sync {
 
@@ -39,6 +40,14 @@ struct HttpTransport::Impl {
   // One client (one connection pool) per origin: next links are absolute and
   // may in principle name another host.
   std::map<std::string, std::unique_ptr<http::client::http_client>> clients;
+  // Every request carries this source's token; cancelInFlight() cancels it
+  // and starts a fresh one for the requests after.
+  pplx::cancellation_token_source inFlight;
+
+  pplx::cancellation_token token() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return inFlight.get_token();
+  }
 
   http::client::http_client& clientFor(const std::string& origin) {
     std::lock_guard<std::mutex> lock(mutex);
@@ -58,6 +67,12 @@ HttpTransport::HttpTransport(std::chrono::seconds timeout) : impl_(std::make_uni
 }
 
 HttpTransport::~HttpTransport() = default;
+
+void HttpTransport::cancelInFlight() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->inFlight.cancel();
+  impl_->inFlight = pplx::cancellation_token_source();
+}
 
 void HttpTransport::closeConnections() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -85,9 +100,11 @@ HttpResponse HttpTransport::send(const HttpRequest& request) {
       }
       req.set_body(request.body, contentType);
     }
-    auto response = client.request(req).get();
+    const auto token = impl_->token();
+    auto response = client.request(req, token).get();
     // extract_utf8string(true): the body as sent, whatever the content type says.
     out.body = response.extract_utf8string(true).get();
+    if (token.is_canceled()) throw std::runtime_error("cancelled");
     for (const auto& [name, value] : response.headers()) {
       std::string lower = name;
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -44,6 +44,9 @@ class HttpTransport {
   // event-driven and minutes apart, so the engine closes them when its queue
   // runs dry. Not while a request of this transport is in flight.
   void closeConnections();
+  // Aborts the requests in flight (from any thread): they return at once
+  // with status 0. Quit must not wait out a slow server's timeout.
+  void cancelInFlight();
 
  private:
   struct Impl;

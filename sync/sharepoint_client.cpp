@@ -419,6 +419,11 @@ SharePointClient::~SharePointClient() = default;
 void SharePointClient::setCancelFlag(const std::atomic<bool>* cancel) { impl_->cancel = cancel; }
 long long SharePointClient::requestCount() const { return impl_->requests.load(); }
 
+void SharePointClient::cancelInFlight() {
+  impl_->transport.cancelInFlight();
+  if (impl_->options.auth) impl_->options.auth->cancelInFlight();
+}
+
 void SharePointClient::closeConnections() {
   impl_->transport.closeConnections();
   if (impl_->options.auth) impl_->options.auth->closeConnections();

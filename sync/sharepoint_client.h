@@ -68,6 +68,9 @@ class SharePointClient {
   // Closes idle keep-alive connections (this client's and its Auth's); the
   // next request opens a new one. See HttpTransport::closeConnections.
   void closeConnections();
+  // Aborts the request in flight, from any thread (with the cancel flag set,
+  // the call returns Cancelled instead of retrying).
+  void cancelInFlight();
 
   ClientResult<WebInfo> web();
   ClientResult<std::vector<ListInfo>> listsByTemplate(int baseTemplate);

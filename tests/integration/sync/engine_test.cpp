@@ -210,6 +210,27 @@ TEST(EngineRules, ShutdownCancelsAndJoinsWithEditsKept) {
   EXPECT_TRUE(cached);
 }
 
+TEST(EngineRules, ShutdownDoesNotWaitOutASlowServer) {
+  // Every answer takes 8 s: Quit in the middle of a request aborts it
+  // rather than waiting for the answer (or the 30 s timeout).
+  SyncHarness h({"--seed", "demo", "--latency", "8000"});
+  RecordingListener listener;
+  sync::EngineOptions o;
+  o.siteUrl = h.emulator().siteUrl();
+  o.cachePath = h.cachePath();
+  o.listTitles = demoTitles();
+  auto engine = std::make_unique<sync::Engine>(o, &listener);
+  ASSERT_TRUE(engine->create(ListKind::Tasks, {{"Title", std::string("typed before quitting")}}).ok());
+  engine->syncAll();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // a request is in flight now
+  const auto start = std::chrono::steady_clock::now();
+  engine->shutdown();
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took, std::chrono::seconds(4)) << "shutdown waited for the server";
+  engine.reset();
+  EXPECT_EQ(h.store().pendingOutbox(ListKind::Tasks).size(), 1u) << "the unsent edit stays queued";
+}
+
 TEST(EngineRules, SignInNeededThenDeviceCodeSignInSyncsEverything) {
   SyncHarness h({"--seed", "demo", "--auth", "bearer"});
   RecordingListener listener;
