@@ -142,23 +142,25 @@ std::string idFilter(const std::vector<std::int64_t>& ids) {
 
 std::vector<std::string> itemsByIdUrls(const std::string& itemsUrl, const std::vector<std::string>& select,
                                        const std::vector<std::int64_t>& ids, std::size_t maxLength) {
+  // The URL without ids, then each id's share of the encoded filter
+  // ("ID eq N", or " or ID eq N" after the first): chunks grow while the sum
+  // fits (at least one id per URL).
+  const std::size_t bare = itemsUrl.size() + 1 + itemsQuery(select, "$filter=&$top=" + std::to_string(kIdsPerFilter)).size();
+  const auto share = [](std::int64_t id, bool first) {
+    return urlEncode((first ? "ID eq " : " or ID eq ") + std::to_string(id)).size();
+  };
   std::vector<std::string> urls;
   std::size_t at = 0;
   while (at < ids.size()) {
-    // Grow the chunk while the URL fits (at least one id per URL).
-    std::string url;
-    std::size_t n = 0;
-    for (std::size_t take = 1; at + take <= ids.size() && take <= kIdsPerFilter; ++take) {
-      const std::vector<std::int64_t> chunk(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                                            ids.begin() + static_cast<std::ptrdiff_t>(at + take));
-      std::string candidate = itemsUrl + "?" + itemsQuery(select, "$filter=" + urlEncode(idFilter(chunk)) + "&$top=" +
-                                                                      std::to_string(kIdsPerFilter));
-      if (take > 1 && candidate.size() > maxLength) break;
-      url = std::move(candidate);
-      n = take;
-    }
-    urls.push_back(std::move(url));
-    at += n;
+    std::size_t length = bare + share(ids[at], true);
+    std::size_t end = at + 1;
+    while (end < ids.size() && end - at < kIdsPerFilter && length + share(ids[end], false) <= maxLength)
+      length += share(ids[end++], false);
+    const std::vector<std::int64_t> chunk(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                          ids.begin() + static_cast<std::ptrdiff_t>(end));
+    urls.push_back(itemsUrl + "?" +
+                   itemsQuery(select, "$filter=" + urlEncode(idFilter(chunk)) + "&$top=" + std::to_string(kIdsPerFilter)));
+    at = end;
   }
   return urls;
 }

@@ -376,7 +376,12 @@ void Store::Impl::recordAlias(ListKind kind, std::int64_t oldId, std::int64_t ne
 }
 
 std::int64_t Store::Impl::resolveId(ListKind kind, std::int64_t id) {
-  if (loadRow(kind, id)) return id;
+  {
+    // Existence only: the caller loads the row it resolves to.
+    auto here = db.cached("SELECT 1 FROM items WHERE kind = ?1 AND id = ?2");
+    here->bind(1, kindKey(kind)).bind(2, id);
+    if (here->step()) return id;
+  }
   auto st = db.cached("SELECT new_id FROM id_aliases WHERE kind = ?1 AND old_id = ?2");
   st->bind(1, kindKey(kind)).bind(2, id);
   return st->step() ? st->int64(0) : id;
