@@ -3,9 +3,9 @@
 #include "sync/event_series.h"
 
 #include <algorithm>
-#include <map>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <tuple>
 
 namespace deskpane::overlay {
@@ -54,8 +54,29 @@ PaneRow baseRow(const sync::Item& item) {
 sync::UtcTime toUtc(Clock::time_point t) { return std::chrono::time_point_cast<std::chrono::seconds>(t); }
 
 // Each series' next occurrence, in this machine's zone (the user's wall clock).
-std::map<std::int64_t, sync::NextOccurrence> seriesNext(const std::vector<sync::Item>& events, Clock::time_point now) {
+using SeriesNext = std::map<std::int64_t, sync::NextOccurrence>;
+SeriesNext seriesNext(const std::vector<sync::Item>& events, Clock::time_point now) {
   return sync::nextOccurrences(events, toUtc(now), sync::systemTimeZone());
+}
+
+// When an event happens as far as the lists are concerned: a series at its
+// next occurrence; a series with none ahead (ended, or an unreadable rule) at
+// where it began; anything else at its own dates.
+struct EventTimes {
+  std::optional<Clock::time_point> start, end;
+  bool series = false;    // a recurring master (a changed occurrence is one dated event)
+  bool upcoming = false;  // a series with an occurrence ahead
+};
+
+EventTimes eventTimes(const sync::ConstEvent& e, std::int64_t id, const SeriesNext& next) {
+  EventTimes t{parseIsoUtc(e.eventDate()), parseIsoUtc(e.endDate()),
+               e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence, false};
+  if (const auto it = t.series ? next.find(id) : next.end(); it != next.end()) {
+    t.start = Clock::time_point(it->second.start);
+    t.end = Clock::time_point(it->second.end);
+    t.upcoming = true;
+  }
+  return t;
 }
 
 void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
@@ -71,25 +92,18 @@ void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
     sync::ConstEvent e(item);
     if (e.eventType() == sync::Event::DeletedOccurrence) continue;
     PaneRow row = baseRow(item);
-    auto start = parseIsoUtc(e.eventDate());
-    auto end = parseIsoUtc(e.endDate());
-    // A changed occurrence is one dated event, though it carries fRecurrence.
-    const bool series = e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence;
-    const auto upcoming = series ? next.find(item.id) : next.end();
-    if (upcoming != next.end()) {
+    const auto t = eventTimes(e, item.id, next);
+    if (t.upcoming) {
       // A series is listed where it goes next: "Today 09:00 · repeats".
-      start = Clock::time_point(upcoming->second.start);
-      end = Clock::time_point(upcoming->second.end);
-      row.detail = whenText(*start, now, !e.allDay()) + (e.allDay() ? " · all day" : "") + " · repeats";
-    } else if (start) {
-      // A series with no occurrence ahead (ended, or unreadable rule) shows where it began.
-      row.detail = (series ? "Repeats from " : "") + whenText(*start, now, !e.allDay());
+      row.detail = whenText(*t.start, now, !e.allDay()) + (e.allDay() ? " · all day" : "") + " · repeats";
+    } else if (t.start) {
+      row.detail = (t.series ? "Repeats from " : "") + whenText(*t.start, now, !e.allDay());
       if (e.allDay()) row.detail += " · all day";
     }
     if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();
-    const bool past = (end ? *end : orMax(start)) < now && !(series && upcoming == next.end());
+    const bool past = (t.end ? *t.end : orMax(t.start)) < now && !(t.series && !t.upcoming);
     row.muted = past;
-    rows.push_back({past, orMax(start), std::move(row)});
+    rows.push_back({past, orMax(t.start), std::move(row)});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Keyed& a, const Keyed& b) {
     if (a.past != b.past) return !a.past;
@@ -221,14 +235,10 @@ std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, 
   for (const auto& item : events) {
     sync::ConstEvent e(item);
     if (e.eventType() == sync::Event::DeletedOccurrence) continue;
-    auto start = parseIsoUtc(e.eventDate());
-    auto end = parseIsoUtc(e.endDate());
-    if (const auto it = next.find(item.id); it != next.end()) {
-      start = Clock::time_point(it->second.start);
-      end = Clock::time_point(it->second.end);
-    } else if (e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence) {
-      continue;  // a series with nothing ahead is not "next"
-    }
+    const auto t = eventTimes(e, item.id, next);
+    if (t.series && !t.upcoming) continue;  // a series with nothing ahead is not "next"
+    const auto& start = t.start;
+    const auto& end = t.end;
     if (!start || (end ? *end : *start) < now) continue;
     if (*start < bestStart) {
       bestStart = *start;
