@@ -170,8 +170,7 @@ class SettingsDialog : public wxDialog {
  private:
   void onOk(wxCommandEvent&) {
     AppConfig next = config_;
-    next.siteUrl = url_->GetValue().Trim().Trim(false).ToStdString(wxConvUTF8);
-    while (!next.siteUrl.empty() && next.siteUrl.back() == '/') next.siteUrl.pop_back();
+    next.siteUrl = currentUrl();
     next.auth = auth_->GetSelection() == 1 ? "device-code" : "none";
     for (std::size_t i = 0; i < sync::kAllListKinds.size(); ++i) {
       PaneConfig& p = next.panes[i];

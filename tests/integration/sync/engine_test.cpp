@@ -71,7 +71,7 @@ struct EngineFixture {
   SyncHarness h;
   RecordingListener listener;
   std::unique_ptr<sync::Engine> engine;
-  EngineFixture() {
+  explicit EngineFixture(std::vector<std::string> emulatorArgs = {"--seed", "demo"}) : h(std::move(emulatorArgs)) {
     sync::EngineOptions o;
     o.siteUrl = h.emulator().siteUrl();
     o.cachePath = h.cachePath();
@@ -190,13 +190,9 @@ TEST(EngineRules, QueuedSyncAbsorbsNewTriggers) {
 }
 
 TEST(EngineRules, ShutdownCancelsAndJoinsWithEditsKept) {
-  SyncHarness h({"--seed", "demo", "--latency", "200"});
-  RecordingListener listener;
-  sync::EngineOptions o;
-  o.siteUrl = h.emulator().siteUrl();
-  o.cachePath = h.cachePath();
-  o.listTitles = demoTitles();
-  auto engine = std::make_unique<sync::Engine>(o, &listener);
+  EngineFixture f({"--seed", "demo", "--latency", "200"});
+  auto& h = f.h;
+  auto& engine = f.engine;
   ASSERT_TRUE(engine->create(ListKind::Notes, {{"Title", std::string("kept across shutdown")}}).ok());
   engine->syncAll();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -213,13 +209,9 @@ TEST(EngineRules, ShutdownCancelsAndJoinsWithEditsKept) {
 TEST(EngineRules, ShutdownDoesNotWaitOutASlowServer) {
   // Every answer takes 8 s: Quit in the middle of a request aborts it
   // rather than waiting for the answer (or the 30 s timeout).
-  SyncHarness h({"--seed", "demo", "--latency", "8000"});
-  RecordingListener listener;
-  sync::EngineOptions o;
-  o.siteUrl = h.emulator().siteUrl();
-  o.cachePath = h.cachePath();
-  o.listTitles = demoTitles();
-  auto engine = std::make_unique<sync::Engine>(o, &listener);
+  EngineFixture f({"--seed", "demo", "--latency", "8000"});
+  auto& h = f.h;
+  auto& engine = f.engine;
   ASSERT_TRUE(engine->create(ListKind::Tasks, {{"Title", std::string("typed before quitting")}}).ok());
   engine->syncAll();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // a request is in flight now
