@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace deskpane::overlay::calendar {
@@ -140,6 +141,8 @@ class CalendarModel {
   const Zone& desktopZone() const;
   // The cached item, or nullptr (editor: the master of an occurrence).
   const sync::Item* item(std::int64_t id) const;
+  // Every cached item (locally deleted ones left out), in cache order.
+  const std::vector<sync::Item>& items() const;
   // Series that could not be expanded (bad RecurrenceData...): item id → reason, for the log.
   const std::map<std::int64_t, std::string>& problems() const;
 
@@ -249,6 +252,9 @@ struct EventDraft {
   WallTime end;
   std::optional<sync::RecurrenceRule> recurrence;  // a series (the rule's own windowEnd is set from `until`)
   std::optional<Date> until;  // RangeKind::Until: the last day (inclusive) the series may occur on
+  // The SharePoint zone the series recurs in (its TimeZone field): filled by
+  // draftForSeries so an edit keeps a Pacific series Pacific; 0 = the desktop's.
+  int seriesTimeZoneId = 0;
 };
 
 // A new event on `day` at the next full hour after `now` (or 09:00 when `day`

@@ -1,0 +1,880 @@
+#include "overlay/calendar/calendar_model.h"
+
+#include "overlay/i18n.h"
+#include "sync/recurrence.h"
+#include "sync/sp_time_zones.h"
+
+#include <langinfo.h>
+#include <libical/ical.h>
+#include <locale.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+#include <random>
+
+namespace deskpane::overlay::calendar {
+
+namespace {
+
+using std::chrono::seconds;
+constexpr long long kDay = 86400;
+
+long long floorDiv(long long a, long long b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+Date dateOf(const sync::CivilTime& c) { return {c.year, c.month, c.day}; }
+
+UtcTime floatingMidnight(const Date& d) { return sync::fromCivil({d.year, d.month, d.day, 0, 0, 0}); }
+
+WallTime addMinutes(WallTime w, long long minutes) {
+  const long long total = w.minutes + minutes;
+  w.date = addDays(w.date, floorDiv(total, 1440));
+  w.minutes = static_cast<int>(total - floorDiv(total, 1440) * 1440);
+  return w;
+}
+
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- dates
+
+long long dayNumber(const Date& d) {
+  return floorDiv(floatingMidnight(d).time_since_epoch().count(), kDay);
+}
+
+Date dateFromDayNumber(long long days) { return dateOf(sync::toCivil(UtcTime(seconds(days * kDay)))); }
+
+Date addDays(const Date& d, long long days) { return dateFromDayNumber(dayNumber(d) + days); }
+
+long long daysBetween(const Date& from, const Date& to) { return dayNumber(to) - dayNumber(from); }
+
+Weekday weekdayOf(const Date& d) {
+  // 1970-01-01 was a Thursday.
+  return static_cast<Weekday>(((dayNumber(d) % 7) + 7 + 4) % 7);
+}
+
+std::optional<Date> parseDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t at, std::size_t len, int& out) {
+    const auto [end, ec] = std::from_chars(s.data() + at, s.data() + at + len, out);
+    return ec == std::errc() && end == s.data() + at + len;
+  };
+  Date d;
+  if (!number(0, 4, d.year) || !number(5, 2, d.month) || !number(8, 2, d.day)) return std::nullopt;
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > sync::daysInMonth(d.year, d.month)) return std::nullopt;
+  return d;
+}
+
+std::string formatDate(const Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+std::optional<Zone> Zone::named(const std::string& iana) {
+  if (iana.empty() || iana == "UTC" || iana == "Etc/UTC" || iana == "Z") return utc();
+  // Built-in zones are owned by libical for the life of the process.
+  icaltimezone* tz = icaltimezone_get_builtin_timezone(iana.c_str());
+  if (!tz) return std::nullopt;
+  return Zone(iana, tz);
+}
+
+Zone Zone::utc() { return Zone("UTC", nullptr); }
+
+WallTime Zone::toWall(UtcTime t) const {
+  if (!tz_) {
+    const auto c = sync::toCivil(t);
+    return {dateOf(c), c.hour * 60 + c.minute};
+  }
+  const icaltimetype l = icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0,
+                                                       static_cast<icaltimezone*>(tz_));
+  return {{l.year, l.month, l.day}, l.hour * 60 + l.minute};
+}
+
+UtcTime Zone::toUtc(const WallTime& w) const {
+  if (!tz_) return floatingMidnight(w.date) + std::chrono::minutes(w.minutes);
+  icaltimetype l = icaltime_null_time();
+  l.year = w.date.year;
+  l.month = w.date.month;
+  l.day = w.date.day;
+  l.hour = w.minutes / 60;
+  l.minute = w.minutes % 60;
+  return UtcTime(seconds(static_cast<long long>(icaltime_as_timet_with_zone(l, static_cast<icaltimezone*>(tz_)))));
+}
+
+namespace {
+
+// The environment's LC_TIME, read without touching the process's global
+// locale (the app may not have called setlocale yet, or set another one).
+class TimeLocale {
+ public:
+  TimeLocale() : locale_(newlocale(LC_TIME_MASK, "", static_cast<locale_t>(0))) {
+    if (!locale_) locale_ = newlocale(LC_TIME_MASK, "C", static_cast<locale_t>(0));
+  }
+  ~TimeLocale() {
+    if (locale_) freelocale(locale_);
+  }
+  TimeLocale(const TimeLocale&) = delete;
+  TimeLocale& operator=(const TimeLocale&) = delete;
+  const char* info(nl_item item) const { return locale_ ? nl_langinfo_l(item, locale_) : ""; }
+
+ private:
+  locale_t locale_;
+};
+
+}  // namespace
+
+Weekday localeFirstDayOfWeek() {
+  TimeLocale locale;
+  // glibc: _NL_TIME_WEEK_1STDAY is the date of a day that begins the week
+  // list (19971130, a Sunday, or 19971201, a Monday); _NL_TIME_FIRST_WEEKDAY
+  // is the 1-based index into that list of the first day shown.
+  const auto base = static_cast<int>(reinterpret_cast<std::intptr_t>(locale.info(_NL_TIME_WEEK_1STDAY)));
+  const int first = locale.info(_NL_TIME_FIRST_WEEKDAY)[0];
+  const int baseDay = base == 19971201 ? 1 : 0;
+  if (first < 1 || first > 7) return Weekday::Monday;
+  return static_cast<Weekday>((baseDay + first - 1) % 7);
+}
+
+bool locale24Hour() {
+  TimeLocale locale;
+  const std::string format = locale.info(T_FMT);
+  return format.find("%I") == std::string::npos && format.find("%l") == std::string::npos &&
+         format.find("%r") == std::string::npos;
+}
+
+std::string formatClock(int minutes, bool use24Hour) {
+  minutes = ((minutes % 1440) + 1440) % 1440;
+  const int h = minutes / 60, m = minutes % 60;
+  char buf[32];
+  if (use24Hour) {
+    std::snprintf(buf, sizeof buf, "%02d:%02d", h, m);
+  } else {
+    TimeLocale locale;
+    std::string am = locale.info(AM_STR), pm = locale.info(PM_STR);
+    if (am.empty()) am = "AM";
+    if (pm.empty()) pm = "PM";
+    std::snprintf(buf, sizeof buf, "%d:%02d %s", h % 12 == 0 ? 12 : h % 12, m, (h < 12 ? am : pm).c_str());
+  }
+  return buf;
+}
+
+Date CalendarOccurrence::lastDay() const {
+  if (allDay || (localEnd.minutes == 0 && localStart.date < localEnd.date))
+    return std::max(localStart.date, addDays(localEnd.date, -1));
+  return localEnd.date;
+}
+
+// ---------------------------------------------------------------- reading
+
+namespace {
+
+bool isMasterItem(const sync::ConstEvent& e) {
+  const int type = e.eventType();
+  return type == sync::Event::RecurringMaster ||
+         (type == sync::Event::Single && e.recurrence() && !e.recurrenceData().empty());
+}
+
+bool isExceptionType(int type) {
+  return type == sync::Event::DeletedOccurrence || type == sync::Event::ChangedOccurrence;
+}
+
+// The master's occurrence length when the series cannot be expanded: Duration,
+// else EndDate's time of day after EventDate's (UTC; only a fallback).
+seconds fallbackDuration(const sync::Item& item, UtcTime start, UtcTime end) {
+  if (const auto d = item.integer("Duration"); d && *d >= 0) return seconds(*d);
+  long long diff = (end - start).count() % kDay;
+  if (diff < 0) diff += kDay;
+  return seconds(diff);
+}
+
+}  // namespace
+
+struct CalendarModel::Impl {
+  struct Series {
+    std::size_t item = 0;
+    sync::SeriesMaster master;
+    std::vector<sync::SeriesException> exceptions;
+    std::string zone;  // IANA zone it recurs in; "" for all-day (floating)
+  };
+  struct Single {
+    std::size_t item = 0;
+    UtcTime start{};
+    UtcTime end{};
+    bool allDay = false;
+    std::int64_t masterId = 0;  // an orphaned changed occurrence keeps its series link
+    UtcTime recurrenceId{};
+  };
+
+  std::vector<sync::Item> items;
+  std::map<std::int64_t, std::size_t> byId;
+  CalendarZones zones;
+  Zone desktop = Zone::utc();
+  std::vector<Series> series;
+  std::vector<Single> singles;
+  std::map<std::int64_t, std::string> problems;
+
+  std::string zoneFor(const sync::Item& item) const {
+    if (const auto id = item.integer("TimeZone"); id && *id > 0)
+      if (const auto* z = sync::sharePointZone(static_cast<int>(*id))) return std::string(z->iana);
+    if (const auto* z = sync::sharePointZone(zones.siteZoneId)) return std::string(z->iana);
+    return desktop.name();
+  }
+
+  CalendarOccurrence make(const sync::Item& item, UtcTime start, UtcTime end, bool allDay) const {
+    sync::ConstEvent e(item);
+    CalendarOccurrence o;
+    o.itemId = item.id;
+    o.uid = e.uid();
+    o.allDay = allDay;
+    o.title = e.title();
+    o.location = e.location();
+    o.state = item.state;
+    o.start = start;
+    o.end = end;
+    if (allDay) {
+      const Date first = dateOf(sync::toCivil(start));
+      const auto endCivil = sync::toCivil(end);
+      Date last = dateOf(endCivil);
+      // Stored as 00:00 .. 23:59 of the last day; a client that writes the
+      // next midnight instead means the day before.
+      if (end > start && endCivil.hour == 0 && endCivil.minute == 0 && endCivil.second == 0) last = addDays(last, -1);
+      if (last < first) last = first;
+      o.localStart = {first, 0};
+      o.localEnd = {addDays(last, 1), 0};
+    } else {
+      o.localStart = desktop.toWall(start);
+      o.localEnd = desktop.toWall(end);
+    }
+    return o;
+  }
+
+  void build() {
+    std::map<std::int64_t, std::size_t> seriesByMaster;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto& item = items[i];
+      byId[item.id] = i;
+      sync::ConstEvent e(item);
+      if (!isMasterItem(e)) continue;
+      const auto start = sync::parseUtcTime(e.eventDate());
+      const auto end = sync::parseUtcTime(e.endDate());
+      if (!start) {
+        problems[item.id] = "EventDate missing or unreadable";
+        continue;
+      }
+      auto rule = sync::parseRecurrenceData(e.recurrenceData());
+      if (!rule) {
+        // Shown once where it starts rather than not at all (legacy text rules).
+        problems[item.id] = rule.error();
+        singles.push_back({i, *start, *start + fallbackDuration(item, *start, end.value_or(*start)), e.allDay(), 0, {}});
+        continue;
+      }
+      Series s;
+      s.item = i;
+      s.master.id = static_cast<int>(item.id);
+      s.master.eventDate = *start;
+      s.master.endDate = end.value_or(*start);
+      s.master.allDay = e.allDay();
+      s.master.rule = std::move(rule.value());
+      if (const auto d = item.integer("Duration"); d && *d >= 0) s.master.duration = seconds(*d);
+      s.zone = s.master.allDay ? std::string() : zoneFor(item);
+      seriesByMaster[item.id] = series.size();
+      series.push_back(std::move(s));
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto& item = items[i];
+      sync::ConstEvent e(item);
+      if (isMasterItem(e)) continue;
+      const int type = e.eventType();
+      const auto start = sync::parseUtcTime(e.eventDate());
+      const auto end = sync::parseUtcTime(e.endDate());
+      if (isExceptionType(type)) {
+        const auto masterId = e.masterSeriesItemId();
+        const auto rid = sync::parseUtcTime(e.recurrenceId());
+        const auto it = masterId ? seriesByMaster.find(*masterId) : seriesByMaster.end();
+        if (it != seriesByMaster.end() && rid) {
+          sync::SeriesException x;
+          x.id = static_cast<int>(item.id);
+          x.kind = type == sync::Event::DeletedOccurrence ? sync::ExceptionKind::Deleted : sync::ExceptionKind::Changed;
+          x.masterSeriesItemId = static_cast<int>(*masterId);
+          x.recurrenceId = *rid;
+          x.eventDate = start.value_or(*rid);
+          x.endDate = std::max(end.value_or(x.eventDate), x.eventDate);
+          x.allDay = e.allDay();
+          series[it->second].exceptions.push_back(x);
+          continue;
+        }
+        // A deleted slot of an unknown series hides nothing; a changed one
+        // is still an event the user was invited to.
+        if (type == sync::Event::DeletedOccurrence || !start) continue;
+        singles.push_back({i, *start, std::max(end.value_or(*start), *start), e.allDay(), masterId.value_or(0),
+                           rid.value_or(*start)});
+        continue;
+      }
+      if (!start) continue;
+      singles.push_back({i, *start, std::max(end.value_or(*start), *start), e.allDay(), 0, {}});
+    }
+  }
+};
+
+CalendarModel::CalendarModel(std::vector<sync::Item> items, CalendarZones zones) : impl_(std::make_unique<Impl>()) {
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [](const sync::Item& i) { return i.state == sync::LocalState::Deleted; }),
+              items.end());
+  impl_->items = std::move(items);
+  impl_->zones = std::move(zones);
+  // A POSIX $TZ ("CET-1CEST") is no IANA name: UTC beats showing nothing.
+  impl_->desktop = Zone::named(impl_->zones.desktop).value_or(Zone::utc());
+  impl_->build();
+}
+
+CalendarModel::~CalendarModel() = default;
+CalendarModel::CalendarModel(CalendarModel&&) noexcept = default;
+CalendarModel& CalendarModel::operator=(CalendarModel&&) noexcept = default;
+
+const CalendarZones& CalendarModel::zones() const { return impl_->zones; }
+const Zone& CalendarModel::desktopZone() const { return impl_->desktop; }
+const std::vector<sync::Item>& CalendarModel::items() const { return impl_->items; }
+const std::map<std::int64_t, std::string>& CalendarModel::problems() const { return impl_->problems; }
+
+const sync::Item* CalendarModel::item(std::int64_t id) const {
+  const auto it = impl_->byId.find(id);
+  return it == impl_->byId.end() ? nullptr : &impl_->items[it->second];
+}
+
+std::vector<CalendarOccurrence> CalendarModel::occurrences(const Date& from, const Date& toExclusive) const {
+  std::vector<CalendarOccurrence> out;
+  if (!(from < toExclusive)) return out;
+  const auto& d = impl_->desktop;
+  const WallTime lo{from, 0}, hi{toExclusive, 0};
+  // Timed events are matched in the desktop zone, all-day ones on the
+  // floating calendar: the instant window covers both.
+  const UtcTime windowStart = std::min(d.toUtc(lo), floatingMidnight(from));
+  const UtcTime windowEnd = std::max(d.toUtc(hi), floatingMidnight(toExclusive));
+  auto keep = [&](const CalendarOccurrence& o) {
+    if (o.allDay) return o.firstDay() < toExclusive && !(o.lastDay() < from);
+    if (!(o.localStart < hi)) return false;
+    return lo < o.localEnd || (o.start == o.end && !(o.localStart < lo));
+  };
+
+  for (const auto& s : impl_->singles) {
+    auto o = impl_->make(impl_->items[s.item], s.start, s.end, s.allDay);
+    if (s.masterId != 0) {
+      o.masterId = s.masterId;
+      o.recurrenceId = s.recurrenceId;
+      o.recurring = true;
+      o.isException = true;
+    }
+    if (keep(o)) out.push_back(std::move(o));
+  }
+  for (const auto& s : impl_->series) {
+    sync::ExpansionWindow window;
+    window.start = windowStart;
+    window.end = windowEnd;
+    window.timeZone = s.zone.empty() ? "UTC" : s.zone;
+    const auto expanded = sync::expandSeries(s.master, s.exceptions, window);
+    if (!expanded) continue;  // reported by problems() only when the rule itself is bad
+    for (const auto& x : expanded.value()) {
+      const auto idx = x.isException ? impl_->byId.find(x.itemId) : impl_->byId.end();
+      const sync::Item& item = idx != impl_->byId.end() ? impl_->items[idx->second] : impl_->items[s.item];
+      auto o = impl_->make(item, x.start, x.end, x.allDay);
+      o.masterId = s.master.id;
+      o.recurrenceId = x.recurrenceId;
+      o.recurring = true;
+      o.isException = x.isException;
+      o.seriesZone = s.zone;
+      if (o.uid.empty()) o.uid = sync::ConstEvent(impl_->items[s.item]).uid();
+      if (keep(o)) out.push_back(std::move(o));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const CalendarOccurrence& a, const CalendarOccurrence& b) {
+    if (a.localStart.date != b.localStart.date) return a.localStart.date < b.localStart.date;
+    if (a.allDay != b.allDay) return a.allDay;
+    if (a.localStart.minutes != b.localStart.minutes) return a.localStart.minutes < b.localStart.minutes;
+    if (a.localEnd != b.localEnd) return a.localEnd < b.localEnd;
+    if (a.itemId != b.itemId) return a.itemId < b.itemId;
+    return a.recurrenceId < b.recurrenceId;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- month grid
+
+Date weekStart(const Date& day, Weekday firstDayOfWeek) {
+  const int back = (static_cast<int>(weekdayOf(day)) - static_cast<int>(firstDayOfWeek) + 7) % 7;
+  return addDays(day, -back);
+}
+
+namespace {
+
+// An event drawn as a bar: all-day, or running into a later day.
+bool isBar(const CalendarOccurrence& o) { return o.allDay || o.lastDay() != o.firstDay(); }
+
+// Lowest lane free on every column of [first, last]; marks it taken.
+int takeLane(std::vector<std::vector<bool>>& taken, int first, int last) {
+  for (int lane = 0;; ++lane) {
+    bool free = true;
+    for (int c = first; c <= last && free; ++c)
+      free = lane >= static_cast<int>(taken[c].size()) || !taken[c][lane];
+    if (!free) continue;
+    for (int c = first; c <= last; ++c) {
+      if (static_cast<int>(taken[c].size()) <= lane) taken[c].resize(lane + 1, false);
+      taken[c][lane] = true;
+    }
+    return lane;
+  }
+}
+
+}  // namespace
+
+MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday firstDayOfWeek, int maxLanes,
+                    const Date& today) {
+  MonthGrid grid;
+  grid.first = weekStart(Date{month.year, month.month, 1}, firstDayOfWeek);
+  grid.maxLanes = maxLanes;
+  grid.occurrences = model.occurrences(grid.first, addDays(grid.first, 42));
+  grid.days.resize(42);
+  for (int i = 0; i < 42; ++i) {
+    auto& day = grid.days[i];
+    day.date = addDays(grid.first, i);
+    day.inMonth = day.date.month == month.month && day.date.year == month.year;
+    day.today = day.date == today;
+  }
+  const long long firstNumber = dayNumber(grid.first);
+  // Per cell: every item on it with its lane (bars first, then chips).
+  struct Placed {
+    std::size_t occurrence;
+    int lane;
+    bool bar;
+  };
+  std::vector<std::vector<Placed>> placed(42);
+  struct Segment {
+    std::size_t occurrence;
+    int week, first, last, lane;
+    bool before, after;
+  };
+  std::vector<Segment> segments;
+
+  for (int week = 0; week < 6; ++week) {
+    std::vector<std::vector<bool>> taken(7);
+    std::vector<std::pair<std::size_t, std::pair<int, int>>> bars;
+    for (std::size_t i = 0; i < grid.occurrences.size(); ++i) {
+      const auto& o = grid.occurrences[i];
+      if (!isBar(o)) continue;
+      const long long a = dayNumber(o.firstDay()) - firstNumber - week * 7;
+      const long long b = dayNumber(o.lastDay()) - firstNumber - week * 7;
+      if (b < 0 || a > 6) continue;
+      bars.push_back({i, {static_cast<int>(std::max(0LL, a)), static_cast<int>(std::min(6LL, b))}});
+    }
+    // Earlier, then longer bars take the upper lanes, so a long bar does not
+    // zig-zag under short ones.
+    std::stable_sort(bars.begin(), bars.end(), [](const auto& x, const auto& y) {
+      if (x.second.first != y.second.first) return x.second.first < y.second.first;
+      return x.second.second - x.second.first > y.second.second - y.second.first;
+    });
+    for (const auto& [idx, span] : bars) {
+      const auto& o = grid.occurrences[idx];
+      const int lane = takeLane(taken, span.first, span.second);
+      const long long a = dayNumber(o.firstDay()) - firstNumber - week * 7;
+      const long long b = dayNumber(o.lastDay()) - firstNumber - week * 7;
+      segments.push_back({idx, week, span.first, span.second, lane, a < 0, b > 6});
+      for (int c = span.first; c <= span.second; ++c) placed[week * 7 + c].push_back({idx, lane, true});
+    }
+    for (int c = 0; c < 7; ++c) {
+      const Date date = grid.days[week * 7 + c].date;
+      for (std::size_t i = 0; i < grid.occurrences.size(); ++i) {
+        const auto& o = grid.occurrences[i];
+        if (isBar(o) || o.firstDay() != date) continue;
+        placed[week * 7 + c].push_back({i, takeLane(taken, c, c), false});
+      }
+    }
+  }
+
+  // A day that overflows gives its last lane to "+N more".
+  std::vector<int> visibleLanes(42, 1 << 30);
+  for (int cell = 0; cell < 42; ++cell) {
+    auto& day = grid.days[cell];
+    if (maxLanes > 0) {
+      const bool overflow = std::any_of(placed[cell].begin(), placed[cell].end(),
+                                        [&](const Placed& p) { return p.lane >= maxLanes; });
+      visibleLanes[cell] = overflow ? maxLanes - 1 : maxLanes;
+    }
+    for (const auto& p : placed[cell]) {
+      if (p.lane >= visibleLanes[cell]) {
+        ++day.moreCount;
+        continue;
+      }
+      if (!p.bar) day.chips.push_back({p.occurrence, p.lane});
+    }
+  }
+  // Bars are cut where a day hides their lane.
+  for (const auto& s : segments) {
+    int c = s.first;
+    while (c <= s.last) {
+      if (s.lane >= visibleLanes[s.week * 7 + c]) {
+        ++c;
+        continue;
+      }
+      int end = c;
+      while (end + 1 <= s.last && s.lane < visibleLanes[s.week * 7 + end + 1]) ++end;
+      grid.bars.push_back({s.occurrence, s.week, c, end, s.lane, c > s.first || s.before, end < s.last || s.after});
+      c = end + 1;
+    }
+  }
+  return grid;
+}
+
+// ---------------------------------------------------------------- week/day
+
+WeekLayout weekLayout(const CalendarModel& model, const Date& first, int dayCount) {
+  WeekLayout layout;
+  layout.first = first;
+  layout.dayCount = std::max(1, dayCount);
+  const Date end = addDays(first, layout.dayCount);
+  layout.occurrences = model.occurrences(first, end);
+  std::vector<std::vector<bool>> taken(layout.dayCount);
+  std::vector<std::vector<TimedBlock>> perDay(layout.dayCount);
+  for (std::size_t i = 0; i < layout.occurrences.size(); ++i) {
+    const auto& o = layout.occurrences[i];
+    const long long a = daysBetween(first, o.firstDay());
+    const long long b = daysBetween(first, o.lastDay());
+    if (o.allDay || o.end - o.start >= seconds(kDay)) {
+      AllDayStripBar bar;
+      bar.occurrence = i;
+      bar.firstDay = static_cast<int>(std::max(0LL, a));
+      bar.lastDay = static_cast<int>(std::min<long long>(layout.dayCount - 1, b));
+      bar.continuesBefore = a < 0;
+      bar.continuesAfter = b >= layout.dayCount;
+      bar.lane = takeLane(taken, bar.firstDay, bar.lastDay);
+      layout.allDayLanes = std::max(layout.allDayLanes, bar.lane + 1);
+      layout.allDay.push_back(bar);
+      continue;
+    }
+    for (long long d = std::max(0LL, a); d <= std::min<long long>(layout.dayCount - 1, b); ++d) {
+      const Date date = addDays(first, d);
+      TimedBlock block;
+      block.occurrence = i;
+      block.day = static_cast<int>(d);
+      block.startMinute = o.localStart.date == date ? o.localStart.minutes : 0;
+      block.endMinute = o.localEnd.date == date ? o.localEnd.minutes : 1440;
+      block.continuesBefore = o.localStart.date < date;
+      block.continuesAfter = date < o.lastDay();
+      perDay[d].push_back(block);
+    }
+  }
+  for (auto& blocks : perDay) {
+    std::stable_sort(blocks.begin(), blocks.end(), [](const TimedBlock& x, const TimedBlock& y) {
+      if (x.startMinute != y.startMinute) return x.startMinute < y.startMinute;
+      return x.endMinute > y.endMinute;
+    });
+    // Overlap groups: each block takes the leftmost column free at its start;
+    // every block of a group shares the group's column count.
+    std::size_t groupBegin = 0;
+    int groupEnd = -1;
+    std::vector<int> columnEnds;
+    auto closeGroup = [&](std::size_t upTo) {
+      for (std::size_t k = groupBegin; k < upTo; ++k) blocks[k].columnCount = static_cast<int>(columnEnds.size());
+    };
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      auto& b = blocks[k];
+      // A zero-length event still occupies its slot.
+      const int effectiveEnd = std::max(b.endMinute, b.startMinute + 1);
+      if (b.startMinute >= groupEnd) {
+        closeGroup(k);
+        groupBegin = k;
+        columnEnds.clear();
+      }
+      int column = 0;
+      while (column < static_cast<int>(columnEnds.size()) && columnEnds[column] > b.startMinute) ++column;
+      if (column == static_cast<int>(columnEnds.size())) columnEnds.push_back(effectiveEnd);
+      else columnEnds[column] = effectiveEnd;
+      b.column = column;
+      groupEnd = std::max(groupEnd, effectiveEnd);
+    }
+    closeGroup(blocks.size());
+    layout.blocks.insert(layout.blocks.end(), blocks.begin(), blocks.end());
+  }
+  return layout;
+}
+
+// ---------------------------------------------------------------- agenda
+
+std::vector<AgendaDay> agenda(const CalendarModel& model, const Date& from, int days) {
+  std::vector<AgendaDay> out;
+  if (days <= 0) return out;
+  const auto all = model.occurrences(from, addDays(from, days));
+  for (int i = 0; i < days; ++i) {
+    const Date date = addDays(from, i);
+    AgendaDay day{date, {}};
+    for (const auto& o : all)
+      if (!(date < o.firstDay()) && !(o.lastDay() < date)) day.occurrences.push_back(o);
+    if (!day.occurrences.empty()) out.push_back(std::move(day));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- writing
+
+EventDraft newEventDraft(const Date& day, const WallTime& now) {
+  EventDraft d;
+  d.start = {day, 9 * 60};
+  if (day == now.date) d.start.minutes = std::min(23, now.minutes / 60 + 1) * 60;
+  d.end = addMinutes(d.start, 60);
+  return d;
+}
+
+EventDraft draftForOccurrence(const CalendarModel& model, const CalendarOccurrence& occurrence) {
+  EventDraft d;
+  d.title = occurrence.title;
+  d.location = occurrence.location;
+  if (const auto* item = model.item(occurrence.itemId)) d.description = sync::ConstEvent(*item).description();
+  d.allDay = occurrence.allDay;
+  d.start = occurrence.localStart;
+  d.end = occurrence.allDay ? WallTime{occurrence.lastDay(), 0} : occurrence.localEnd;
+  return d;
+}
+
+std::optional<EventDraft> draftForSeries(const CalendarModel& model, std::int64_t masterId) {
+  const auto* item = model.item(masterId);
+  if (!item) return std::nullopt;
+  sync::ConstEvent e(*item);
+  auto rule = sync::parseRecurrenceData(e.recurrenceData());
+  const auto start = sync::parseUtcTime(e.eventDate());
+  if (!rule || !start) return std::nullopt;
+  EventDraft d;
+  d.title = e.title();
+  d.location = e.location();
+  d.description = e.description();
+  d.allDay = e.allDay();
+  const auto& zones = model.zones();
+  int zoneId = 0;
+  if (const auto id = item->integer("TimeZone"); id && *id > 0 && sync::sharePointZone(static_cast<int>(*id)))
+    zoneId = static_cast<int>(*id);
+  else if (sync::sharePointZone(zones.siteZoneId))
+    zoneId = zones.siteZoneId;
+  d.seriesTimeZoneId = zoneId;
+  const Zone seriesZone =
+      d.allDay || zoneId == 0 ? Zone::utc()
+                              : Zone::named(std::string(sync::sharePointZone(zoneId)->iana)).value_or(Zone::utc());
+  sync::SeriesMaster master;
+  master.eventDate = *start;
+  master.endDate = sync::parseUtcTime(e.endDate()).value_or(*start);
+  master.allDay = d.allDay;
+  if (const auto dur = item->integer("Duration"); dur && *dur >= 0) master.duration = seconds(*dur);
+  const auto duration = sync::occurrenceDuration(master, d.allDay ? "UTC" : seriesZone.name());
+  const seconds length = duration ? duration.value() : seconds(3600);
+  if (d.allDay) {
+    d.start = {dateOf(sync::toCivil(*start)), 0};
+    d.end = {dateOf(sync::toCivil(*start + length)), 0};
+  } else {
+    d.start = model.desktopZone().toWall(*start);
+    d.end = model.desktopZone().toWall(*start + length);
+  }
+  d.recurrence = rule.value();
+  if (rule.value().range == sync::RangeKind::Until)
+    d.until = d.allDay ? dateOf(sync::toCivil(rule.value().windowEnd)) : seriesZone.toWall(rule.value().windowEnd).date;
+  return d;
+}
+
+std::vector<DraftError> validateDraft(const EventDraft& draft) {
+  std::vector<DraftError> errors;
+  if (trimmed(draft.title).empty()) errors.push_back({"Title", _("Enter a title.")});
+  if (draft.allDay) {
+    if (draft.end.date < draft.start.date)
+      errors.push_back({"EndDate", _("The event cannot end before the day it starts.")});
+  } else if (!(draft.start < draft.end)) {
+    errors.push_back({"EndDate", _("The end must be after the start.")});
+  }
+  if (draft.recurrence) {
+    if (const std::string why = sync::validateRecurrenceRule(*draft.recurrence); !why.empty())
+      errors.push_back({"RecurrenceData", std::string(_("The repeat pattern is not valid: ")) + why});
+    else if (draft.recurrence->range == sync::RangeKind::Until && !draft.until)
+      errors.push_back({"RecurrenceData", _("Choose the day the series ends.")});
+    else if (draft.recurrence->range == sync::RangeKind::Until && *draft.until < draft.start.date)
+      errors.push_back({"RecurrenceData", _("The series cannot end before its first day.")});
+  }
+  return errors;
+}
+
+namespace {
+
+struct DraftTimes {
+  UtcTime start{};
+  UtcTime end{};
+};
+
+DraftTimes timesOf(const EventDraft& draft, const Zone& desktop) {
+  if (draft.allDay) {
+    const Date last = std::max(draft.start.date, draft.end.date);
+    // All-day events are stored floating, 00:00 of the first day to 23:59 of the last.
+    return {floatingMidnight(draft.start.date), floatingMidnight(last) + std::chrono::minutes(23 * 60 + 59)};
+  }
+  return {desktop.toUtc(draft.start), desktop.toUtc(draft.end)};
+}
+
+void setCommon(sync::Fields& f, const EventDraft& draft, const DraftTimes& t) {
+  f["Title"] = draft.title;
+  f["Location"] = draft.location;
+  f["Description"] = draft.description;
+  f["fAllDayEvent"] = draft.allDay;
+  f["EventDate"] = sync::formatUtcTime(t.start);
+  f["EndDate"] = sync::formatUtcTime(t.end);
+}
+
+UtcTime addYears(UtcTime t, int years) {
+  auto c = sync::toCivil(t);
+  c.year += years;
+  c.day = std::min(c.day, sync::daysInMonth(c.year, c.month));
+  return sync::fromCivil(c);
+}
+
+// The fields of a series: SharePoint's EndDate is the end of the last
+// occurrence (windowEnd's day, the count's last match), or ~999 years on for
+// a series without end, as its own forms write it.
+void setSeries(sync::Fields& f, const EventDraft& draft, const DraftTimes& t, const CalendarZones& zones,
+               const Zone& desktop) {
+  int zoneId = draft.seriesTimeZoneId;
+  if (!sync::sharePointZone(zoneId)) zoneId = sync::sharePointZoneIdFor(desktop.name()).value_or(zones.siteZoneId);
+  const auto* spZone = sync::sharePointZone(zoneId);
+  const Zone seriesZone = draft.allDay || !spZone ? (draft.allDay ? Zone::utc() : desktop)
+                                                  : Zone::named(std::string(spZone->iana)).value_or(desktop);
+  sync::RecurrenceRule rule = *draft.recurrence;
+  const seconds duration = std::max(seconds(0), t.end - t.start);
+  if (rule.range == sync::RangeKind::Until && draft.until) {
+    const int minutes = draft.allDay ? 0 : seriesZone.toWall(t.start).minutes;
+    rule.windowEnd = seriesZone.toUtc({*draft.until, minutes});
+  }
+  UtcTime seriesEnd = addYears(t.start + duration, 999);
+  if (rule.range == sync::RangeKind::Until) {
+    seriesEnd = rule.windowEnd + duration;
+  } else if (rule.range == sync::RangeKind::Count) {
+    sync::SeriesMaster m;
+    m.eventDate = t.start;
+    m.endDate = t.end;
+    m.allDay = draft.allDay;
+    m.rule = rule;
+    m.duration = duration;
+    sync::ExpansionWindow w;
+    w.start = t.start;
+    w.end = addYears(t.start, 200);
+    w.timeZone = draft.allDay ? "UTC" : seriesZone.name();
+    if (const auto all = sync::expandSeries(m, {}, w); all && !all.value().empty()) seriesEnd = all.value().back().end;
+  }
+  f["EndDate"] = sync::formatUtcTime(seriesEnd);
+  f["EventType"] = std::int64_t{sync::Event::RecurringMaster};
+  f["fRecurrence"] = true;
+  f["RecurrenceData"] = sync::writeRecurrenceData(rule);
+  f["Duration"] = std::int64_t{duration.count()};
+  if (zoneId > 0) f["TimeZone"] = std::int64_t{zoneId};
+}
+
+sync::Fields eventFields(const EventDraft& draft, const CalendarZones& zones) {
+  const Zone desktop = Zone::named(zones.desktop).value_or(Zone::utc());
+  const auto t = timesOf(draft, desktop);
+  sync::Fields f;
+  setCommon(f, draft, t);
+  if (draft.recurrence) {
+    setSeries(f, draft, t, zones, desktop);
+  } else {
+    f["EventType"] = std::int64_t{sync::Event::Single};
+    f["fRecurrence"] = false;
+    f["RecurrenceData"] = std::monostate{};
+  }
+  return f;
+}
+
+}  // namespace
+
+CalendarWrite createEvent(const EventDraft& draft, const CalendarZones& zones) {
+  CalendarWrite w;
+  w.kind = CalendarWrite::Kind::Create;
+  w.fields = eventFields(draft, zones);
+  if (draft.recurrence) w.fields["UID"] = newSeriesUid();
+  return w;
+}
+
+CalendarWrite updateEvent(std::int64_t itemId, const EventDraft& draft, const CalendarZones& zones) {
+  CalendarWrite w;
+  w.kind = CalendarWrite::Kind::Update;
+  w.itemId = itemId;
+  w.fields = eventFields(draft, zones);
+  return w;
+}
+
+CalendarWrite changeOccurrence(const CalendarOccurrence& occurrence, const EventDraft& draft,
+                               const CalendarZones& zones) {
+  const Zone desktop = Zone::named(zones.desktop).value_or(Zone::utc());
+  const auto t = timesOf(draft, desktop);
+  CalendarWrite w;
+  setCommon(w.fields, draft, t);
+  if (occurrence.isException && occurrence.itemId != occurrence.masterId) {
+    w.kind = CalendarWrite::Kind::Update;
+    w.itemId = occurrence.itemId;
+    return w;
+  }
+  w.kind = CalendarWrite::Kind::Create;
+  w.fields["EventType"] = std::int64_t{sync::Event::ChangedOccurrence};
+  w.fields["fRecurrence"] = true;
+  w.fields["MasterSeriesItemID"] = std::int64_t{occurrence.masterId};
+  w.fields["RecurrenceID"] = sync::formatUtcTime(occurrence.recurrenceId);
+  if (!occurrence.uid.empty()) w.fields["UID"] = occurrence.uid;
+  w.fields["Duration"] = std::int64_t{std::max(seconds(0), t.end - t.start).count()};
+  return w;
+}
+
+CalendarWrite deleteOccurrence(const CalendarOccurrence& occurrence) {
+  CalendarWrite w;
+  // SharePoint's own convention for the hidden item's title; data, not UI text.
+  w.fields["Title"] = "Deleted: " + occurrence.title;
+  w.fields["EventType"] = std::int64_t{sync::Event::DeletedOccurrence};
+  if (occurrence.isException && occurrence.itemId != occurrence.masterId) {
+    w.kind = CalendarWrite::Kind::Update;
+    w.itemId = occurrence.itemId;
+    return w;
+  }
+  w.kind = CalendarWrite::Kind::Create;
+  w.fields["fRecurrence"] = true;
+  w.fields["fAllDayEvent"] = occurrence.allDay;
+  w.fields["MasterSeriesItemID"] = std::int64_t{occurrence.masterId};
+  w.fields["RecurrenceID"] = sync::formatUtcTime(occurrence.recurrenceId);
+  w.fields["EventDate"] = sync::formatUtcTime(occurrence.start);
+  w.fields["EndDate"] = sync::formatUtcTime(occurrence.end);
+  if (!occurrence.uid.empty()) w.fields["UID"] = occurrence.uid;
+  return w;
+}
+
+std::vector<CalendarWrite> deleteEvent(const CalendarModel& model, std::int64_t itemId) {
+  std::vector<CalendarWrite> out;
+  const auto* item = model.item(itemId);
+  if (!item) return out;
+  if (isMasterItem(sync::ConstEvent(*item))) {
+    // Exceptions first: a master removed before them would leave them pointing nowhere.
+    for (const auto& other : model.items()) {
+      sync::ConstEvent e(other);
+      if (isExceptionType(e.eventType()) && e.masterSeriesItemId() == itemId)
+        out.push_back({CalendarWrite::Kind::Remove, other.id, {}});
+    }
+  }
+  out.push_back({CalendarWrite::Kind::Remove, itemId, {}});
+  return out;
+}
+
+std::string newSeriesUid() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  const std::uint64_t hi = random(), lo = random();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx",
+                static_cast<unsigned long long>(hi >> 32), static_cast<unsigned long long>((hi >> 16) & 0xffff),
+                static_cast<unsigned long long>(hi & 0xfff),
+                static_cast<unsigned long long>(0x8000 | ((lo >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
+  return buf;
+}
+
+}  // namespace deskpane::overlay::calendar
