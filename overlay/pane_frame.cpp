@@ -1,11 +1,16 @@
 #include "overlay/pane_frame.h"
 
+#include "overlay/opacity_popup.h"
 #include "overlay/pane_theme.h"
 #include "platform/desktop_hints.h"
 
+#include <gtk/gtk.h>
 #include <wx/dcclient.h>
 #include <wx/display.h>
 #include <wx/graphics.h>
+#include <wx/intl.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
 #include <wx/utils.h>
 
 #include <algorithm>
@@ -65,48 +70,48 @@ PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
   view_.setOpacity(opacity_);
   platform::applyDesktopHints(GetHandle());  // before the first Show (type hint)
   if (!perPixelAlpha_) applyShape();
+  if (AtkObject* a11y = gtk_widget_get_accessible(GetHandle()))
+    atk_object_set_name(a11y, options.title.c_str());
 
   Bind(wxEVT_PAINT, &PaneFrame::onPaint, this);
   Bind(wxEVT_LEFT_DOWN, &PaneFrame::onLeftDown, this);
   Bind(wxEVT_LEFT_UP, &PaneFrame::onLeftUp, this);
+  Bind(wxEVT_LEFT_DCLICK, &PaneFrame::onMouse, this);
+  Bind(wxEVT_RIGHT_DOWN, &PaneFrame::onMouse, this);
+  Bind(wxEVT_RIGHT_UP, &PaneFrame::onMouse, this);
   Bind(wxEVT_MOTION, &PaneFrame::onMotion, this);
   Bind(wxEVT_LEAVE_WINDOW, &PaneFrame::onLeave, this);
-  Bind(wxEVT_MOUSEWHEEL, &PaneFrame::onWheel, this);
+  Bind(wxEVT_MOUSEWHEEL, &PaneFrame::onMouse, this);
   Bind(wxEVT_MOVE, &PaneFrame::onMove, this);
   Bind(wxEVT_SIZE, &PaneFrame::onSize, this);
   Bind(wxEVT_SHOW, &PaneFrame::onShow, this);
+  Bind(wxEVT_CLOSE_WINDOW, &PaneFrame::onClose, this);
   // A lost release (pointer let go outside every window) must not leave a drag running.
   Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) { endDrag(); });
 
-  // The frame draws everything itself and has no child to take the keyboard:
-  // let its own GTK widget take focus (on click) so keys arrive at all.
+  // The frame draws its content itself: let its own GTK widget take focus
+  // (on click) so keys arrive at all.
   SetCanFocus(true);
-  // F9 = Sync all. A char hook reaches the top-level window even though the
-  // pane has no focusable child for an accelerator table to work through.
-  Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
-    if (e.GetKeyCode() == WXK_F9 && !e.HasAnyModifiers()) {
-      if (callbacks_.syncAll) callbacks_.syncAll();
-      return;
-    }
-    e.Skip();
-  });
+  // A char hook reaches the top-level window before any child, so F9 and
+  // Ctrl+N work whatever has the focus inside the pane.
+  Bind(wxEVT_CHAR_HOOK, &PaneFrame::onCharHook, this);
 }
 
-void PaneFrame::setRows(std::vector<PaneRow> rows) {
-  view_.setRows(std::move(rows));
-  view_.scrollBy(0, GetClientSize().y);  // re-clamp after the list shrank
+PaneFrame::~PaneFrame() = default;
+
+void PaneFrame::setContent(std::unique_ptr<PaneContent> content) {
+  content_ = std::move(content);
+  if (content_) content_->layout();
   Refresh();
+  updateAccessible();
 }
 
-void PaneFrame::setStateText(const std::string& text) {
+void PaneFrame::setState(const std::string& text, const std::string& detail, bool alert) {
+  stateDetail_ = detail;
+  SetToolTip(detail.empty() ? wxString() : wxString::FromUTF8(detail));
   if (text == view_.stateText()) return;
-  view_.setStateText(text);
+  view_.setStateText(text, alert);
   RefreshRect(wxRect(0, 0, GetClientSize().x, theme::kHeaderHeight));
-}
-
-void PaneFrame::setEmptyText(const std::string& text) {
-  view_.setEmptyText(text);
-  if (view_.rows().empty()) Refresh();
 }
 
 void PaneFrame::setOpacity(int percent) {
@@ -127,6 +132,25 @@ Rect PaneFrame::rect() const {
   return {p.x, p.y, s.x, s.y};
 }
 
+wxRect PaneFrame::contentArea() const {
+  const wxSize s = GetClientSize();
+  // Rounded corners at the bottom: keep the content clear of them.
+  return wxRect(0, theme::kHeaderHeight, s.x, std::max(0, s.y - theme::kHeaderHeight - theme::kRadius / 2));
+}
+
+void PaneFrame::repaintContent() { RefreshRect(contentArea()); }
+
+bool PaneFrame::inContent(const wxPoint& p) const {
+  const wxSize s = GetClientSize();
+  return contentArea().Contains(p) && !edgeAt(p.x, p.y, s.x, s.y, theme::kResizeBorder);
+}
+
+void PaneFrame::updateAccessible() {
+  if (!content_) return;
+  if (AtkObject* a11y = gtk_widget_get_accessible(GetHandle()))
+    atk_object_set_description(a11y, content_->accessibleText().c_str());
+}
+
 unsigned long PaneFrame::windowId() const { return platform::nativeWindowId(GetHandle()); }
 
 void PaneFrame::applyShape() {
@@ -143,15 +167,52 @@ void PaneFrame::onPaint(wxPaintEvent&) {
   if (!gc) return;
   const wxSize s = GetClientSize();
   view_.paint(*gc, s.x, s.y);
+  if (content_) content_->paint(*gc, contentArea());
+}
+
+void PaneFrame::onCharHook(wxKeyEvent& e) {
+  const int code = e.GetKeyCode();
+  if (code == WXK_F9 && !e.HasAnyModifiers()) {
+    if (callbacks_.syncAll) callbacks_.syncAll();
+    return;
+  }
+  if (content_ && e.GetModifiers() == wxMOD_CONTROL && (code == 'N' || code == 'n')) {
+    content_->newItem();
+    return;
+  }
+  // Keys typed into an inline control (a search box, a note being edited)
+  // are that control's; the content gets the keys the pane itself receives.
+  wxWindow* focus = FindFocus();
+  if (content_ && (focus == this || focus == nullptr) && content_->key(e)) return;
+  e.Skip();
+}
+
+void PaneFrame::onMouse(wxMouseEvent& e) {
+  const wxPoint p = e.GetPosition();
+  if (e.GetEventType() == wxEVT_RIGHT_UP && p.y < theme::kHeaderHeight) {
+    showMenu(p);
+    return;
+  }
+  if (e.GetEventType() == wxEVT_MOUSEWHEEL || inContent(p)) {
+    if (content_) content_->mouse(e);
+    return;
+  }
+  e.Skip();
 }
 
 void PaneFrame::onLeftDown(wxMouseEvent& e) {
-  SetFocus();  // for F9
+  SetFocus();  // for the keyboard
   const wxSize s = GetClientSize();
   const PaneHit hit = view_.hitTest(e.GetX(), e.GetY(), s.x, s.y);
-  if (hit == PaneHit::RefreshButton || hit == PaneHit::AddButton) return;  // acts on release
+  if (hit == PaneHit::RefreshButton || hit == PaneHit::AddButton || hit == PaneHit::MenuButton ||
+      hit == PaneHit::StateText)
+    return;  // acts on release
+  unsigned edges = locked_ ? None : edgeAt(e.GetX(), e.GetY(), s.x, s.y, theme::kResizeBorder);
+  if (!edges && hit == PaneHit::Content) {
+    if (content_) content_->mouse(e);
+    return;
+  }
   if (locked_) return;
-  unsigned edges = edgeAt(e.GetX(), e.GetY(), s.x, s.y, theme::kResizeBorder);
   if (!edges && hit == PaneHit::Header) edges = Edge::Move;
   if (!edges) return;
   // No CaptureMouse(): on wxGTK 3.2 it is lost at once and leaves an X grab
@@ -169,8 +230,82 @@ void PaneFrame::onLeftUp(wxMouseEvent& e) {
   }
   const wxSize s = GetClientSize();
   const PaneHit hit = view_.hitTest(e.GetX(), e.GetY(), s.x, s.y);
-  if (hit == PaneHit::RefreshButton && callbacks_.refresh) callbacks_.refresh();
-  if (hit == PaneHit::AddButton && callbacks_.add) callbacks_.add();
+  switch (hit) {
+    case PaneHit::RefreshButton:
+      if (callbacks_.refresh) callbacks_.refresh();
+      break;
+    case PaneHit::AddButton:
+      if (content_) content_->newItem();
+      break;
+    case PaneHit::MenuButton:
+      showMenu(wxPoint(e.GetX(), theme::kHeaderHeight));
+      break;
+    case PaneHit::StateText:
+      if (!stateDetail_.empty())
+        wxMessageBox(wxString::FromUTF8(stateDetail_), GetTitle(), wxOK | wxICON_INFORMATION, this);
+      break;
+    case PaneHit::Content:
+      if (content_) content_->mouse(e);
+      break;
+    default:
+      break;
+  }
+}
+
+void PaneFrame::showMenu(const wxPoint& at) {
+  wxMenu menu;
+  const int opacityId = wxWindow::NewControlId(), lockId = wxWindow::NewControlId(),
+            hideId = wxWindow::NewControlId(), browserId = wxWindow::NewControlId();
+  menu.Append(opacityId, wxString::Format(_("Opacity (%d %%)…"), opacity_));
+  menu.AppendCheckItem(lockId, _("Lock panes"))->Check(locked_);
+  menu.Append(hideId, _("Hide pane"));
+  menu.Append(browserId, _("Open in browser"));
+  if (content_) {
+    // The content's own entries bind their handlers on `menu` by id; ours
+    // below skip ids they do not know, so both are reached.
+    wxMenuItem* separator = menu.AppendSeparator();
+    const std::size_t before = menu.GetMenuItemCount();
+    content_->appendMenu(menu);
+    if (menu.GetMenuItemCount() == before) menu.Destroy(separator);
+  }
+  menu.Bind(wxEVT_MENU, [&](wxCommandEvent& ev) {
+    const int id = ev.GetId();
+    if (id == opacityId) {
+      CallAfter([this] { showOpacitySlider(); });
+    } else if (id == lockId) {
+      if (callbacks_.toggleLock) callbacks_.toggleLock();
+    } else if (id == hideId) {
+      if (callbacks_.hideRequested) CallAfter([this] { callbacks_.hideRequested(); });
+    } else if (id == browserId) {
+      if (callbacks_.openInBrowser) callbacks_.openInBrowser();
+    } else {
+      ev.Skip();
+    }
+  });
+  PopupMenu(&menu, at);
+}
+
+void PaneFrame::showOpacitySlider() {
+  // A small popup with a slider: the card's alpha follows it while dragging,
+  // and the value is saved when the popup closes.
+  auto* popup = new OpacityPopup(this, opacity_, [this](int v) { setOpacity(v); },
+                                 [this] {
+                                   if (callbacks_.opacityChosen) callbacks_.opacityChosen(opacity_);
+                                 });
+  const wxPoint at = ClientToScreen(wxPoint(GetClientSize().x - 230, theme::kHeaderHeight));
+  popup->Position(at, wxSize(0, 0));
+  popup->Popup();
+}
+
+void PaneFrame::onClose(wxCloseEvent& e) {
+  // Alt+F4 or the window manager's close: the pane is hidden (as its tray
+  // menu entry does), never destroyed under the app that owns it.
+  if (e.CanVeto()) {
+    e.Veto();
+    if (callbacks_.hideRequested) callbacks_.hideRequested();
+    return;
+  }
+  e.Skip();
 }
 
 void PaneFrame::onMotion(wxMouseEvent& e) {
@@ -187,27 +322,25 @@ void PaneFrame::onMotion(wxMouseEvent& e) {
     return;
   }
   updateCursor(e.GetX(), e.GetY());
+  if (content_ && inContent(e.GetPosition())) content_->mouse(e);
 }
 
-void PaneFrame::onLeave(wxMouseEvent&) {
+void PaneFrame::onLeave(wxMouseEvent& e) {
   if (dragEdges_) return;
   view_.setHover(PaneHit::Nothing);
   RefreshRect(wxRect(0, 0, GetClientSize().x, theme::kHeaderHeight));
+  if (content_) content_->mouse(e);
 }
 
 void PaneFrame::updateCursor(int x, int y) {
   const wxSize s = GetClientSize();
   const PaneHit hit = view_.hitTest(x, y, s.x, s.y);
-  const bool button = hit == PaneHit::RefreshButton || hit == PaneHit::AddButton;
+  const bool button = hit == PaneHit::RefreshButton || hit == PaneHit::AddButton || hit == PaneHit::MenuButton;
   view_.setHover(button ? hit : PaneHit::Nothing);
   RefreshRect(wxRect(0, 0, s.x, theme::kHeaderHeight));
   const unsigned edges = locked_ || button ? None : edgeAt(x, y, s.x, s.y, theme::kResizeBorder);
-  SetCursor(wxCursor(cursorFor(edges)));
-}
-
-void PaneFrame::onWheel(wxMouseEvent& e) {
-  const int steps = e.GetWheelRotation() / std::max(1, e.GetWheelDelta());
-  if (view_.scrollBy(-steps * theme::kRowHeight, GetClientSize().y)) Refresh();
+  SetCursor(wxCursor(edges ? cursorFor(edges) : hit == PaneHit::StateText && !stateDetail_.empty() ? wxCURSOR_HAND
+                                                                                                   : wxCURSOR_ARROW));
 }
 
 void PaneFrame::endDrag() {
@@ -241,7 +374,7 @@ void PaneFrame::onMove(wxMoveEvent& e) {
 void PaneFrame::onSize(wxSizeEvent& e) {
   e.Skip();
   if (!perPixelAlpha_) applyShape();
-  view_.scrollBy(0, GetClientSize().y);
+  if (content_) content_->layout();
   Refresh();
 }
 

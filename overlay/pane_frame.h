@@ -2,15 +2,19 @@
 // The desktop pane window shared by all five panes: undecorated, below normal
 // windows, off the taskbar and pager, on every workspace, per-pane opacity;
 // moved by its header and resized from its edges with its own drag code
-// (snapping to screen edges and other panes), both off while locked.
+// (snapping to screen edges and other panes), both off while locked. The
+// header (title, sync state, menu, refresh, "+") is the frame's; the area
+// below it belongs to the pane's PaneContent. Closing it through the window
+// manager (Alt+F4) hides it, as the tray menu does.
 #include "overlay/pane_geometry.h"
-#include "overlay/pane_rows.h"
+#include "overlay/pane_content.h"
 #include "overlay/pane_view.h"
 #include "sync/list_kind.h"
 
 #include <wx/frame.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,29 +31,42 @@ struct PaneOptions {
 struct PaneCallbacks {
   std::function<void()> shown;                   // became visible: sync its list
   std::function<void()> refresh;                 // the header's refresh button
-  std::function<void()> add;                     // the header's "+"
   std::function<void()> syncAll;                 // F9
+  std::function<void()> hideRequested;           // Alt+F4 / the window manager's close / menu "Hide"
+  std::function<void()> toggleLock;              // menu "Lock panes"
+  std::function<void()> openInBrowser;           // menu "Open in browser"
+  std::function<void(int)> opacityChosen;        // the opacity slider was let go: save it
   std::function<void(const Rect&)> geometrySaved;  // after a drag or WM move ends
   std::function<std::vector<Rect>()> otherPanes;   // visible panes to snap to
 };
 
-class PaneFrame : public wxFrame {
+class PaneFrame : public wxFrame, public PaneHost {
  public:
   PaneFrame(const PaneOptions& options, PaneCallbacks callbacks);
+  ~PaneFrame() override;
 
   sync::ListKind kind() const { return kind_; }
-  void setRows(std::vector<PaneRow> rows);
-  void setStateText(const std::string& text);
-  // Shown in place of the list while it has no rows.
-  void setEmptyText(const std::string& text);
+  // The content below the header; the frame owns it.
+  void setContent(std::unique_ptr<PaneContent> content);
+  PaneContent* content() const { return content_.get(); }
+  // Header state line; `detail` (the server's reason) is its tooltip and is
+  // shown when the line is clicked. `alert` draws it in the warning colour.
+  void setState(const std::string& text, const std::string& detail, bool alert);
+  const std::string& stateText() const { return view_.stateText(); }
   void setOpacity(int percent);
-  int opacity() const { return opacity_; }
   void setLocked(bool locked);
-  bool locked() const { return locked_; }
   Rect rect() const;
   // X11 window id once shown (for tests and logs), else 0.
   unsigned long windowId() const;
-  const PaneView& view() const { return view_; }
+  // Publishes what the content lists as the window's accessible description.
+  void updateAccessible();
+
+  // PaneHost
+  wxWindow* window() override { return this; }
+  wxRect contentArea() const override;
+  void repaintContent() override;
+  bool locked() const override { return locked_; }
+  int opacity() const override { return opacity_; }
 
   // Rectangles of every monitor's work area.
   static std::vector<Rect> monitors();
@@ -59,22 +76,29 @@ class PaneFrame : public wxFrame {
 
  private:
   void onPaint(wxPaintEvent&);
+  void onMouse(wxMouseEvent&);
   void onLeftDown(wxMouseEvent&);
   void onLeftUp(wxMouseEvent&);
   void onMotion(wxMouseEvent&);
   void onLeave(wxMouseEvent&);
-  void onWheel(wxMouseEvent&);
   void onMove(wxMoveEvent&);
   void onSize(wxSizeEvent&);
   void onShow(wxShowEvent&);
+  void onClose(wxCloseEvent&);
+  void onCharHook(wxKeyEvent&);
+  void showMenu(const wxPoint& at);
+  void showOpacitySlider();
   void endDrag();
   void updateCursor(int x, int y);
   void applyShape();
   void placeSettled();
+  bool inContent(const wxPoint& p) const;
 
   sync::ListKind kind_;
   PaneCallbacks callbacks_;
   PaneView view_;
+  std::unique_ptr<PaneContent> content_;
+  std::string stateDetail_;
   int opacity_;
   bool locked_;
   bool perPixelAlpha_ = false;

@@ -1,5 +1,6 @@
 #include "overlay/pane_view.h"
 
+#include "overlay/pane_draw.h"
 #include "overlay/pane_theme.h"
 
 #include <wx/brush.h>
@@ -14,7 +15,8 @@ namespace deskpane::overlay {
 
 namespace {
 
-wxColour colour(theme::Rgb c, int alpha = 255) { return wxColour(c.r, c.g, c.b, static_cast<unsigned char>(alpha)); }
+using draw::colour;
+using draw::fitted;
 
 struct ButtonBox {
   double x, y, size;
@@ -30,23 +32,10 @@ ButtonBox refreshBox(int width) {
   b.x -= theme::kButton + 2;
   return b;
 }
-
-// `text` shortened with an ellipsis to fit `maxWidth` in the current font.
-wxString fitted(wxGraphicsContext& gc, const wxString& text, double maxWidth) {
-  double w = 0, h = 0;
-  gc.GetTextExtent(text, &w, &h);
-  if (w <= maxWidth) return text;
-  const wxString ellipsis = wxString::FromUTF8("…");
-  size_t lo = 0, hi = text.length();
-  while (lo < hi) {  // longest prefix that fits, by bisection
-    const size_t mid = (lo + hi + 1) / 2;
-    gc.GetTextExtent(text.Left(mid) + ellipsis, &w, &h);
-    if (w <= maxWidth)
-      lo = mid;
-    else
-      hi = mid - 1;
-  }
-  return text.Left(lo).Trim() + ellipsis;
+ButtonBox menuBox(int width) {
+  ButtonBox b = refreshBox(width);
+  b.x -= theme::kButton + 2;
+  return b;
 }
 
 void drawButtonHover(wxGraphicsContext& gc, const ButtonBox& b) {
@@ -81,33 +70,27 @@ void drawPlusGlyph(wxGraphicsContext& gc, const ButtonBox& b, wxColour ink) {
   gc.StrokeLine(cx, cy - r, cx, cy + r);
 }
 
+void drawMenuGlyph(wxGraphicsContext& gc, const ButtonBox& b, wxColour ink) {
+  const double cx = b.x + b.size / 2, cy = b.y + b.size / 2;
+  gc.SetPen(*wxTRANSPARENT_PEN);
+  gc.SetBrush(wxBrush(ink));
+  for (int i = -1; i <= 1; ++i) gc.DrawEllipse(cx + i * 6 - 1.75, cy - 1.75, 3.5, 3.5);
+}
+
 }  // namespace
 
 PaneView::PaneView(sync::ListKind kind, std::string title) : kind_(kind), title_(std::move(title)) {}
-
-void PaneView::setRows(std::vector<PaneRow> rows) { rows_ = std::move(rows); }
-
-int PaneView::contentHeight() const { return static_cast<int>(rows_.size()) * theme::kRowHeight + 8; }
-
-int PaneView::maxScroll(int height) const {
-  return std::max(0, contentHeight() - (height - theme::kHeaderHeight - theme::kRadius / 2));
-}
-
-bool PaneView::scrollBy(int dy, int height) {
-  const int next = std::clamp(scroll_ + dy, 0, maxScroll(height));
-  if (next == scroll_) return false;
-  scroll_ = next;
-  return true;
-}
 
 PaneHit PaneView::hitTest(int x, int y, int width, int height) const {
   if (x < 0 || y < 0 || x >= width || y >= height) return PaneHit::Nothing;
   if (y < theme::kHeaderHeight) {
     if (addBox(width).contains(x, y)) return PaneHit::AddButton;
     if (refreshBox(width).contains(x, y)) return PaneHit::RefreshButton;
+    if (menuBox(width).contains(x, y)) return PaneHit::MenuButton;
+    if (y >= 24 && x >= theme::kPad + 12 && x < menuBox(width).x - 8) return PaneHit::StateText;
     return PaneHit::Header;
   }
-  return PaneHit::List;
+  return PaneHit::Content;
 }
 
 void PaneView::paint(wxGraphicsContext& gc, int width, int height) const {
@@ -142,66 +125,20 @@ void PaneView::paint(wxGraphicsContext& gc, int width, int height) const {
   gc.SetBrush(wxBrush(colour(accent)));
   gc.DrawRoundedRectangle(theme::kPad, 12, 4, hh - 24, 2);
   const double textX = theme::kPad + 12;
-  const ButtonBox refresh = refreshBox(width), add = addBox(width);
-  const double textW = refresh.x - textX - 8;
-  gc.SetFont(wxFont(wxFontInfo(11).Bold().Family(wxFONTFAMILY_SWISS)), colour(theme::kText));
-  gc.DrawText(fitted(gc, wxString::FromUTF8(title_), textW), textX, 6);
-  gc.SetFont(wxFont(wxFontInfo(8).Family(wxFONTFAMILY_SWISS)), colour(theme::kSubtle));
-  gc.DrawText(fitted(gc, wxString::FromUTF8(stateText_), textW), textX, 26);
+  const ButtonBox refresh = refreshBox(width), add = addBox(width), menu = menuBox(width);
+  const double textW = menu.x - textX - 8;
+  gc.SetFont(draw::font(1, true), colour(theme::kText));
+  gc.DrawText(fitted(gc, draw::utf8(title_), textW), textX, 6);
+  gc.SetFont(draw::font(-2), colour(stateAlert_ ? theme::kDanger : theme::kSubtle));
+  gc.DrawText(fitted(gc, draw::utf8(stateText_), textW), textX, 26);
 
   if (hover_ == PaneHit::RefreshButton) drawButtonHover(gc, refresh);
   if (hover_ == PaneHit::AddButton) drawButtonHover(gc, add);
+  if (hover_ == PaneHit::MenuButton) drawButtonHover(gc, menu);
+  drawMenuGlyph(gc, menu, colour(theme::kText, hover_ == PaneHit::MenuButton ? 255 : 200));
   drawRefreshGlyph(gc, refresh, colour(theme::kText, hover_ == PaneHit::RefreshButton ? 255 : 200));
   drawPlusGlyph(gc, add, colour(theme::kText, hover_ == PaneHit::AddButton ? 255 : 200));
 
-  // The list, clipped below the header.
-  gc.PushState();
-  gc.Clip(0, hh, width, height - hh);
-  const wxFont titleFont(wxFontInfo(10).Family(wxFONTFAMILY_SWISS));
-  const wxFont detailFont(wxFontInfo(8).Family(wxFONTFAMILY_SWISS));
-  const double rowW = width - 2 * theme::kPad;
-  double y = hh + 4 - scroll_;
-  if (rows_.empty()) {
-    gc.SetFont(wxFont(wxFontInfo(9).Italic().Family(wxFONTFAMILY_SWISS)), colour(theme::kSubtle));
-    double tw = 0, th = 0;
-    gc.GetTextExtent(wxString::FromUTF8(emptyText_), &tw, &th);
-    gc.DrawText(wxString::FromUTF8(emptyText_), (width - tw) / 2, hh + 24);
-  }
-  for (std::size_t i = 0; i < rows_.size(); ++i, y += theme::kRowHeight) {
-    if (y + theme::kRowHeight < hh) continue;
-    if (y > height) break;
-    const PaneRow& row = rows_[i];
-    if (i > 0) {
-      gc.SetPen(wxPen(colour(theme::kRule, 16), 1));
-      gc.StrokeLine(theme::kPad, y + 0.5, width - theme::kPad, y + 0.5);
-    }
-    double x = theme::kPad;
-    if (row.conflict || row.pending) {  // a small dot says "not on the server yet" / "needs you"
-      gc.SetPen(*wxTRANSPARENT_PEN);
-      gc.SetBrush(wxBrush(colour(row.conflict ? theme::kDanger : theme::kPending)));
-      gc.DrawEllipse(x, y + 14, 7, 7);
-      x += 14;
-    }
-    const auto titleInk = row.muted ? theme::kMuted : row.emphasised ? theme::kDanger : theme::kText;
-    gc.SetFont(titleFont, colour(titleInk));
-    gc.DrawText(fitted(gc, wxString::FromUTF8(row.title), rowW - (x - theme::kPad)), x, y + 8);
-    if (!row.detail.empty()) {
-      gc.SetFont(detailFont, colour(row.emphasised ? theme::kDanger : row.muted ? theme::kMuted : theme::kSubtle));
-      gc.DrawText(fitted(gc, wxString::FromUTF8(row.detail), rowW - (x - theme::kPad)), x, y + 28);
-    }
-  }
-  gc.PopState();
-
-  // A thin scroll thumb when the list is longer than the pane.
-  const int listH = height - theme::kHeaderHeight;
-  if (contentHeight() > listH && listH > 0) {
-    const double thumbH = std::max(24.0, listH * static_cast<double>(listH) / contentHeight());
-    const double range = listH - thumbH - 8;
-    const double top = hh + 4 + (maxScroll(height) ? range * scroll_ / maxScroll(height) : 0);
-    gc.SetPen(*wxTRANSPARENT_PEN);
-    gc.SetBrush(wxBrush(colour(accent, 150)));
-    gc.DrawRoundedRectangle(width - 7, top, 4, thumbH, 2);
-  }
 }
 
 }  // namespace deskpane::overlay

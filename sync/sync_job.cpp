@@ -1,5 +1,6 @@
 #include "sync/sync_job.h"
 
+#include "sync/list_schema.h"
 #include "sync/sharepoint_client.h"
 
 #include <algorithm>
@@ -83,22 +84,13 @@ Fields writableFields(ListKind kind, const Fields& payload) {
 }  // namespace
 
 const std::vector<std::string>& selectFieldsFor(ListKind kind) {
-  static const std::map<ListKind, std::vector<std::string>> kSelect = {
-      {ListKind::Calendar,
-       {"Title", "Location", "EventDate", "EndDate", "Description", "fAllDayEvent", "fRecurrence", "RecurrenceData",
-        "EventType", "MasterSeriesItemID", "RecurrenceID", "UID", "Category", "GUID", "Created", "Modified"}},
-      {ListKind::Contacts,
-       {"Title", "FirstName", "FullName", "Email", "Company", "JobTitle", "WorkPhone", "HomePhone", "CellPhone",
-        "WorkFax", "WorkAddress", "WorkCity", "WorkState", "WorkZip", "WorkCountry", "Comments", "GUID", "Created",
-        "Modified"}},
-      {ListKind::Tasks,
-       {"Title", "Status", "Priority", "PercentComplete", "StartDate", "DueDate", "Body", "Checkmark", "GUID",
-        "Created", "Modified"}},
-      {ListKind::Notes, {"Title", "Body", "NoteBody", "Color", "GUID", "Created", "Modified"}},
-      {ListKind::Inbox,
-       {"Title", "Body", "ParentItemID", "ParentFolderId", "DiscussionLastUpdated", "IsQuestion",
-        "FileSystemObjectType", "FileRef", "Author/Title", "Editor/Title", "GUID", "Created", "Modified"}},
-  };
+  // Built once from the list schema, so the select, the models and the
+  // editors name the same fields.
+  static const std::map<ListKind, std::vector<std::string>> kSelect = [] {
+    std::map<ListKind, std::vector<std::string>> m;
+    for (ListKind k : kAllListKinds) m[k] = selectFields(k);
+    return m;
+  }();
   return kSelect.at(kind);
 }
 

@@ -1,6 +1,8 @@
 #include "tray/app_controller.h"
 
+#include "overlay/pane_factory.h"
 #include "overlay/pane_frame.h"
+#include "overlay/pane_presenter.h"
 #include "overlay/pane_rows.h"
 #include "platform/autostart.h"
 #include "platform/desktop_hints.h"
@@ -185,6 +187,13 @@ void AppController::startEngine() {
 }
 
 void AppController::stopEngine() {
+  // Deletes still inside their undo delay are made now, through the engine
+  // (cache + outbox); the presenters then write to the cache on their own.
+  for (auto& p : presenters_)
+    if (p) {
+      p->commitAllRemovals();
+      p->detachEngine();
+    }
   if (engine_) engine_->shutdown();  // joins the worker: no callback runs after this
   engine_.reset();
 }
@@ -201,19 +210,25 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
     o.rect = {it->second[0], it->second[1], it->second[2], it->second[3]};
   o.opacity = pc.opacity;
   o.locked = config_.locked;
+  auto& presenter = presenters_[index(kind)];
+  presenter = std::make_unique<overlay::PanePresenter>(kind, store_.get(), engine_.get(), pc.list, config_.siteUrl);
   overlay::PaneCallbacks cb;
-  cb.shown = [this, kind] {
-    if (engine_) engine_->syncList(kind);  // DESIGN §2: a pane shown syncs its list
-  };
-  cb.refresh = [this, kind] {
-    if (engine_) engine_->syncList(kind);
-  };
-  cb.add = [this, kind] {
-    // Until the pane editors arrive, "+" opens SharePoint's own new-item form.
-    const std::string url = config_.siteUrl + "/Lists/" + config_.pane(kind).list + "/NewForm.aspx";
-    wxLaunchDefaultBrowser(wxString::FromUTF8(url));
-  };
+  // DESIGN §2: a pane shown syncs its list.
+  cb.shown = [p = presenter.get()] { p->syncNow(); };
+  cb.refresh = [p = presenter.get()] { p->syncNow(); };
   cb.syncAll = [this] { syncAll(); };
+  cb.hideRequested = [this, kind] {
+    if (auto* pane = panes_[index(kind)]; pane && pane->IsShown()) togglePane(kind);
+  };
+  cb.toggleLock = [this] { toggleLock(); };
+  cb.openInBrowser = [p = presenter.get()] {
+    if (const std::string url = p->listUrl(); !url.empty()) wxLaunchDefaultBrowser(wxString::FromUTF8(url));
+  };
+  cb.opacityChosen = [this, kind](int percent) {
+    config_.pane(kind).opacity = percent;
+    say("opacity " + key(kind) + " " + std::to_string(percent));
+    save();
+  };
   cb.geometrySaved = [this, kind](const overlay::Rect& r) {
     PaneConfig& p = config_.pane(kind);
     p.x = r.x;
@@ -232,7 +247,13 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
     return out;
   };
   auto* pane = new overlay::PaneFrame(o, std::move(cb));  // wx top-level: freed by Destroy()
-  pane->setEmptyText(engine_ ? "Waiting for the first sync…" : "No site configured");
+  pane->setContent(overlay::makePaneContent(kind, *pane, *presenter));
+  presenter->onItemsChanged([pane] {
+    if (auto* c = pane->content()) c->itemsChanged();
+  });
+  presenter->onStatusChanged([pane] {
+    if (auto* c = pane->content()) c->statusChanged();
+  });
   return pane;
 }
 
@@ -252,9 +273,14 @@ void AppController::createPanes() {
 
 void AppController::destroyPanes() {
   for (auto& p : panes_) {
+    // The content goes at once (Destroy() frees the frame later, at idle,
+    // and no timer of the content may run on a presenter that is gone).
+    if (p) p->setContent(nullptr);
     if (p) p->Destroy();
     p = nullptr;
   }
+  // After the views: a delete still waiting for its undo delay is made now.
+  for (auto& p : presenters_) p.reset();
 }
 
 void AppController::setPaneShown(ListKind kind, bool shown) {
@@ -266,7 +292,7 @@ void AppController::setPaneShown(ListKind kind, bool shown) {
     post([this, kind] {
       if (auto* p = panes_[index(kind)]; p && p->IsShown())
         say("pane " + key(kind) + " shown xid=" + hex(p->windowId()) + " rows=" +
-            std::to_string(p->view().rows().size()));
+            std::to_string(presenters_[index(kind)] ? presenters_[index(kind)]->items().size() : 0));
     });
   } else {
     say("pane " + key(kind) + " hidden");
@@ -297,25 +323,28 @@ void AppController::toggleAllPanes() {
 }
 
 void AppController::refreshRows(ListKind kind) {
-  overlay::PaneFrame* pane = panes_[index(kind)];
-  if (!pane || !store_) return;
-  try {
-    auto rows = overlay::paneRows(kind, store_->items(kind), clock_.now());
-    const std::size_t n = rows.size();
-    // Tests read what a pane lists without OCR.
-    static const bool traceRows = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
-    if (traceRows)
-      for (const auto& row : rows) say("row " + key(kind) + " " + std::to_string(row.id) + " " + row.title);
-    pane->setEmptyText(status_[index(kind)].lastSync ? "No items" : "Waiting for the first sync…");
-    pane->setRows(std::move(rows));
-    say("pane " + key(kind) + " rows=" + std::to_string(n));
-  } catch (const sync::StoreError& e) {
-    say("cache read failed: " + std::string(e.what()));
-  }
+  overlay::PanePresenter* presenter = presenters_[index(kind)].get();
+  if (!presenter) return;
+  presenter->notifyItemsChanged();
+  if (auto* pane = panes_[index(kind)]) pane->updateAccessible();
+  // Tests read what a pane lists without OCR.
+  static const bool traceRows = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
+  const auto items = presenter->items();
+  if (traceRows)
+    for (const auto& row : overlay::paneRows(kind, items, clock_.now()))
+      say("row " + key(kind) + " " + std::to_string(row.id) + " " + row.title);
+  if (!presenter->readError().empty()) say("cache read failed: " + presenter->readError());
+  say("pane " + key(kind) + " rows=" + std::to_string(items.size()));
 }
 
 void AppController::refreshStatus(ListKind kind) {
-  if (auto* pane = panes_[index(kind)]) pane->setStateText(overlay::syncStateText(status_[index(kind)]));
+  const sync::ListStatus& st = status_[index(kind)];
+  if (auto* p = presenters_[index(kind)].get()) p->notifyStatus(st);
+  if (auto* pane = panes_[index(kind)]) {
+    const bool alert = st.state == sync::SyncState::Error || st.state == sync::SyncState::SignInNeeded ||
+                       st.conflicts > 0 || st.refusedChanges > 0;
+    pane->setState(overlay::syncStateText(st), st.message, alert);
+  }
 }
 
 void AppController::onListChanged(ListKind kind) {

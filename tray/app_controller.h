@@ -16,6 +16,7 @@ class wxDialog;
 
 namespace deskpane::overlay {
 class PaneFrame;
+class PanePresenter;
 }
 namespace deskpane::platform {
 class Autostart;
@@ -93,6 +94,7 @@ class AppController final : public sync::EngineListener {
   std::unique_ptr<sync::Engine> engine_;
   std::shared_ptr<sync::Auth> auth_;  // the engine's sign-in (device-code sites), shared with list lookups
   std::array<overlay::PaneFrame*, 5> panes_{};  // top-level wx windows: Destroy(), not delete
+  std::array<std::unique_ptr<overlay::PanePresenter>, 5> presenters_;  // each pane's engine calls
   std::array<sync::ListStatus, 5> status_{};
   std::unique_ptr<TrayMenu> menu_;
   std::unique_ptr<TrayBackend> tray_;

@@ -1,0 +1,20 @@
+#include "overlay/pane_factory.h"
+
+#include "overlay/pane_presenter.h"
+#include "overlay/rows_content.h"
+
+namespace deskpane::overlay {
+
+std::unique_ptr<PaneContent> makePaneContent(sync::ListKind kind, PaneHost& host, PanePresenter& presenter) {
+  switch (kind) {
+    case sync::ListKind::Calendar:
+    case sync::ListKind::Contacts:
+    case sync::ListKind::Tasks:
+    case sync::ListKind::Notes:
+    case sync::ListKind::Inbox:
+      return std::make_unique<RowsContent>(kind, host, presenter);
+  }
+  return std::make_unique<RowsContent>(kind, host, presenter);
+}
+
+}  // namespace deskpane::overlay
