@@ -3,6 +3,9 @@
 #include "overlay/pane_presenter.h"
 #include "overlay/rows_content.h"
 
+// Adding or changing a pane: read overlay/HACKING.md first (structure,
+// folder and library rules, how to build, test and commit alongside others).
+
 namespace deskpane::overlay {
 
 std::unique_ptr<PaneContent> makePaneContent(sync::ListKind kind, PaneHost& host, PanePresenter& presenter) {
