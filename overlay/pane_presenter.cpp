@@ -78,6 +78,26 @@ std::vector<sync::Conflict> PanePresenter::conflictsOf(std::int64_t id) const {
   }
 }
 
+std::set<std::int64_t> PanePresenter::readIds() const {
+  if (!store_) return {};
+  try {
+    return store_->readItems(kind_);
+  } catch (const sync::StoreError& e) {
+    readError_ = e.what();
+    return {};
+  }
+}
+
+void PanePresenter::setRead(std::int64_t id, bool read) {
+  if (!store_) return;
+  try {
+    store_->setRead(kind_, id, read);
+  } catch (const sync::StoreError& e) {
+    // A mark that did not stick only leaves a thread bold; say why all the same.
+    readError_ = e.what();
+  }
+}
+
 sync::Result<std::int64_t> PanePresenter::create(sync::Fields fields) {
   if (engine_) return engine_->create(kind_, std::move(fields));
   if (!store_) return sync::Error{sync::ErrorCode::Io, "no cache is open", 0};

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,11 @@ class PanePresenter {
   std::vector<sync::Conflict> conflictsOf(std::int64_t id) const;
   const std::string& readError() const { return readError_; }
   const sync::ListStatus& status() const { return status_; }
+
+  // ---- local read state (the Inbox's bold threads): kept in the cache, never
+  // sent to the server. Unreadable cache: nothing is read (and readError()).
+  std::set<std::int64_t> readIds() const;
+  void setRead(std::int64_t id, bool read);
 
   // ---- edits. Results name what was wrong in plain words.
   sync::Result<std::int64_t> create(sync::Fields fields);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -84,7 +85,7 @@ class Store {
  public:
   // Opens or creates the cache file (mode 0600) and runs pending migrations.
   static Result<Store> open(const std::string& path);
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -167,6 +168,12 @@ class Store {
   // Server deletes: clean items go; edited ones are re-created (new temp id,
   // create entry) and flagged with an EditVsServerDelete conflict.
   ApplySummary applyServerDeletes(ListKind kind, const std::vector<std::int64_t>& ids);
+
+  // ---- local read state (the Inbox's unread marks: never sent to the server)
+  // Ids of `kind` marked read on this computer, under the ids the items have
+  // now (a create marked read keeps its mark when its temp id becomes the server's).
+  std::set<std::int64_t> readItems(ListKind kind) const;
+  void setRead(ListKind kind, std::int64_t id, bool read);
 
   // ---- conflicts
   std::vector<Conflict> conflicts() const;

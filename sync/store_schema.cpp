@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 3> kMigrations{
+constexpr std::array<const char*, 4> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -70,6 +70,14 @@ CREATE TABLE id_aliases(
   old_id INTEGER NOT NULL,
   new_id INTEGER NOT NULL,
   PRIMARY KEY(kind, old_id)) WITHOUT ROWID;
+)sql",
+    // 4: what the user has read (the Inbox's bold threads). Local only: a
+    // discussion board keeps no per-user read state a client could share.
+    R"sql(
+CREATE TABLE read_items(
+  kind TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  PRIMARY KEY(kind, id)) WITHOUT ROWID;
 )sql",
 };
 
