@@ -73,8 +73,9 @@ CREATE TABLE id_aliases(
 )sql",
     // 4: what the user has read (the Inbox's bold threads). Local only: a
     // discussion board keeps no per-user read state a client could share.
+    // IF NOT EXISTS: a file turned back to an older version keeps its marks.
     R"sql(
-CREATE TABLE read_items(
+CREATE TABLE IF NOT EXISTS read_items(
   kind TEXT NOT NULL,
   id INTEGER NOT NULL,
   PRIMARY KEY(kind, id)) WITHOUT ROWID;
