@@ -23,9 +23,15 @@ namespace deskpane::tray {
 using ListLookupRequest = std::function<void(const std::string& siteUrl, const std::string& auth)>;
 // `signOut`, when set, is offered as a "Sign out" button (a signed-in
 // device-code site): it forgets the tokens; the dialog stays open.
+// `tryDemo`, when set, is offered as "Try the demo": it starts the bundled
+// demo site and returns its URL ("" and `error` set when it could not).
+// `previewOpacity` shows a pane at a slider's value while it moves.
+using DemoRequest = std::function<std::string(std::string& error)>;
 wxDialog* openSettingsDialog(const AppConfig& current, bool welcome, bool autostartEnabled,
                              std::function<void(const AppConfig&)> onApply, std::function<void()> onClose,
-                             ListLookupRequest lookupLists = {}, std::function<void()> signOut = {});
+                             ListLookupRequest lookupLists = {}, std::function<void()> signOut = {},
+                             DemoRequest tryDemo = {},
+                             std::function<void(sync::ListKind, int)> previewOpacity = {});
 
 // The lists found on `siteUrl` (or why none were): offered in each pane's
 // list menu. Ignored when the dialog's URL has changed since.
