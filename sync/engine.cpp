@@ -54,6 +54,7 @@ struct Engine::Impl {
   // caller's thread (one Store = one connection = one thread at a time).
   std::optional<Store> workerStore;
   std::optional<Store> apiStore;
+  std::string cacheError;  // why the stores could not be opened; "" when they are
   std::mutex apiMutex;
   SharePointClient client;
   SelectCache select;
@@ -70,12 +71,23 @@ struct Engine::Impl {
   Impl(EngineOptions o, EngineListener* l)
       : options(std::move(o)), listener(l), client(clientOptionsFor(options)) {
     client.setCancelFlag(&cancel);
-    auto w = Store::open(options.cachePath);
-    auto a = Store::open(options.cachePath);
-    if (!w || !a) throw StoreError("cannot open the cache " + options.cachePath + ": " + (w ? a.error() : w.error()).message);
-    workerStore.emplace(std::move(*w));
-    apiStore.emplace(std::move(*a));
-    for (const auto& [kind, title] : options.listTitles) statuses[kind] = computeStatus(*workerStore, kind, SyncState::Synced, {});
+    // A cache that cannot be opened or read must not take the app down with
+    // it: every list reports the reason as its Error and nothing is synced.
+    try {
+      auto w = Store::open(options.cachePath);
+      auto a = Store::open(options.cachePath);
+      if (!w || !a) throw StoreError((w ? a.error() : w.error()).message);
+      workerStore.emplace(std::move(*w));
+      apiStore.emplace(std::move(*a));
+      for (const auto& [kind, title] : options.listTitles)
+        statuses[kind] = computeStatus(*workerStore, kind, SyncState::Synced, {});
+    } catch (const std::exception& e) {
+      workerStore.reset();
+      apiStore.reset();
+      cacheError = "the cache " + options.cachePath + " cannot be read: " + e.what();
+      for (const auto& [kind, title] : options.listTitles)
+        statuses[kind] = ListStatus{SyncState::Error, 0, 0, std::nullopt, cacheError, 0};
+    }
   }
 
   ListStatus computeStatus(Store& store, ListKind kind, SyncState state, std::string message) {
@@ -141,7 +153,7 @@ struct Engine::Impl {
   }
 
   void signIn() {
-    if (!options.auth || options.auth->mode() != AuthMode::DeviceCode) return;
+    if (!options.auth || options.auth->mode() != AuthMode::DeviceCode || !workerStore) return;
     auto prompt = options.auth->startDeviceCode();
     if (!prompt) {
       for (const auto& [kind, title] : options.listTitles)
@@ -159,6 +171,10 @@ struct Engine::Impl {
   }
 
   void syncLists(const std::set<ListKind>& kinds) {
+    if (!workerStore) {
+      for (auto k : kinds) publish(k, ListStatus{SyncState::Error, 0, 0, std::nullopt, cacheError, 0});
+      return;
+    }
     if (options.auth && options.auth->signInNeeded()) {
       for (auto k : kinds) publish(k, computeStatus(*workerStore, k, SyncState::SignInNeeded, "sign-in needed"));
       return;
@@ -177,6 +193,7 @@ struct Engine::Impl {
   template <class Fn>
   auto withApiStore(Fn&& fn) -> decltype(fn(*apiStore)) {
     std::lock_guard<std::mutex> lock(apiMutex);
+    if (!apiStore) throw StoreError(cacheError);
     return fn(*apiStore);
   }
 };

@@ -73,8 +73,9 @@ struct EngineOptions {
 class Engine {
  public:
   // Opens the cache and starts the worker thread. Does not sync by itself:
-  // the app calls syncAll() at start (DESIGN §2). Throws StoreError when the
-  // cache file cannot be opened (the app cannot run without it).
+  // the app calls syncAll() at start (DESIGN §2). Never throws for the
+  // cache: one that cannot be opened or read puts every list in Error with
+  // the reason (open it through openOrRecover, sync/store_recovery.h, first).
   Engine(EngineOptions options, EngineListener* listener);
   ~Engine();  // = shutdown()
   Engine(const Engine&) = delete;

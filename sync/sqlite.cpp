@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
 #include <utility>
 
 #include "sync/store.h"
@@ -140,5 +142,53 @@ Borrowed Database::cached(const char* sql) {
 std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 bool Database::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+namespace {
+
+bool damageCode(int rc) {
+  const int primary = rc & 0xFF;
+  // A read error is the disk failing under this file: it will not get better
+  // by waiting, and the file is set aside like a corrupt one.
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || rc == SQLITE_IOERR_READ ||
+         rc == SQLITE_IOERR_SHORT_READ;
+}
+
+struct Closer {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+
+}  // namespace
+
+FileCheck checkFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {FileHealth::Missing, {}};
+  sqlite3* raw = nullptr;
+  const int openRc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, Closer> db(raw);
+  if (openRc != SQLITE_OK)
+    return {damageCode(openRc) ? FileHealth::Damaged : FileHealth::Unavailable,
+            raw ? sqlite3_errmsg(raw) : "out of memory"};
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(raw, "PRAGMA quick_check(20)", -1, &stmt, nullptr);
+  std::string detail;
+  bool ok = false;
+  if (rc == SQLITE_OK) {
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+      const std::string line = text ? text : "";
+      if (line == "ok") ok = true;
+      else detail += (detail.empty() ? "" : "; ") + line;
+    }
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) {
+    const int code = sqlite3_extended_errcode(raw);
+    return {damageCode(code) ? FileHealth::Damaged : FileHealth::Unavailable, sqlite3_errmsg(raw)};
+  }
+  if (ok && detail.empty()) return {FileHealth::Healthy, {}};
+  return {FileHealth::Damaged, detail.empty() ? std::string("the integrity check failed") : detail};
+}
 
 }  // namespace deskpane::sync::sqlite

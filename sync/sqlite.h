@@ -88,4 +88,17 @@ class Database {
   std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
 };
 
+// How an existing cache file fares, told apart by SQLite's own result codes:
+// only a file SQLite calls corrupt or not a database is Damaged (moved aside
+// by the store's recovery); a locked or unreadable one is Unavailable and
+// must be left alone, since nothing is wrong with its contents.
+enum class FileHealth { Missing, Healthy, Damaged, Unavailable };
+struct FileCheck {
+  FileHealth health = FileHealth::Missing;
+  std::string detail;  // SQLite's words for what is wrong; "" when healthy
+};
+// PRAGMA quick_check over the whole file (and its -wal): every page of
+// every table and index is read once, so it costs about one full read.
+FileCheck checkFile(const std::string& path);
+
 }  // namespace deskpane::sync::sqlite
