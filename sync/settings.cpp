@@ -89,6 +89,7 @@ struct Settings::Impl {
   AppSettings app;
   std::array<PaneSettings, kAllListKinds.size()> panes;
   pt::ptree tree;  // everything read, so that unknown keys survive a save
+  std::string text;  // the file as read: a save changes only the values that changed in it
 
   Impl() {
     for (ListKind k : kAllListKinds) panes[static_cast<std::size_t>(k)] = defaultPane(k);
@@ -211,8 +212,13 @@ Result<Settings> Settings::load(const std::string& path) {
 
   Settings out;
   Impl& im = *out.impl_;
+  im.text = *text;
   try {
-    std::istringstream in(*text);
+    // A byte order mark is no part of the first line (Boost would read it as one).
+    std::string_view withoutBom(*text);
+    if (withoutBom.substr(0, settings_file::kUtf8Bom.size()) == settings_file::kUtf8Bom)
+      withoutBom.remove_prefix(settings_file::kUtf8Bom.size());
+    std::istringstream in{std::string(withoutBom)};
     pt::read_ini(in, im.tree);
   } catch (const pt::ini_parser_error& e) {
     int line = static_cast<int>(e.line());
@@ -340,13 +346,21 @@ Result<void> Settings::save(const std::string& path) const {
                std::to_string(place.x) + "," + std::to_string(place.y) + "," + std::to_string(place.width) + "," +
                    std::to_string(place.height));
   }
-  std::ostringstream out;
-  try {
-    pt::write_ini(out, tree);
-  } catch (const pt::ini_parser_error& e) {
-    return Error{ErrorCode::Io, path + ": cannot write settings: " + e.message()};
+  // The user's own file is edited, not regenerated: comments, blank lines
+  // and order survive the first save (a pane moved) and every later one.
+  std::vector<settings_file::IniSection> wanted;
+  settings_file::IniSection topLevel;
+  for (const auto& [name, node] : tree) {
+    if (node.empty() && !node.data().empty()) {
+      topLevel.keys.emplace_back(name, node.data());
+      continue;
+    }
+    settings_file::IniSection section{name, {}};
+    for (const auto& [key, child] : node) section.keys.emplace_back(key, child.data());
+    wanted.push_back(std::move(section));
   }
-  return settings_file::writeAtomically(path, out.str());
+  if (!topLevel.keys.empty()) wanted.insert(wanted.begin(), std::move(topLevel));
+  return settings_file::writeAtomically(path, settings_file::updateIniText(impl_->text, wanted));
 }
 
 }  // namespace deskpane::sync
