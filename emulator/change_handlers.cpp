@@ -161,7 +161,7 @@ void writeListSchema(std::string& out, const ListInfo& list) {
            (f.readOnly ? " ReadOnly=\"TRUE\"" : "") + " />";
   }
   out += "</Fields><RegionalSettings><Language>1033</Language><Locale>1033</Locale><AdvanceHijri>0</AdvanceHijri>"
-         "<CalendarType>1</CalendarType><Time24>FALSE</Time24><TimeZone>0</TimeZone><SortOrder>2070</SortOrder>"
+         "<CalendarType>1</CalendarType><Time24>FALSE</Time24><TimeZone>480</TimeZone><SortOrder>2070</SortOrder>"
          "<Presence>TRUE</Presence></RegionalSettings></List>";
 }
 

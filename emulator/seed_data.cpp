@@ -69,6 +69,63 @@ class Day {
   Clock::time_point midnight_;
 };
 
+// The demo series' own zones, with the DST rules in force since 2007 (US) and
+// 1996 (EU) written out, so the emulator needs no zone database. `id` is the
+// SharePoint zone id written to the hidden TimeZone field.
+struct DemoZone {
+  int id;
+  int standardMinutes;  // UTC offset in winter
+  bool usRules;         // US: 2nd Sunday of March .. 1st Sunday of November, 02:00 local
+  bool euRules;         // EU: last Sunday of March .. last Sunday of October, 01:00 UTC
+};
+constexpr DemoZone kBerlin{4, 60, false, true};
+constexpr DemoZone kPacific{13, -480, true, false};
+constexpr DemoZone kEastern{10, -300, true, false};
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+long long civilDay(int y, int m, int d) {
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const long long yoe = y - era * 400;
+  const long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+// The n-th (1-based; 0 = last) Sunday of a month, as a day number.
+long long sunday(int y, int m, int n) {
+  if (n == 0) {
+    const long long last = civilDay(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+    return last - ((last + 4) % 7);  // 1970-01-01 was a Thursday (weekday 4)
+  }
+  const long long first = civilDay(y, m, 1);
+  return first + (7 - (first + 4) % 7) % 7 + 7 * (n - 1);
+}
+bool inDaylightTime(const DemoZone& z, long long utcSeconds, int year) {
+  long long from = 0, to = 0;
+  if (z.usRules) {
+    from = sunday(year, 3, 2) * 86400 + 2 * 3600 - z.standardMinutes * 60LL;
+    to = sunday(year, 11, 1) * 86400 + 2 * 3600 - (z.standardMinutes + 60) * 60LL;
+  } else if (z.euRules) {
+    from = sunday(year, 3, 0) * 86400 + 3600;
+    to = sunday(year, 10, 0) * 86400 + 3600;
+  }
+  return utcSeconds >= from && utcSeconds < to;
+}
+
+// Wall-clock `hour:minute` in `zone` on the day `days` from today, as UTC text.
+std::string atIn(const DemoZone& zone, Clock::time_point today, int days, int hour, int minute = 0) {
+  const std::time_t t = Clock::to_time_t(today);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  const long long day = civilDay(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + days;
+  const long long wall = day * 86400 + hour * 3600LL + minute * 60LL;
+  long long utc = wall - zone.standardMinutes * 60LL;
+  std::time_t probe = static_cast<std::time_t>(utc);
+  std::tm ptm{};
+  gmtime_r(&probe, &ptm);
+  if (inDaylightTime(zone, utc, ptm.tm_year + 1900)) utc -= 3600;
+  return isoUtc(Clock::time_point(seconds(utc)));
+}
+
 std::string rule(const std::string& repeat, const std::string& range) {
   return "<recurrence><rule><firstDayOfWeek>su</firstDayOfWeek><repeat>" + repeat + "</repeat>" + range +
          "</rule></recurrence>";
@@ -90,52 +147,60 @@ ItemPtr event(ItemStore& store, const Day& d, const std::string& title, const st
   return add(store, "Calendar", std::move(v), d.at(-10, 8), author);
 }
 
-void seedCalendar(ItemStore& store, const Day& d) {
+void seedCalendar(ItemStore& store, const Day& d, Clock::time_point today) {
   const int mon = d.mondayOffset();
+  // Each series recurs in its own zone (TimeZone = SharePoint zone id) with
+  // its occurrence length in Duration, as SharePoint writes them; the monthly
+  // review has no TimeZone and recurs in the site's regional zone (Pacific).
+  // Planning at 09:00 Pacific is 18:00 in Berlin, 17:00 between the US and
+  // the EU DST changes.
   const std::string standupUid = guidFromName("uid/standup");
   const auto standup = event(
-      store, d, "Team stand-up", d.at(mon - 7, 9), d.at(mon + 84, 9, 15),
+      store, d, "Team stand-up", atIn(kBerlin, today, mon - 7, 9), atIn(kBerlin, today, mon + 84, 9, 15),
       {{"Location", std::string("Teams")},
        {"Description", std::string("<div>Daily sync: yesterday, today, blockers.</div>")},
        {"fRecurrence", true},
        {"EventType", std::int64_t{1}},
        {"UID", standupUid},
        {"Duration", std::int64_t{900}},
-       {"TimeZone", std::int64_t{0}},
-       {"RecurrenceData", rule("<daily weekday='TRUE' />", "<windowEnd>" + d.at(mon + 84, 9, 15) + "</windowEnd>")}});
+       {"TimeZone", std::int64_t{kBerlin.id}},
+       {"RecurrenceData",
+        rule("<daily weekday='TRUE' />", "<windowEnd>" + atIn(kBerlin, today, mon + 84, 9) + "</windowEnd>")}});
   // This week's Wednesday stand-up moved to 10:00; Friday's cancelled.
-  event(store, d, "Team stand-up (moved)", d.at(mon + 2, 10), d.at(mon + 2, 10, 15),
+  event(store, d, "Team stand-up (moved)", atIn(kBerlin, today, mon + 2, 10), atIn(kBerlin, today, mon + 2, 10, 15),
         {{"Location", std::string("Room Ørsted")},
          {"fRecurrence", true},
          {"EventType", std::int64_t{4}},
          {"MasterSeriesItemID", static_cast<std::int64_t>(standup->id)},
-         {"RecurrenceID", d.at(mon + 2, 9)},
+         {"RecurrenceID", atIn(kBerlin, today, mon + 2, 9)},
          {"UID", standupUid},
          {"Duration", std::int64_t{900}}});
-  event(store, d, "Deleted: Team stand-up", d.at(mon + 4, 9), d.at(mon + 4, 9, 15),
+  event(store, d, "Deleted: Team stand-up", atIn(kBerlin, today, mon + 4, 9), atIn(kBerlin, today, mon + 4, 9, 15),
         {{"fRecurrence", true},
          {"EventType", std::int64_t{3}},
          {"MasterSeriesItemID", static_cast<std::int64_t>(standup->id)},
-         {"RecurrenceID", d.at(mon + 4, 9)},
+         {"RecurrenceID", atIn(kBerlin, today, mon + 4, 9)},
          {"UID", standupUid},
          {"Duration", std::int64_t{900}}});
-  event(store, d, "Weekly planning", d.at(mon - 14, 10), d.at(mon + 700, 11),
+  event(store, d, "Weekly planning", atIn(kPacific, today, mon - 14, 9), atIn(kPacific, today, mon + 700, 10),
         {{"Location", std::string("Room Ada Lovelace")},
          {"Description", std::string("<p>Plan the week. Bring your <b>top three</b>.</p>")},
          {"fRecurrence", true},
          {"EventType", std::int64_t{1}},
          {"UID", guidFromName("uid/planning")},
          {"Duration", std::int64_t{3600}},
+         {"TimeZone", std::int64_t{kPacific.id}},
          {"RecurrenceData", rule("<weekly mo='TRUE' weekFrequency='1' />", "<repeatForever>FALSE</repeatForever>")}},
         kOtherUserId);
-  event(store, d, "1:1 Alice / Bob", d.at(mon + 3, 14), d.at(mon + 3 + 7 * 18, 14, 30),
+  event(store, d, "1:1 Alice / Bob", atIn(kEastern, today, mon + 3, 9), atIn(kEastern, today, mon + 3 + 7 * 18, 9, 30),
         {{"Location", std::string("Café Schrödinger")},
          {"fRecurrence", true},
          {"EventType", std::int64_t{1}},
          {"UID", guidFromName("uid/oneonone")},
          {"Duration", std::int64_t{1800}},
+         {"TimeZone", std::int64_t{kEastern.id}},
          {"RecurrenceData", rule("<weekly th='TRUE' weekFrequency='2' />", "<repeatInstances>10</repeatInstances>")}});
-  event(store, d, "Monthly review", d.at(-40, 15), d.at(365, 16),
+  event(store, d, "Monthly review", atIn(kPacific, today, -40, 7), atIn(kPacific, today, 365, 8),
         {{"Location", std::string("Board room")},
          {"Category", std::string("Business")},
          {"fRecurrence", true},
@@ -400,8 +465,9 @@ void seedStore(ItemStore& store, const std::string& seed) {
   createDemoLists(store);
   store.bulk([&] {
     if (seed == "demo") {
-      const Day today(Clock::now());
-      seedCalendar(store, today);
+      const auto now = Clock::now();
+      const Day today(now);
+      seedCalendar(store, today, now);
       seedContacts(store, today);
       seedTasks(store, today);
       seedNotes(store, today);

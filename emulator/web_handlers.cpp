@@ -252,10 +252,13 @@ Response timeZone(ApiContext& ctx) {
   beginEntityEnvelope(w, ctx, "SP.ApiData.TimeZones/@Element");
   writeEntityMetadata(w, ctx, "SP.TimeZone", ctx.siteUrl + "/_api/Web/RegionalSettings/TimeZone",
                       "Web/RegionalSettings/TimeZone");
-  w.field("Description", "(UTC) Coordinated Universal Time").field("Id", 93);
+  // The demo site keeps its regional settings in Pacific time, as many
+  // tenants do, so clients meet a site zone other than UTC with DST
+  // (SharePoint zone 13; biases in minutes, UTC = local + bias).
+  w.field("Description", "(UTC-08:00) Pacific Time (US and Canada)").field("Id", 13);
   w.key("Information").beginObject();
   writeComplexType(w, ctx, "SP.TimeZoneInformation");
-  w.field("Bias", 0).field("DaylightBias", 0).field("StandardBias", 0).endObject();
+  w.field("Bias", 480).field("DaylightBias", -60).field("StandardBias", 0).endObject();
   endEntityEnvelope(w, ctx);
   return jsonResponse(ctx, 200, w.take());
 }

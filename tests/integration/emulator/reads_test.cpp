@@ -233,7 +233,11 @@ TEST_F(Reads, FieldsUserAndTimeZone) {
   const auto visible = c.get("/sites/demo/_api/web/lists/getByTitle('Tasks')/fields?$filter=Hidden+eq+false").json().at("value");
   for (const auto& f : visible.as_array()) EXPECT_FALSE(f.at("Hidden").as_bool());
   EXPECT_EQ(c.get("/sites/demo/_api/web/currentUser").json().at("Id").as_integer(), 7);
-  EXPECT_EQ(c.get("/sites/demo/_api/web/regionalSettings/timeZone").json().at("Information").at("Bias").as_integer(), 0);
+  // The demo site's regional zone is Pacific (SharePoint zone 13, bias 480 minutes).
+  const auto tz = c.get("/sites/demo/_api/web/regionalSettings/timeZone").json();
+  EXPECT_EQ(tz.at("Id").as_integer(), 13);
+  EXPECT_EQ(tz.at("Information").at("Bias").as_integer(), 480);
+  EXPECT_EQ(tz.at("Information").at("DaylightBias").as_integer(), -60);
 }
 
 TEST_F(Reads, GzipWhenAccepted) {

@@ -197,7 +197,7 @@ await check("currentUser and regional time zone", async () => {
   const user = await sp.web.currentUser();
   assert(user.Id === 7 && user.Email === "alice@contoso.com", JSON.stringify(user));
   const tz = await sp.web.regionalSettings.timeZone();
-  assert(tz.Information && tz.Information.Bias === 0, JSON.stringify(tz));
+  assert(tz.Id === 13 && tz.Information && tz.Information.Bias === 480, JSON.stringify(tz));
 });
 
 await check("discussion thread and reply through AddValidateUpdateItemUsingPath", async () => {
