@@ -38,16 +38,19 @@ gui_spawn() {
 }
 
 # Stops one PID: SIGTERM, up to 5 s, then SIGKILL. Prints the exit status.
+# Safe under `set -e` (scripts/run sources this file): a process that already
+# ended makes kill fail, and that must not end the caller's cleanup early.
 gui_stop_pid() {
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; echo $?; return; }
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  echo $?
+  local pid=$1 i rc=0
+  if kill -TERM "$pid" 2>/dev/null; then
+    for ((i = 0; i < 50; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || rc=$?
+  echo "$rc"
 }
 
 # Waits up to TIMEOUT s for PID (a child of this shell) to exit by itself and
@@ -60,14 +63,15 @@ wait_exit() {
   echo $?
 }
 
+# Stops every recorded process, newest first, and removes $GUI_TMP. It runs
+# from EXIT traps, possibly under `set -e`: no command in it may fail.
 gui_stop_all() {
   local i
   for ((i = ${#GUI_PIDS[@]} - 1; i >= 0; i--)); do
-    gui_stop_pid "${GUI_PIDS[$i]}" >/dev/null
+    gui_stop_pid "${GUI_PIDS[$i]}" >/dev/null || true
   done
   GUI_PIDS=()
-  [ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill -TERM "$DBUS_SESSION_BUS_PID" 2>/dev/null
-  [ -n "${GUI_KEEP_TMP:-}" ] || rm -rf "$GUI_TMP"
+  [ -n "${GUI_KEEP_TMP:-}" ] || rm -rf "$GUI_TMP" || true
 }
 trap gui_stop_all EXIT
 
@@ -79,6 +83,12 @@ wait_until() {
     [ $SECONDS -ge $deadline ] && return 1
     sleep 0.1
   done
+}
+
+# True once NAME has an owner on the session bus.
+bus_name_owned() {
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner "$1" 2>/dev/null | grep -q true
 }
 
 gui_start() {
@@ -101,9 +111,21 @@ gui_start() {
   wait_until 10 test -s "$dfile" || { gui_log "Xvfb did not start"; cat "$GUI_TMP/xvfb.log"; exit 1; }
   export DISPLAY=":$(head -n1 "$dfile")"
 
-  eval "$(dbus-launch --sh-syntax)"
+  # A private session bus and keyring, both children of this shell so that
+  # gui_stop_all stops them by PID (dbus-launch and a daemonising
+  # gnome-keyring-daemon would leave processes nobody records).
+  dbus-daemon --session --nofork --nopidfile --address="unix:path=$GUI_TMP/bus" \
+    --print-address=3 3>"$GUI_TMP/bus.address" >"$GUI_TMP/dbus.log" 2>&1 &
+  GUI_PIDS+=($!)
+  DBUS_SESSION_BUS_PID=$!
+  wait_until 10 test -s "$GUI_TMP/bus.address" || { gui_log "dbus-daemon did not start"; cat "$GUI_TMP/dbus.log"; exit 1; }
+  DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$GUI_TMP/bus.address")
   export DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_PID
-  printf '%s' "gui-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >"$GUI_TMP/keyring.env" 2>/dev/null || true
+  printf '%s' "gui-test-keyring" |
+    gnome-keyring-daemon --foreground --unlock --components=secrets >"$GUI_TMP/keyring.log" 2>&1 &
+  GUI_PIDS+=($!)
+  wait_until 10 bus_name_owned org.freedesktop.secrets ||
+    gui_log "gnome-keyring-daemon did not register (secret store tests will fail)"
 
   gui_spawn openbox openbox --sm-disable
   gui_spawn trayer trayer --edge top --align right --widthtype request --height 32 \
