@@ -25,8 +25,11 @@ void Store::setRead(ListKind kind, std::int64_t id, bool read) {
         .bind(2, current)
         .run();
   } else {
-    // Both names go: a mark may still sit under the id it was set with.
-    impl_->db.cached("DELETE FROM read_items WHERE kind = ?1 AND (id = ?2 OR id = ?3)")
+    // Every name of the item goes: a mark may still sit under an id it had
+    // when the mark was set (a temp id, before its push).
+    impl_->db.cached(
+              "DELETE FROM read_items WHERE kind = ?1 AND (id = ?2 OR id = ?3 OR id IN "
+              "(SELECT old_id FROM id_aliases WHERE kind = ?1 AND new_id = ?2))")
         ->bind(1, kindKey(kind))
         .bind(2, current)
         .bind(3, id)
