@@ -1,5 +1,6 @@
 #include "overlay/pane_factory.h"
 
+#include "overlay/inbox/inbox_view.h"
 #include "overlay/pane_presenter.h"
 #include "overlay/rows_content.h"
 
@@ -14,8 +15,9 @@ std::unique_ptr<PaneContent> makePaneContent(sync::ListKind kind, PaneHost& host
     case sync::ListKind::Contacts:
     case sync::ListKind::Tasks:
     case sync::ListKind::Notes:
-    case sync::ListKind::Inbox:
       return std::make_unique<RowsContent>(kind, host, presenter);
+    case sync::ListKind::Inbox:
+      return std::make_unique<inbox::InboxView>(host, presenter);
   }
   return std::make_unique<RowsContent>(kind, host, presenter);
 }
