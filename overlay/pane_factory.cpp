@@ -1,8 +1,10 @@
 #include "overlay/pane_factory.h"
 
 #include "overlay/inbox/inbox_view.h"
+#include "overlay/notes/notes_view.h"
 #include "overlay/pane_presenter.h"
 #include "overlay/rows_content.h"
+#include "overlay/tasks/tasks_view.h"
 
 // Adding or changing a pane: read overlay/HACKING.md first (structure,
 // folder and library rules, how to build, test and commit alongside others).
@@ -14,7 +16,9 @@ std::unique_ptr<PaneContent> makePaneContent(sync::ListKind kind, PaneHost& host
     case sync::ListKind::Calendar:
     case sync::ListKind::Contacts:
     case sync::ListKind::Tasks:
+      return std::make_unique<TasksView>(host, presenter);
     case sync::ListKind::Notes:
+      return std::make_unique<NotesView>(host, presenter);
       return std::make_unique<RowsContent>(kind, host, presenter);
     case sync::ListKind::Inbox:
       return std::make_unique<inbox::InboxView>(host, presenter);
