@@ -13,12 +13,12 @@ namespace deskpane::overlay {
 
 std::unique_ptr<PaneContent> makePaneContent(sync::ListKind kind, PaneHost& host, PanePresenter& presenter) {
   switch (kind) {
-    case sync::ListKind::Calendar:
-    case sync::ListKind::Contacts:
     case sync::ListKind::Tasks:
       return std::make_unique<TasksView>(host, presenter);
     case sync::ListKind::Notes:
       return std::make_unique<NotesView>(host, presenter);
+    case sync::ListKind::Calendar:
+    case sync::ListKind::Contacts:
       return std::make_unique<RowsContent>(kind, host, presenter);
     case sync::ListKind::Inbox:
       return std::make_unique<inbox::InboxView>(host, presenter);
