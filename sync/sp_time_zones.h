@@ -21,8 +21,8 @@ const SharePointZone* sharePointZone(int id);
 
 // The SharePoint id for an IANA name: the zone the table names for it, else the
 // first SharePoint zone whose UTC offsets agree with it at every sample
-// instant of 2020-2027 (so "Europe/Amsterdam" finds 4, Amsterdam/Berlin, and
-// "Asia/Kolkata" finds 23 although CLDR spells it "Asia/Calcutta"). nullopt for
+// instant of 2020-2027 (so "Europe/Amsterdam" finds 3, Paris, whose rules it
+// shares, and "Asia/Kolkata" finds 23 although CLDR spells it "Asia/Calcutta"). nullopt for
 // an unknown name or one no SharePoint zone matches.
 std::optional<int> sharePointZoneIdFor(const std::string& iana);
 

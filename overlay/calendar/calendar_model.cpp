@@ -343,6 +343,29 @@ const Zone& CalendarModel::desktopZone() const { return impl_->desktop; }
 const std::vector<sync::Item>& CalendarModel::items() const { return impl_->items; }
 const std::map<std::int64_t, std::string>& CalendarModel::problems() const { return impl_->problems; }
 
+std::vector<CalendarModel::Series> CalendarModel::series() const {
+  std::vector<Series> out;
+  for (const auto& s : impl_->series) {
+    Series x;
+    x.masterId = s.master.id;
+    x.zone = s.zone;
+    x.rule = s.master.rule;
+    x.start = s.master.eventDate;
+    const auto duration = sync::occurrenceDuration(s.master, s.zone.empty() ? "UTC" : s.zone);
+    x.durationSeconds = duration ? duration.value().count() : 0;
+    for (const auto& e : s.exceptions)
+      (e.kind == sync::ExceptionKind::Deleted ? x.deletedIds : x.changedIds).push_back(e.id);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<CalendarModel::Single> CalendarModel::singles() const {
+  std::vector<Single> out;
+  for (const auto& s : impl_->singles) out.push_back({impl_->items[s.item].id, s.start, s.end, s.allDay});
+  return out;
+}
+
 const sync::Item* CalendarModel::item(std::int64_t id) const {
   const auto it = impl_->byId.find(id);
   return it == impl_->byId.end() ? nullptr : &impl_->items[it->second];
@@ -614,6 +637,9 @@ std::vector<AgendaDay> agenda(const CalendarModel& model, const Date& from, int 
     AgendaDay day{date, {}};
     for (const auto& o : all)
       if (!(date < o.firstDay()) && !(o.lastDay() < date)) day.occurrences.push_back(o);
+    // What fills the whole day (all-day, or begun on an earlier day) heads it.
+    std::stable_partition(day.occurrences.begin(), day.occurrences.end(),
+                          [&](const CalendarOccurrence& o) { return o.allDay || o.firstDay() < date; });
     if (!day.occurrences.empty()) out.push_back(std::move(day));
   }
   return out;

@@ -150,6 +150,25 @@ class CalendarModel {
   // zone, sorted by start (all-day before timed on the same day), then end, then item id.
   std::vector<CalendarOccurrence> occurrences(const Date& from, const Date& toExclusive) const;
 
+  // The items as series and single events, for the iCalendar export.
+  struct Series {
+    std::int64_t masterId = 0;
+    std::string zone;  // IANA zone it recurs in; "" = all-day (floating)
+    sync::RecurrenceRule rule;
+    UtcTime start{};   // EventDate
+    std::int64_t durationSeconds = 0;
+    std::vector<std::int64_t> changedIds;  // EventType 4 items of this series
+    std::vector<std::int64_t> deletedIds;  // EventType 3 items of this series
+  };
+  struct Single {
+    std::int64_t itemId = 0;
+    UtcTime start{};
+    UtcTime end{};
+    bool allDay = false;
+  };
+  std::vector<Series> series() const;
+  std::vector<Single> singles() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
