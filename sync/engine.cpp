@@ -5,6 +5,7 @@
 #include "sync/store.h"
 #include "sync/sync_job.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <ctime>
 #include <deque>
@@ -64,6 +65,7 @@ struct Engine::Impl {
   std::set<ListKind> queued;  // coalescing: a queued list absorbs new triggers
   bool signInQueued = false;
   bool stopping = false;
+  bool siteTimeZoneRead = false;  // worker thread only
   std::atomic<bool> cancel{false};
   std::map<ListKind, ListStatus> statuses;
   std::thread worker;
@@ -182,12 +184,30 @@ struct Engine::Impl {
     for (auto k : kinds) publish(k, computeStatus(*workerStore, k, SyncState::Syncing, {}));
     SyncJob job(*workerStore, client, options.listTitles, select);
     const auto reports = job.run(kinds);
+    readSiteTimeZone(reports);
     for (const auto& r : reports) {
       if (r.changed && listener) listener->onListChanged(r.kind);
       auto status = computeStatus(*workerStore, r.kind, r.state, r.message);
       status.refusedChanges = r.refused;
       publish(r.kind, status);
     }
+  }
+
+  // Series without a TimeZone of their own recur in the site's regional zone:
+  // read once per run (a site's setting seldom changes), after the calendar
+  // synced, and kept in the cache for offline use and `deskpane --agenda`.
+  void readSiteTimeZone(const std::vector<ListSyncReport>& reports) {
+    if (siteTimeZoneRead) return;
+    const bool calendarSynced = std::any_of(reports.begin(), reports.end(), [](const ListSyncReport& r) {
+      return r.kind == ListKind::Calendar && r.state == SyncState::Synced;
+    });
+    if (!calendarSynced) return;
+    const auto id = client.siteTimeZoneId();
+    if (!id) return;
+    siteTimeZoneRead = true;
+    if (workerStore->siteTimeZoneId() == *id) return;
+    workerStore->setSiteTimeZoneId(*id);
+    if (listener) listener->onListChanged(ListKind::Calendar);
   }
 
   template <class Fn>
@@ -263,6 +283,10 @@ void Engine::signIn() {
     impl_->signInQueued = true;
   }
   impl_->wake.notify_one();
+}
+
+std::optional<int> Engine::siteTimeZoneId() const {
+  return impl_->withApiStore([](Store& s) { return s.siteTimeZoneId(); });
 }
 
 ListStatus Engine::status(ListKind kind) const {

@@ -101,6 +101,10 @@ class Engine {
   void signIn();
 
   ListStatus status(ListKind kind) const;
+  // The site's regional time zone (SharePoint zone id) as last read by a
+  // sync; nullopt before the first one. The calendar pane expands series
+  // without a TimeZone of their own in it.
+  std::optional<int> siteTimeZoneId() const;
 
   // Cancels the running job at its next request boundary, drops queued jobs
   // (the outbox keeps every edit) and joins the worker. Idempotent.

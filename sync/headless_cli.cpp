@@ -80,6 +80,10 @@ int runSyncCommand(const std::string& settingsPath, const std::string& cachePath
       out << "\n";
       allSynced = allSynced && r.state == SyncState::Synced;
     }
+    // The calendar's series without a TimeZone recur in the site's regional
+    // zone; read after the lines above so their request counts stay the lists' own.
+    if (titles.count(ListKind::Calendar) && allSynced)
+      if (const auto zone = client.siteTimeZoneId()) store->setSiteTimeZoneId(*zone);
   } catch (const std::exception& e) {
     out << "deskpane: cache error: " << e.what() << "\n";
     return 1;

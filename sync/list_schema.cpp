@@ -36,6 +36,10 @@ std::vector<FieldSpec> calendarFields() {
       {"MasterSeriesItemID", "", T::Integer},
       {"RecurrenceID", "", T::DateTime},
       {"UID", "", T::Text},
+      // The series' occurrence length (seconds) and its own zone (a SharePoint
+      // zone id): a weekly 09:00 recurs at 09:00 there across its DST changes.
+      {"Duration", "", T::Integer},
+      {"TimeZone", "", T::Integer},
   };
   appendCommon(v);
   return v;

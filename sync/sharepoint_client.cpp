@@ -440,6 +440,28 @@ ClientResult<WebInfo> SharePointClient::web() {
   return *parseWeb(r->body);
 }
 
+namespace {
+// {"Id":13,...}, or the verbose flavour's {"d":{"Id":13,...}}.
+std::optional<int> timeZoneIdOf(const std::string& body) {
+  try {
+    auto v = json::value::parse(body);
+    if (v.has_field("d")) v = v.at("d");
+    if (v.has_field("Id") && v.at("Id").is_number()) return v.at("Id").as_integer();
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+ClientResult<int> SharePointClient::siteTimeZoneId() {
+  auto r = impl_->execute(impl_->get(impl_->options.siteUrl + "/_api/web/regionalsettings/timezone?$select=Id",
+                                     kAcceptNoMetadata),
+                          true, [](const HttpResponse& x) { return timeZoneIdOf(x.body).has_value(); });
+  if (!r) return r.error();
+  if (r->status != 200) return errorFrom(*r);
+  return *timeZoneIdOf(r->body);
+}
+
 ClientResult<std::vector<ListInfo>> SharePointClient::listsByTemplate(int baseTemplate) {
   const std::string url = impl_->options.siteUrl +
                           "/_api/web/lists?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName&$filter=" +

@@ -73,6 +73,8 @@ class SharePointClient {
   void cancelInFlight();
 
   ClientResult<WebInfo> web();
+  // The site's regional time zone as a SharePoint zone id (13 = Pacific).
+  ClientResult<int> siteTimeZoneId();
   ClientResult<std::vector<ListInfo>> listsByTemplate(int baseTemplate);
   // Every list of the site that its users see (Hidden eq false).
   ClientResult<std::vector<ListInfo>> visibleLists();

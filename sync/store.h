@@ -117,6 +117,11 @@ class Store {
   void setChangeToken(ListKind kind, const std::string& token);
   void setLastSync(ListKind kind, const std::string& isoTime);
   void setLastError(ListKind kind, const std::string& error);
+  // The site's regional time zone (SharePoint zone id, /_api/web/regionalsettings/timezone),
+  // kept for the calendar's series without a TimeZone of their own; read
+  // offline by the pane and `deskpane --agenda`. nullopt until a sync read it.
+  std::optional<int> siteTimeZoneId() const;
+  void setSiteTimeZoneId(int id);
 
   // ---- reads (indexed; cheap enough for the UI thread)
   // Items ordered by id; pending local deletes are left out unless asked for.
