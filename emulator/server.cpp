@@ -1,5 +1,6 @@
 #include "emulator/server.h"
 
+#include "emulator/delayed_replies.h"
 #include "emulator/http_types.h"
 #include "emulator/site_api.h"
 #include "emulator/url_codec.h"
@@ -61,6 +62,8 @@ struct Server::Impl {
   ServerOptions options;
   SiteApi api;
   std::unique_ptr<http::experimental::listener::http_listener> listener;
+  // Declared last, destroyed first: no delayed reply runs on a closed listener.
+  std::unique_ptr<DelayedReplies> delayed = std::make_unique<DelayedReplies>();
 
   explicit Impl(ServerOptions o) : options(std::move(o)), api(siteConfig(options)) {}
 
@@ -124,6 +127,13 @@ struct Server::Impl {
         outcome.response.status = 500;
         outcome.response.body = e.what();
         outcome.response.setHeader("Content-Type", "text/plain; charset=utf-8");
+      }
+      if (outcome.delay.count() > 0) {
+        const auto delay = outcome.delay;
+        delayed->after(delay, [r, o = std::make_shared<Outcome>(std::move(outcome))]() mutable {
+          reply(r, std::move(*o));
+        });
+        return;
       }
       reply(r, std::move(outcome));
     });

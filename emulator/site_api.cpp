@@ -96,8 +96,9 @@ Outcome SiteApi::Impl::serve(const Request& req) {
     out.response = handleOAuth(req, svc, *endpoint);
   } else {
     fault = faults.draw();
-    if (fault && fault->kind == FaultKind::Slow) std::this_thread::sleep_for(fault->delay);
-    if (svc.config.latency.count() > 0) std::this_thread::sleep_for(svc.config.latency);
+    // The wait is the transport's (Outcome::delay): requests in flight overlap it.
+    if (fault && fault->kind == FaultKind::Slow) out.delay += fault->delay;
+    out.delay += svc.config.latency;
     const Flavour f = flavourFromAccept(req.header("accept"));
     if (fault && (fault->kind == FaultKind::Status429 || fault->kind == FaultKind::Status503)) {
       const int status = fault->kind == FaultKind::Status429 ? 429 : 503;

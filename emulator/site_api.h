@@ -31,6 +31,9 @@ enum class Delivery { Normal, Reset, Truncate };
 struct Outcome {
   Response response;
   Delivery delivery = Delivery::Normal;
+  // How long the transport waits before it sends the answer (--latency, a
+  // "slow" fault). The transport waits without holding a worker thread.
+  std::chrono::milliseconds delay{0};
 };
 
 class SiteApi {
