@@ -3,6 +3,7 @@
 // macOS LaunchAgent) can be added without touching callers.
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace deskpane::platform {
 
@@ -10,8 +11,11 @@ class Autostart {
  public:
   virtual ~Autostart() = default;
   virtual bool isEnabled() const = 0;
-  // Returns an empty string on success, else a message for the user.
-  virtual std::string enable(const std::string& executablePath) = 0;
+  // Starts `executablePath` with `arguments` at login: the caller passes what
+  // selects its configuration (--config, --cache), so the session starts the
+  // same one the user turned this on from. Returns an empty string on
+  // success, else a message for the user.
+  virtual std::string enable(const std::string& executablePath, const std::vector<std::string>& arguments) = 0;
   virtual std::string disable() = 0;
 };
 

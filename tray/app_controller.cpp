@@ -464,7 +464,7 @@ void AppController::toggleLock() {
 
 void AppController::toggleAutostart() {
   const bool enable = !autostart_->isEnabled();
-  const std::string err = enable ? autostart_->enable(executablePath()) : autostart_->disable();
+  const std::string err = enable ? autostart_->enable(executablePath(), autostartArguments(options_)) : autostart_->disable();
   if (!err.empty()) {
     wxMessageBox(wxString::FromUTF8(err), "deskpane", wxOK | wxICON_ERROR);
   } else {
@@ -542,7 +542,7 @@ void AppController::applyConfig(const AppConfig& next) {
   }
   const bool wantAutostart = next.autostart;
   if (wantAutostart != autostart_->isEnabled()) {
-    const std::string e = wantAutostart ? autostart_->enable(executablePath()) : autostart_->disable();
+    const std::string e = wantAutostart ? autostart_->enable(executablePath(), autostartArguments(options_)) : autostart_->disable();
     if (!e.empty()) wxMessageBox(wxString::FromUTF8(e), "deskpane", wxOK | wxICON_ERROR);
   }
   const bool restartEngine = !engine_ || next.siteUrl != config_.siteUrl || next.auth != config_.auth ||

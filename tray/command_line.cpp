@@ -1,6 +1,7 @@
 #include "tray/command_line.h"
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace deskpane::tray {
 
@@ -78,6 +79,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       flag(o.help);
     } else if (arg == "--autostart") {
       flag(o.autostart);
+    } else if (arg == "--verbose" || arg == "-v") {
+      flag(o.verbose);
     } else {
       out.error = "unknown argument '" + args[i] + "' (try --help)";
     }
@@ -96,9 +99,25 @@ std::string usageText() {
          "  --show PANES    show these panes, a comma list: calendar,contacts,tasks,notes,inbox\n"
          "  --sync          no window: sync every bound list once and print a line per list\n"
          "  --status        no window: print each list's sync state\n"
+         "  --verbose, -v   copy the log ($XDG_STATE_HOME/deskpane/deskpane.log) to stderr, debug lines too\n"
          "  --version       print the version\n"
          "  --help          print this help\n"
-         "A second launch toggles the panes of the running deskpane and exits.\n";
+         "A second launch with the same settings file toggles the panes of the running\n"
+         "deskpane and exits; another settings file starts a deskpane of its own.\n";
+}
+
+std::vector<std::string> autostartArguments(const CommandLine& options) {
+  auto absolute = [](const std::string& path) {
+    std::error_code ec;
+    const auto p = std::filesystem::absolute(path, ec);
+    return ec ? path : p.lexically_normal().string();
+  };
+  std::vector<std::string> args;
+  if (const auto config = absolute(options.config); config != absolute(defaultConfigPath()))
+    args.insert(args.end(), {"--config", config});
+  if (const auto cache = absolute(options.cache); cache != absolute(defaultCachePath()))
+    args.insert(args.end(), {"--cache", cache});
+  return args;
 }
 
 std::string defaultConfigPath() { return xdgDir("XDG_CONFIG_HOME", ".config") + "/deskpane/settings.ini"; }

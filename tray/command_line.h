@@ -18,6 +18,7 @@ struct CommandLine {
   bool version = false;
   bool help = false;
   bool autostart = false;  // started by the session's autostart entry
+  bool verbose = false;    // the log's lines (debug ones too) also on stderr
   // Hidden, for tests: the app's clock starts at this local time and runs on
   // from there ("2024-11-26T23:59:57"), so crossing midnight is testable.
   std::optional<std::string> testClock;
@@ -31,6 +32,12 @@ struct ParsedCommandLine {
 ParsedCommandLine parseCommandLine(const std::vector<std::string>& args);
 
 std::string usageText();
+
+// The arguments the start-at-login entry passes so that the session starts
+// this configuration: "--config FILE" and "--cache FILE" as absolute paths
+// (a login shell's working folder is not the user's), each left out when it
+// is the default.
+std::vector<std::string> autostartArguments(const CommandLine& options);
 
 // Defaults per DESIGN §6 from the XDG variables (and HOME).
 std::string defaultConfigPath();

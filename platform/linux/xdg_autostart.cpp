@@ -17,12 +17,16 @@ std::string defaultConfigHome() {
   return std::string(home ? home : "") + "/.config";
 }
 
-// Exec= arguments are quoted and `\`, `"`, `` ` ``, `$` escaped; `%` is doubled
-// because it starts a field code (Desktop Entry spec, "The Exec key").
-std::string quoteExec(const std::string& path) {
+// Each Exec= argument (the path and every option) is quoted, with `"`, `` ` ``,
+// `$` and `\` escaped by a backslash (the quoting rule) and that backslash
+// written `\\` because the string escape rule is applied first (Desktop Entry
+// spec, "The Exec key"; GLib rejects a bare `\$`). `%` is doubled because it
+// starts a field code.
+std::string quoteExec(const std::string& arg) {
   std::string out = "\"";
-  for (char c : path) {
-    if (c == '"' || c == '`' || c == '$' || c == '\\') out += '\\';
+  for (char c : arg) {
+    if (c == '"' || c == '`' || c == '$') out += "\\\\";
+    if (c == '\\') out += "\\\\\\";
     if (c == '%') out += '%';
     out += c;
   }
@@ -38,12 +42,14 @@ bool XdgAutostart::isEnabled() const {
   return fs::is_regular_file(entryPath_, ec);
 }
 
-std::string XdgAutostart::entryText(const std::string& executablePath) {
+std::string XdgAutostart::entryText(const std::string& executablePath, const std::vector<std::string>& arguments) {
+  std::string exec = quoteExec(executablePath) + " --autostart";
+  for (const auto& arg : arguments) exec += " " + quoteExec(arg);
   return "[Desktop Entry]\n"
          "Type=Application\n"
          "Name=deskpane\n"
          "Comment=SharePoint lists as desktop panes\n"
-         "Exec=" + quoteExec(executablePath) + " --autostart\n"
+         "Exec=" + exec + "\n"
          "Icon=deskpane\n"
          "Terminal=false\n"
          "Categories=Office;Calendar;\n"
@@ -51,7 +57,7 @@ std::string XdgAutostart::entryText(const std::string& executablePath) {
          "X-GNOME-Autostart-Delay=5\n";
 }
 
-std::string XdgAutostart::enable(const std::string& executablePath) {
+std::string XdgAutostart::enable(const std::string& executablePath, const std::vector<std::string>& arguments) {
   std::error_code ec;
   const fs::path target(entryPath_);
   fs::create_directories(target.parent_path(), ec);
@@ -59,7 +65,7 @@ std::string XdgAutostart::enable(const std::string& executablePath) {
   const fs::path temp = target.string() + ".tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
-    out << entryText(executablePath);
+    out << entryText(executablePath, arguments);
     out.flush();
     if (!out) return "Cannot write " + temp.string();
   }

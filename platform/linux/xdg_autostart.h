@@ -10,12 +10,13 @@ class XdgAutostart final : public Autostart {
   // configHome empty = $XDG_CONFIG_HOME or ~/.config.
   explicit XdgAutostart(std::string configHome = {});
   bool isEnabled() const override;
-  std::string enable(const std::string& executablePath) override;
+  std::string enable(const std::string& executablePath, const std::vector<std::string>& arguments) override;
   std::string disable() override;
   const std::string& entryPath() const { return entryPath_; }
 
-  // The desktop entry text; `%` doubled and the path quoted per the spec.
-  static std::string entryText(const std::string& executablePath);
+  // The desktop entry text; `%` doubled and the path and each argument
+  // quoted per the spec.
+  static std::string entryText(const std::string& executablePath, const std::vector<std::string>& arguments = {});
 
  private:
   std::string entryPath_;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 namespace deskpane::tray {
 namespace {
 
@@ -24,6 +27,9 @@ TEST(CommandLine, AcceptsDesignOptionsAndNamesBadOnes) {
       {{"--version"}, ""},
       {{"--help"}, ""},
       {{"--autostart"}, ""},
+      {{"--verbose"}, ""},
+      {{"-v"}, ""},
+      {{"--verbose=1"}, "--verbose takes no value"},
       {{"--test-clock=2024-11-26T23:59:57"}, ""},
       {{"--config"}, "--config needs a value"},
       {{"--show", "calendar,todo"}, "unknown pane 'todo'"},
@@ -70,6 +76,23 @@ TEST(CommandLine, DefaultsFollowXdg) {
   p = parseCommandLine({});
   EXPECT_EQ(p.options.config, "/home/u/.config/deskpane/settings.ini");
   EXPECT_EQ(p.options.cache, "/home/u/.local/share/deskpane/cache.sqlite3");
+}
+
+// Start at login must start the configuration it was turned on from.
+TEST(CommandLine, AutostartArgumentsNameTheConfigurationAbsolutely) {
+  ::setenv("XDG_CONFIG_HOME", "/home/u/.config", 1);
+  ::setenv("XDG_DATA_HOME", "/home/u/.local/share", 1);
+  EXPECT_EQ(autostartArguments(parseCommandLine({}).options), std::vector<std::string>{});
+  EXPECT_EQ(autostartArguments(parseCommandLine({"--config", "/home/u/.config/deskpane/settings.ini"}).options),
+            std::vector<std::string>{});
+  EXPECT_EQ(autostartArguments(parseCommandLine({"--config", "/srv/team/settings.ini"}).options),
+            (std::vector<std::string>{"--config", "/srv/team/settings.ini"}));
+  EXPECT_EQ(autostartArguments(parseCommandLine({"--config=/a/s.ini", "--cache", "/b/../c/cache.db"}).options),
+            (std::vector<std::string>{"--config", "/a/s.ini", "--cache", "/c/cache.db"}));
+  // Relative to where it was started, not to where the session starts it.
+  const auto cwd = std::filesystem::current_path().string();
+  EXPECT_EQ(autostartArguments(parseCommandLine({"--config", "team.ini"}).options),
+            (std::vector<std::string>{"--config", cwd + "/team.ini"}));
 }
 
 }  // namespace
