@@ -1,6 +1,7 @@
 // deskpane: SharePoint lists as desktop panes, from the tray.
 #include "platform/secret_store.h"
 #include "sync/headless_cli.h"
+#include "sync/log.h"
 #include "sync/process_memory.h"
 #include "tray/app_clock.h"
 #include "tray/app_config.h"
@@ -23,6 +24,8 @@
 #include <optional>
 #include <string>
 
+#include <unistd.h>
+
 namespace deskpane::tray {
 
 namespace {
@@ -37,11 +40,11 @@ class App : public wxApp {
   bool OnInit() override {
     wxInitAllImageHandlers();  // PNG for the SNI icon file
     std::string error;
-    instance_ = InstanceServer::listen(instanceSocketPath(), error);
+    instance_ = InstanceServer::listen(instanceSocketPath(gOptions.config), error);
     if (!instance_) {
       // Lost a start-up race with another instance: hand it our request instead.
       std::printf("deskpane: %s\n", error.c_str());
-      gExitCode = sendToRunningInstance(instanceSocketPath(), "toggle") ? 0 : 1;
+      gExitCode = sendToRunningInstance(instanceSocketPath(gOptions.config), "toggle") ? 0 : 1;
       return false;
     }
     controller_ = std::make_unique<AppController>(gOptions, gClock);
@@ -92,6 +95,20 @@ int main(int argc, char** argv) {
     std::printf("deskpane %s\n", DESKPANE_VERSION);
     return 0;
   }
+  // The log (README: $XDG_STATE_HOME/deskpane/deskpane.log); --verbose copies
+  // it to stderr with the debug lines. A log that cannot be written is said
+  // once and never stops the app.
+  {
+    deskpane::sync::LogOptions log;
+    log.path = deskpane::sync::defaultLogPath();
+    log.toStderr = gOptions.verbose;
+    log.minLevel = gOptions.verbose ? deskpane::sync::LogLevel::Debug : deskpane::sync::LogLevel::Info;
+    if (const std::string err = deskpane::sync::appLog().open(log); !err.empty())
+      std::fprintf(stderr, "deskpane: no log file: %s\n", err.c_str());
+    deskpane::sync::logInfo("app", std::string("deskpane ") + DESKPANE_VERSION + " pid " + std::to_string(getpid()) +
+                                       (gOptions.sync ? " --sync" : gOptions.status ? " --status" : "") +
+                                       ", settings " + gOptions.config + ", cache " + gOptions.cache);
+  }
   if (gOptions.status) return deskpane::sync::runStatusCommand(gOptions.config, gOptions.cache, std::cout);
   if (gOptions.sync) {
     // The refresh token of a device-code site lives in the keyring.
@@ -111,15 +128,17 @@ int main(int argc, char** argv) {
     }
     gClock = *clock;
   }
-  // One instance per user: a second launch toggles (or shows) the first's panes.
+  // One instance per settings file: a second launch with the same file toggles
+  // (or shows) the first's panes; another file gets an instance of its own.
   std::string request = "toggle";
   if (gOptions.show) {
     request = "show ";
     for (std::size_t i = 0; i < gOptions.show->size(); ++i)
       request += (i ? "," : "") + std::string(deskpane::sync::listKindKey((*gOptions.show)[i]));
   }
-  if (sendToRunningInstance(instanceSocketPath(), request)) {
+  if (sendToRunningInstance(instanceSocketPath(gOptions.config), request)) {
     std::printf("deskpane: already running; sent '%s'\n", request.c_str());
+    deskpane::sync::logInfo("app", "already running for these settings; sent '" + request + "'");
     return 0;
   }
   // Panes need X11 window hints (keep-below, sticky); on Wayland sessions run

@@ -7,8 +7,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace deskpane::tray {
 
@@ -44,9 +47,26 @@ gboolean onClient(gint, GIOCondition, gpointer self) {
 
 }  // namespace
 
-std::string instanceSocketPath() {
-  if (const char* run = std::getenv("XDG_RUNTIME_DIR"); run && *run) return std::string(run) + "/deskpane.sock";
-  return "/tmp/deskpane-" + std::to_string(getuid()) + ".sock";
+std::string canonicalConfigPath(const std::string& configPath) {
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(configPath, ec);
+  if (ec) return configPath;
+  const auto canonical = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal().string() : canonical.string();
+}
+
+std::string instanceSocketPath(const std::string& configPath) {
+  // FNV-1a, 64 bits: stable across builds and versions (std::hash is not),
+  // so an upgraded deskpane still finds the instance an older one started.
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : canonicalConfigPath(configPath)) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char name[40];
+  std::snprintf(name, sizeof name, "%016llx.sock", static_cast<unsigned long long>(h));
+  if (const char* run = std::getenv("XDG_RUNTIME_DIR"); run && *run) return std::string(run) + "/deskpane-" + name;
+  return "/tmp/deskpane-" + std::to_string(getuid()) + "-" + name;
 }
 
 bool sendToRunningInstance(const std::string& socketPath, const std::string& request) {

@@ -1,15 +1,23 @@
 #pragma once
-// One deskpane per user: the first instance listens on a unix socket in
-// $XDG_RUNTIME_DIR; a later launch sends it a one-line request ("toggle",
-// "show calendar,tasks") and exits.
+// One deskpane per configuration: the first instance started with a settings
+// file listens on a unix socket in $XDG_RUNTIME_DIR named after that file; a
+// later launch with the same file sends it a one-line request ("toggle",
+// "show calendar,tasks") and exits. A launch with another settings file finds
+// no one on its own socket and runs as an instance of its own.
 #include <functional>
 #include <memory>
 #include <string>
 
 namespace deskpane::tray {
 
-// $XDG_RUNTIME_DIR/deskpane.sock (or /tmp/deskpane-<uid>.sock without one).
-std::string instanceSocketPath();
+// $XDG_RUNTIME_DIR/deskpane-<hash>.sock (or /tmp/deskpane-<uid>-<hash>.sock
+// without one), <hash> naming the settings file's canonical path, so that
+// "settings.ini", "./settings.ini" and a symlink to it share one instance.
+std::string instanceSocketPath(const std::string& configPath);
+
+// The absolute path with ".", ".." and symlinks resolved (as far as the file
+// or its folders exist), which identifies a configuration.
+std::string canonicalConfigPath(const std::string& configPath);
 
 // Sends `request` to a running instance; true if one took it.
 bool sendToRunningInstance(const std::string& socketPath, const std::string& request);

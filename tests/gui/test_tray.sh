@@ -48,7 +48,7 @@ check "a second left click shows them again" wait_until 5 bash -c "[ \$(grep -c 
 check_eq "a second instance exits 0" 0 "$?"
 check "the first instance got the request" wait_log "request toggle" 5
 check "and hid its panes" wait_until 5 bash -c "[ \$(grep -c 'pane [a-z]* hidden' '$APP_LOG') -ge 10 ]"
-"$DESKPANE_BIN_DIR/deskpane" --show calendar >/dev/null 2>&1
+"$DESKPANE_BIN_DIR/deskpane" --config "$CONFIG" --show calendar >/dev/null 2>&1
 check "--show calendar on a second launch shows that pane" wait_log "request show calendar" 5
 check "  the calendar pane is shown" wait_until 5 bash -c "[ \$(grep -c 'pane calendar shown' '$APP_LOG') -ge 3 ]"
 

@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -59,6 +61,48 @@ TEST(SingleInstance, StaleSocketFileIsReplaced) {
   std::string error;
   auto fresh = InstanceServer::listen(path, error);
   EXPECT_TRUE(fresh) << error;
+}
+
+
+// DESIGN: one instance per configuration. The socket is named after the
+// settings file, so a launch with another file never reaches (and toggles)
+// the first instance's panes.
+TEST(SingleInstance, EachConfigurationHasItsOwnSocket) {
+  test::TempDir dir;
+  ::setenv("XDG_RUNTIME_DIR", dir.path().c_str(), 1);
+  const std::string a = instanceSocketPath(dir.file("a/settings.ini"));
+  const std::string b = instanceSocketPath(dir.file("b/settings.ini"));
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.rfind(dir.path() + "/deskpane-", 0), 0u) << a;
+  EXPECT_LT(a.size(), sizeof(sockaddr_un::sun_path));
+
+  // Serving configuration a, nothing answers on b's socket; b can listen.
+  std::string error;
+  auto serverA = InstanceServer::listen(a, error);
+  ASSERT_TRUE(serverA) << error;
+  EXPECT_FALSE(sendToRunningInstance(b, "toggle"));
+  auto serverB = InstanceServer::listen(b, error);
+  EXPECT_TRUE(serverB) << error;
+}
+
+TEST(SingleInstance, OneConfigurationOneSocketHoweverItIsNamed) {
+  test::TempDir dir;
+  ::setenv("XDG_RUNTIME_DIR", dir.path().c_str(), 1);
+  std::filesystem::create_directories(dir.file("conf/sub"));
+  std::ofstream(dir.file("conf/settings.ini")) << "[site]\n";
+  std::filesystem::create_symlink(dir.file("conf"), dir.file("link"));
+  const std::string direct = instanceSocketPath(dir.file("conf/settings.ini"));
+  EXPECT_EQ(instanceSocketPath(dir.file("conf/sub/../settings.ini")), direct);
+  EXPECT_EQ(instanceSocketPath(dir.file("link/settings.ini")), direct);
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.file("conf"));
+  EXPECT_EQ(instanceSocketPath("settings.ini"), direct);
+  EXPECT_EQ(instanceSocketPath("./settings.ini"), direct);
+  std::filesystem::current_path(cwd);
+  // The same file name in another folder is another configuration.
+  EXPECT_NE(instanceSocketPath(dir.file("conf/sub/settings.ini")), direct);
+  // A file that does not exist yet (first run) still has a stable name.
+  EXPECT_EQ(canonicalConfigPath(dir.file("conf/new/../new.ini")), dir.file("conf/new.ini"));
 }
 
 }  // namespace
