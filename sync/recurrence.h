@@ -30,8 +30,8 @@
 //   then appears with its own EventDate/EndDate if that touches the window,
 //   even when its original slot lies outside it.
 //
-// Daily, every-weekday and weekly patterns are expanded in closed form
-// (recurrence_arith.h explains why); monthly and yearly ones by libical.
+// Every pattern is expanded in closed form (recurrence_arith.h explains
+// why); libical's iterator is the cross-check (ExpansionWindow::forceLibical).
 // libical calls used (recurrence.cpp only): icaltimezone_get_builtin_timezone
 // (IANA name → zone from the system zoneinfo), icaltimezone_get_utc_timezone,
 // icaltime_from_timet_with_zone / icaltime_as_timet_with_zone (UTC ↔ local
@@ -74,7 +74,7 @@ struct ExpansionWindow {
   UtcTime start{};  // occurrences with end > start (or start == start for zero-length)...
   UtcTime end{};    // ...and start < end are returned
   std::string timeZone = "UTC";  // IANA name, e.g. "Europe/Berlin"; "" or "UTC" = UTC
-  // Daily/weekly patterns normally skip libical (recurrence_arith.h); tests
+  // Expansion normally skips libical (recurrence_arith.h); tests
   // and the benchmark set this to compare against libical's expansion, which
   // is wrong for weekly series with weekFrequency > 1 and a firstDayOfWeek
   // other than Sunday.

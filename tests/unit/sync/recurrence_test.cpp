@@ -255,6 +255,61 @@ TEST(RecurrenceCrossCheck, ArithmeticMatchesLibicalOnRandomSeries) {
   EXPECT_GT(nonEmpty, 150) << "the random windows should mostly hit occurrences";
 }
 
+// The closed-form monthly and yearly expansion against libical on random
+// series: day N (clamped past the month's end), first..fourth/last of a day
+// set or pseudo-day, every 1-4 months or 1-3 years, all three ranges, five
+// zones, all-day, windows far from the start and around DST switches.
+TEST(RecurrenceCrossCheck, MonthAndYearArithmeticMatchesLibicalOnRandomSeries) {
+  std::mt19937 rng(20261205);
+  auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* const kZones[] = {"UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata"};
+  const UtcTime base = at("2020-01-01T00:00:00Z");
+  int nonEmpty = 0;
+  for (int i = 0; i < 400; ++i) {
+    SeriesMaster m;
+    m.id = i + 1;
+    RecurrenceRule& r = m.rule;
+    r.pattern.kind = std::array<PatternKind, 4>{PatternKind::Monthly, PatternKind::MonthlyByDay, PatternKind::Yearly,
+                                                PatternKind::YearlyByDay}[static_cast<size_t>(pick(0, 3))];
+    const bool yearly = r.pattern.kind == PatternKind::Yearly || r.pattern.kind == PatternKind::YearlyByDay;
+    r.pattern.frequency = yearly ? pick(1, 3) : pick(1, 4);
+    r.pattern.month = yearly ? pick(1, 12) : 0;
+    if (r.pattern.kind == PatternKind::Monthly || r.pattern.kind == PatternKind::Yearly) {
+      r.pattern.dayOfMonth = pick(1, 31);
+      if (r.pattern.kind == PatternKind::Yearly)
+        r.pattern.dayOfMonth = std::min(r.pattern.dayOfMonth, daysInMonth(2024, r.pattern.month));
+    } else {
+      r.pattern.weekOfMonth = static_cast<WeekOfMonth>(pick(0, 4));
+      r.pattern.selector = static_cast<DaySelector>(pick(0, 3));
+      r.pattern.days = r.pattern.selector == DaySelector::Days ? weekdayBit(static_cast<Weekday>(pick(0, 6))) : 0;
+    }
+    r.firstDayOfWeek = static_cast<Weekday>(pick(0, 6));
+    m.allDay = pick(0, 9) == 0;
+    m.eventDate = base + std::chrono::hours(24 * pick(0, 2500)) +
+                  (m.allDay ? std::chrono::minutes(0) : std::chrono::minutes(15 * pick(0, 95)));
+    m.endDate = m.eventDate + std::chrono::hours(24 * pick(0, 900)) + std::chrono::minutes(15 * pick(0, 95));
+    switch (pick(0, 2)) {
+      case 0: r.range = RangeKind::Forever; break;
+      case 1: r.range = RangeKind::Count; r.instances = pick(1, 40); break;
+      default: r.range = RangeKind::Until; r.windowEnd = m.eventDate + std::chrono::hours(pick(0, 24 * 1500)); break;
+    }
+    ASSERT_EQ(validateRecurrenceRule(r), "") << writeRecurrenceData(r);
+    ExpansionWindow w;
+    w.timeZone = kZones[pick(0, 4)];
+    w.start = m.eventDate + std::chrono::hours(pick(-24 * 60, 24 * 1500));
+    w.end = w.start + std::chrono::hours(pick(24, 24 * 800));
+    const auto fast = expandSeries(m, {}, w);
+    w.forceLibical = true;
+    const auto slow = expandSeries(m, {}, w);
+    ASSERT_TRUE(fast.ok() && slow.ok()) << fast.error() << slow.error();
+    EXPECT_EQ(fast.value(), slow.value()) << "case " << i << ": " << writeRecurrenceData(r) << " start "
+                                          << formatUtcTime(m.eventDate) << " window " << formatUtcTime(w.start)
+                                          << " + " << (w.end - w.start).count() << "s in " << w.timeZone;
+    nonEmpty += !fast.value().empty();
+  }
+  EXPECT_GT(nonEmpty, 150) << "the random windows should mostly hit occurrences";
+}
+
 // ---- parsing ----------------------------------------------------------------
 
 struct ParseCase {
