@@ -108,7 +108,7 @@ void InboxView::paint(wxGraphicsContext& gc, const wxRect& area) {
     const double uw = draw::textWidth(gc, undo);
     gc.DrawText(undo, bar.GetRight() - uw - 14, bar.y + (bar.height - draw::textHeight(gc)) / 2);
     gc.SetFont(draw::font(-1), draw::colour(theme::kCard));
-    const wxString what = wxString::Format(_("Deleted “%s”"), draw::utf8(lastDeletedTitle_));
+    const wxString what = wxString::Format(_("Deleted \"%s\""), draw::utf8(lastDeletedTitle_));
     gc.DrawText(draw::fitted(gc, what, bar.width - uw - 44), bar.x + 14,
                 bar.y + (bar.height - draw::textHeight(gc)) / 2);
   }
@@ -118,8 +118,8 @@ void InboxView::paint(wxGraphicsContext& gc, const wxRect& area) {
 void InboxView::paintList(wxGraphicsContext& gc, const wxRect& area) {
   if (threads_.empty()) {
     gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
-    const wxString empty = presenter_.status().lastSync ? _("No discussions yet — Ctrl+N starts one")
-                                                        : _("Waiting for the first sync…");
+    const wxString empty = presenter_.status().lastSync ? _("No discussions yet: Ctrl+N starts one")
+                                                        : _("Waiting for the first sync...");
     gc.DrawText(empty, area.x + (area.width - draw::textWidth(gc, empty)) / 2, area.y + 24);
     return;
   }
@@ -188,7 +188,7 @@ void InboxView::paintReading(wxGraphicsContext& gc, const wxRect& area) {
 
   // Top line: back, and the post count.
   backButton_ = wxRect(area.x + 10, area.y + 4, 78, 24);
-  button(gc, backButton_, _("‹ Back"), hoverBack_, false);
+  button(gc, backButton_, _("Back"), hoverBack_, false);
   gc.SetFont(draw::font(-2), draw::colour(theme::kSubtle));
   const wxString count = wxString::Format(wxPLURAL("%d reply", "%d replies", t->replyCount), t->replyCount);
   gc.DrawText(count, area.GetRight() - theme::kPad - draw::textWidth(gc, count),
@@ -246,7 +246,7 @@ void InboxView::paintReading(wxGraphicsContext& gc, const wxRect& area) {
   replyButton_ = wxRect(area.GetRight() - theme::kPad - 90, area.GetBottom() - kReadingBottom + 8, 90, 26);
   button(gc, replyButton_, _("Reply"), hoverReply_, true);
   gc.SetFont(draw::font(-3), draw::colour(theme::kSubtle));
-  gc.DrawText(draw::fitted(gc, _("R reply · Ctrl+U unread · Esc back"), replyButton_.x - area.x - theme::kPad - 8),
+  gc.DrawText(draw::fitted(gc, _("R reply, Ctrl+U unread, Esc back"), replyButton_.x - area.x - theme::kPad - 8),
               area.x + theme::kPad, replyButton_.y + (26 - draw::textHeight(gc)) / 2);
 }
 
@@ -296,7 +296,9 @@ void InboxView::newItem() {
   InboxEditor editor(host_.window(), "", [](const std::string& subject, const std::string& body) {
     return validateDiscussion(subject, body);
   });
-  if (editor.ShowModal() != wxID_OK) return;
+  const int answer = editor.ShowModal();
+  host_.window()->SetFocus();  // the pane's keys go on working after the dialog
+  if (answer != wxID_OK) return;
   auto created = presenter_.create(newDiscussionFields(editor.subject(), editor.body()));
   if (!created.ok()) {
     wxMessageBox(draw::utf8(created.error().message), _("The discussion was not saved"), wxOK | wxICON_ERROR,
@@ -315,7 +317,9 @@ void InboxView::reply() {
   const InboxThread parent = *t;
   InboxEditor editor(host_.window(), threadTitle(parent),
                      [](const std::string&, const std::string& body) { return validateReply(body); });
-  if (editor.ShowModal() != wxID_OK) return;
+  const int answer = editor.ShowModal();
+  host_.window()->SetFocus();
+  if (answer != wxID_OK) return;
   auto created = presenter_.create(replyFields(parent, editor.body()));
   if (!created.ok()) {
     wxMessageBox(draw::utf8(created.error().message), _("The reply was not saved"), wxOK | wxICON_ERROR,
