@@ -2,12 +2,14 @@
 
 #include "sync/auth.h"
 #include "sync/engine.h"
+#include "sync/private_dirs.h"
 #include "sync/settings.h"
 #include "sync/sharepoint_client.h"
 #include "sync/store.h"
 #include "sync/sync_job.h"
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 
 namespace deskpane::sync {
@@ -26,9 +28,10 @@ std::map<ListKind, std::string> boundLists(const Settings& settings) {
 std::optional<Settings> loadSettings(const std::string& path, std::ostream& out) {
   auto settings = Settings::load(path);
   if (!settings) {
-    out << "deskpane: " << path;
-    if (settings.error().line > 0) out << ":" << settings.error().line;
-    out << ": " << settings.error().message << "\n";
+    // The loader's messages already name the file (and the line): printed
+    // once, not "path:3: path: line 3: …".
+    const auto& message = settings.error().message;
+    out << "deskpane: " << (message.rfind(path, 0) == 0 ? message : path + ": " + message) << "\n";
     return std::nullopt;
   }
   if (settings->site().url.empty()) {
@@ -39,6 +42,12 @@ std::optional<Settings> loadSettings(const std::string& path, std::ostream& out)
 }
 
 std::optional<Store> openStore(const std::string& cachePath, std::ostream& out) {
+  // A fresh home has no $XDG_DATA_HOME/deskpane yet; the cache is private,
+  // so the folders made for it are too.
+  if (auto made = makePrivateDirectories(std::filesystem::path(cachePath).parent_path().string()); !made) {
+    out << "deskpane: " << made.error().message << "\n";
+    return std::nullopt;
+  }
   auto store = Store::open(cachePath);
   if (!store) {
     out << "deskpane: cannot open the cache " << cachePath << ": " << store.error().message << "\n";
@@ -58,6 +67,7 @@ int runSyncCommand(const std::string& settingsPath, const std::string& cachePath
   const auto& site = settings->site();
   ClientOptions options;
   options.siteUrl = site.url;
+  options.caFile = site.caFile;
   if (site.auth == AuthMethod::DeviceCode)
     options.auth = Auth::deviceCode(deviceCodeConfigFor(site.url, site.tenant, site.clientId), std::move(vault));
   SharePointClient client(options);

@@ -1,12 +1,17 @@
 #pragma once
 // One HTTP exchange over cpprestsdk, without policy: the SharePoint client
 // layers retries, auth and digests on top. Keeps cpprest out of the header.
-// Accepts gzip (`Accept-Encoding`) and decompresses transparently; the whole
-// body is read before returning so a connection dropped mid-body is reported
-// as a failure (status 0), never as a short success.
+// Accepts gzip (`Accept-Encoding`) and inflates it itself (zlib), because
+// cpprest's own decompression has no bound; the whole body is read before
+// returning so a connection dropped mid-body is reported as a failure
+// (status 0), never as a short success. Every answer is bounded, on the wire
+// and inflated (TransportOptions::maxBodyBytes): a hostile or broken server
+// cannot make the client hold more than that for one request. TLS
+// certificates are always verified; `caFile` adds a CA to trust.
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,15 +30,30 @@ struct HttpResponse {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string error;  // transport error text when status == 0
+  // The answer was refused by the client itself (too large, bad encoding):
+  // retrying would fetch the same thing again.
+  bool refused = false;
   std::string header(const std::string& lowerName) const {
     const auto it = headers.find(lowerName);
     return it == headers.end() ? std::string{} : it->second;
   }
 };
 
+// 128 MiB: a 5,000-item page of a wide list is ~10-25 MB of JSON, so five
+// times the fattest realistic page still fits; a machine running a desktop
+// has gigabytes. See docs/decisions.md "answer size bounds".
+inline constexpr std::size_t kDefaultMaxBodyBytes = std::size_t{128} << 20;
+
+struct TransportOptions {
+  std::chrono::seconds timeout{30};
+  std::size_t maxBodyBytes = kDefaultMaxBodyBytes;  // per answer, on the wire and inflated
+  std::string caFile;  // PEM file of an extra CA to trust ("" = the system's CAs only)
+};
+
 class HttpTransport {
  public:
   explicit HttpTransport(std::chrono::seconds timeout);
+  explicit HttpTransport(TransportOptions options);
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;
   HttpTransport& operator=(const HttpTransport&) = delete;
@@ -55,6 +75,15 @@ class HttpTransport {
 
 // "https://host:port" of an absolute URL ("" when not absolute).
 std::string urlOrigin(const std::string& url);
+// The origin as scheme, lower-cased host and explicit port ("https://a.b:443"),
+// so "https://A.b" and "https://a.b:443/" compare equal; "" when not http(s).
+std::string canonicalOrigin(const std::string& url);
+// Is the URL's host the loopback interface (127.0.0.0/8, ::1, localhost)?
+bool isLoopbackUrl(const std::string& url);
+// Inflates a gzip or zlib stream, failing past `maxBytes` of output (a
+// bomb stops at the bound instead of filling memory). nullopt = corrupt or
+// too large; `tooLarge` tells which.
+std::optional<std::string> inflateBounded(const std::string& compressed, std::size_t maxBytes, bool& tooLarge);
 // Percent-encodes a query value (RFC 3986 unreserved kept).
 std::string urlEncode(const std::string& value);
 

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <sstream>
 
+#include "sync/http_transport.h"
 #include "sync/settings_file.h"
 
 namespace deskpane::sync {
@@ -194,6 +195,11 @@ void checkSite(Checker& c, const SiteSettings& s) {
   if (!s.url.empty() && !validUrl(s.url)) c.fail("site", "url", "not an http(s) URL: \"" + s.url + "\"");
   if (s.auth == AuthMethod::DeviceCode && s.clientId.empty())
     c.fail("site", "client_id", "required for auth=device-code");
+  // The sign-in token would cross the network in clear text.
+  if (s.auth == AuthMethod::DeviceCode && validUrl(s.url) && s.url.rfind("http://", 0) == 0 && !isLoopbackUrl(s.url))
+    c.fail("site", "auth",
+           "auth=device-code needs an https:// site URL: the sign-in token is never sent over plain http "
+           "(only to this computer: localhost, 127.0.0.1, [::1])");
 }
 
 }  // namespace
@@ -272,6 +278,7 @@ Result<Settings> Settings::load(const std::string& path) {
   }
   if (auto v = raw("site", "tenant")) im.site.tenant = *v;
   if (auto v = raw("site", "client_id")) im.site.clientId = *v;
+  if (auto v = raw("site", "ca_file")) im.site.caFile = *v;
   readBool("app", "autostart", im.app.autostart);
   readBool("app", "locked", im.app.locked);
 
@@ -323,6 +330,7 @@ Result<void> Settings::save(const std::string& path) const {
   put("site", "auth", std::string(authMethodKey(impl_->site.auth)));
   put("site", "tenant", impl_->site.tenant);
   put("site", "client_id", impl_->site.clientId);
+  if (!impl_->site.caFile.empty()) put("site", "ca_file", impl_->site.caFile);
   put("app", "autostart", impl_->app.autostart ? "true" : "false");
   put("app", "locked", impl_->app.locked ? "true" : "false");
   for (ListKind k : kAllListKinds) {

@@ -24,6 +24,10 @@ struct SiteSettings {
   AuthMethod auth = AuthMethod::None;
   std::string tenant;
   std::string clientId;
+  // PEM file of a CA to trust for this https site besides the system's (a
+  // company or test CA); certificates are verified either way.
+  // (`= {}`: a braced SiteSettings written before this key may leave it out.)
+  std::string caFile = {};
 };
 
 struct AppSettings {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <mutex>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -25,6 +26,24 @@ constexpr const char* kAcceptMinimal = "application/json;odata=minimalmetadata";
 constexpr const char* kAcceptNoMetadata = "application/json;odata=nometadata";
 constexpr std::size_t kIdsPerFilter = 100;  // also capped by URL length (itemsByIdUrls)
 constexpr std::size_t kChangesPerPage = 1000;  // SharePoint's getchanges cap
+
+// "GET /sites/x/_api/web/lists(guid'…')/items": what a message names (no
+// origin, no query, which may be long).
+std::string describe(const HttpRequest& req) {
+  std::string path = req.url.substr(urlOrigin(req.url).size());
+  const auto q = path.find('?');
+  if (q != std::string::npos) path.resize(q);
+  return req.method + " " + path;
+}
+
+// Pages a read may follow: the list's items in pages of `top`, twice over
+// (items added during the read, a server paging below $top), plus a few.
+// Unknown size: generous, but still an end.
+long long maxPagesFor(long long itemCount, int top) {
+  const long long t = std::max(top, 1);
+  if (itemCount < 0) return 1000;
+  return (itemCount + t - 1) / t * 2 + 4;
+}
 
 ClientError errorFrom(const HttpResponse& r, ErrorKind fallback = ErrorKind::Server) {
   ClientError e;
@@ -41,6 +60,12 @@ ClientError errorFrom(const HttpResponse& r, ErrorKind fallback = ErrorKind::Ser
     case 429:
     case 503: e.kind = ErrorKind::Throttled; break;
     default: e.kind = r.status >= 200 && r.status < 300 ? ErrorKind::BadResponse : fallback;
+  }
+  if (e.kind == ErrorKind::BadResponse) {
+    // A success status with the wrong answer: "HTTP 200" alone would read as
+    // if nothing went wrong.
+    e.message = "unexpected answer (HTTP " + std::to_string(r.status) + ")" + (r.error.empty() ? "" : ": " + r.error);
+    return e;
   }
   const auto parsed = parseError(r.body);
   e.message = "HTTP " + std::to_string(r.status) + (parsed ? ": " + parsed->message : std::string{});
@@ -181,8 +206,28 @@ struct SharePointClient::Impl {
   std::string digest;
   std::chrono::steady_clock::time_point digestExpiry{};
 
-  explicit Impl(ClientOptions o) : options(std::move(o)), transport(options.timeout) {
+  std::string siteOrigin;  // canonicalOrigin(siteUrl)
+
+  explicit Impl(ClientOptions o)
+      : options(std::move(o)), transport(TransportOptions{options.timeout, options.maxBodyBytes, options.caFile}) {
     while (!options.siteUrl.empty() && options.siteUrl.back() == '/') options.siteUrl.pop_back();
+    siteOrigin = canonicalOrigin(options.siteUrl);
+  }
+
+  // Requests leave for the site's own origin only, so whatever credential
+  // they carry stays there; a bearer token also needs TLS (loopback aside:
+  // the emulator and tests, where nothing crosses a wire).
+  std::optional<ClientError> refusedDestination(const HttpRequest& req) const {
+    const auto origin = canonicalOrigin(req.url);
+    if (origin.empty() || origin != siteOrigin)
+      return ClientError{ErrorKind::BadResponse, 0,
+                         "refused to send a request to " + (origin.empty() ? req.url : urlOrigin(req.url)) +
+                             ", which is not the site's origin " + urlOrigin(options.siteUrl)};
+    if (usesBearer() && origin.rfind("http://", 0) == 0 && !isLoopbackUrl(req.url))
+      return ClientError{ErrorKind::SignInNeeded, 0,
+                         "refused to send the sign-in token over plain http to " + urlOrigin(req.url) +
+                             "; the site needs an https:// URL"};
+    return std::nullopt;
   }
 
   bool cancelled() const { return cancel != nullptr && cancel->load(); }
@@ -260,6 +305,7 @@ struct SharePointClient::Impl {
     // Error texts are matched (a missing `$select` column, a rejected change
     // token); a tenant in another language would translate them.
     req.headers.emplace_back("Accept-Language", "en-US");
+    if (auto refused = refusedDestination(req)) return *refused;
     const std::size_t baseHeaders = req.headers.size();
     for (int attempt = 1;; ++attempt) {
       if (cancelled()) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
@@ -277,6 +323,9 @@ struct SharePointClient::Impl {
         req.headers.emplace_back("X-RequestDigest", *d);
       }
       auto r = sendCounted(req);
+      // Refused by the transport itself (too large, bad encoding): the same
+      // request would fetch the same answer.
+      if (r.refused) return ClientError{ErrorKind::BadResponse, 0, describe(req) + ": " + r.error};
       if (r.status == 401 && bearer && !authRefreshed) {
         authRefreshed = true;
         if (options.auth->refresh()) continue;
@@ -290,8 +339,12 @@ struct SharePointClient::Impl {
         continue;
       }
       int effective = r.status;
+      bool malformed = false;
       if (r.status >= 200 && r.status < 300 && valid && !valid(r)) {
+        // Retried like a dropped connection (a cut body fails here too), but
+        // reported as what it is once the retries are spent.
         effective = 0;
+        malformed = true;
         r.error = "incomplete or malformed response body";
       }
       if (effective >= 200 && effective < 300) return r;
@@ -306,6 +359,10 @@ struct SharePointClient::Impl {
       } else if (effective == 0 || effective == 502 || effective == 504) {
         return ClientError{ErrorKind::OutcomeUnknown, 0, r.error.empty() ? "no response" : r.error};
       }
+      if (malformed)
+        return ClientError{ErrorKind::BadResponse, r.status,
+                           "malformed answer to " + describe(req) + " (HTTP " + std::to_string(r.status) +
+                               "): not the shape SharePoint sends, or cut short"};
       if (effective == 0) {
         HttpResponse failed = r;
         failed.status = 0;
@@ -353,7 +410,10 @@ struct SharePointClient::Impl {
       return e;
     }
     auto changes = parseChanges(r.body);
-    if (!changes) return ClientError{ErrorKind::BadResponse, r.status, "unparsable getchanges answer"};
+    if (!changes)
+      return ClientError{ErrorKind::BadResponse, r.status,
+                         "malformed getchanges answer (HTTP " + std::to_string(r.status) +
+                             "): not the shape SharePoint sends"};
     applyChanges(*changes, summary);
     return changes->size();
   }
@@ -367,8 +427,19 @@ struct SharePointClient::Impl {
     return summary;
   }
 
-  ClientResult<Done> readPages(std::string url, const std::function<bool(std::vector<Item>&&)>& onPage) {
+  ClientResult<Done> readPages(std::string url, const std::function<bool(std::vector<Item>&&)>& onPage,
+                               long long maxPages) {
+    std::set<std::string> visited;
+    long long pages = 0;
     while (!url.empty()) {
+      // A next link that loops (to itself or back to an earlier page) or
+      // never ends would be followed forever.
+      if (!visited.insert(url).second)
+        return ClientError{ErrorKind::BadResponse, 200, "the server's next link repeats an earlier page; stopped"};
+      if (++pages > maxPages)
+        return ClientError{ErrorKind::BadResponse, 200,
+                           "the server's next links went on past " + std::to_string(maxPages) +
+                               " pages, more than the list's size allows; stopped"};
       std::optional<ItemPage> page;
       auto r = execute(get(url), true, [&](const HttpResponse& x) {
         page = parseItemPage(x.body);
@@ -380,6 +451,9 @@ struct SharePointClient::Impl {
       // $select/$top and an opaque $skiptoken.
       url = page->nextLink;
       if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
+      if (!url.empty() && canonicalOrigin(url) != siteOrigin)
+        return ClientError{ErrorKind::BadResponse, 200,
+                           "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
       // The raw page is not needed once parsed: free it before the caller
       // stores the items (peak memory of a first sync).
       std::string().swap(r->body);
@@ -494,10 +568,11 @@ ClientResult<ListInfo> SharePointClient::list(const std::string& listId) {
 }
 
 ClientResult<Done> SharePointClient::readAllItems(const std::string& listId, const std::vector<std::string>& select,
-                                                  const std::function<bool(std::vector<Item>&&)>& onPage) {
+                                                  const std::function<bool(std::vector<Item>&&)>& onPage,
+                                                  long long itemCount) {
   return impl_->readPages(listUrl(impl_->options.siteUrl, listId) + "/items?" +
                               itemsQuery(select, "$top=" + std::to_string(impl_->options.pageSize)),
-                          onPage);
+                          onPage, maxPagesFor(itemCount, impl_->options.pageSize));
 }
 
 ClientResult<std::vector<Item>> SharePointClient::readItems(const std::string& listId,
@@ -505,10 +580,14 @@ ClientResult<std::vector<Item>> SharePointClient::readItems(const std::string& l
                                                             const std::vector<std::int64_t>& ids) {
   std::vector<Item> out;
   for (const auto& url : impl_->idChunkUrls(listId, select, ids)) {
-    auto got = impl_->readPages(url, [&](std::vector<Item>&& items) {
-      for (auto& i : items) out.push_back(std::move(i));
-      return true;
-    });
+    // One chunk of at most kIdsPerFilter ids fits one page; a few more are slack.
+    auto got = impl_->readPages(
+        url,
+        [&](std::vector<Item>&& items) {
+          for (auto& i : items) out.push_back(std::move(i));
+          return true;
+        },
+        maxPagesFor(static_cast<long long>(kIdsPerFilter), static_cast<int>(kIdsPerFilter)));
     if (!got) return got.error();
   }
   return out;
@@ -549,7 +628,13 @@ ClientResult<std::vector<std::vector<Item>>> SharePointClient::readItemsForLists
         return e;
       }
       auto page = parseItemPage(a.body);
-      if (!page) return ClientError{ErrorKind::BadResponse, a.status, "unparsable item page in $batch"};
+      if (!page) {
+        ClientError e{ErrorKind::BadResponse, a.status,
+                      "malformed item page in $batch (HTTP " + std::to_string(a.status) +
+                          "): not the shape SharePoint sends"};
+        e.query = owner[at + i];
+        return e;
+      }
       auto& dest = out[owner[at + i]];
       for (auto& item : page->items) dest.push_back(std::move(item));
     }
@@ -568,14 +653,13 @@ ClientResult<ChangeSummary> SharePointClient::getChanges(const std::string& list
 ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(const std::vector<ChangeQuery>& queries) {
   std::vector<ListChanges> out;
   if (queries.empty()) return out;
-  if (queries.size() == 1) {
-    out.push_back(getChanges(queries[0].listId, queries[0].token));
-    if (!out[0] && out[0].error().kind != ErrorKind::TokenRejected && out[0].error().kind != ErrorKind::NotFound)
-      return out[0].error();
-    return out;
-  }
+  // Two parts per list, ItemCount first: a change made between the two is
+  // then seen by the changes and counted by the cache, never missing from
+  // the count.
   std::vector<BatchPart> parts;
   for (const auto& q : queries) {
+    parts.push_back(BatchPart{"GET", listUrl(impl_->options.siteUrl, q.listId) + "?$select=Id,ItemCount",
+                              {{"Accept", kAcceptNoMetadata}}, {}});
     parts.push_back(BatchPart{"POST", listUrl(impl_->options.siteUrl, q.listId) + "/getchanges",
                               {{"Accept", kAcceptNoMetadata}, {"Content-Type", "application/json;charset=utf-8"}},
                               changeQueryBody(q.token)});
@@ -583,9 +667,25 @@ ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(cons
   auto answers = impl_->batch(parts);
   if (!answers) return answers.error();
   for (std::size_t i = 0; i < queries.size(); ++i) {
-    const auto& a = (*answers)[i];
+    // buildBatchBody sends the GETs first, then the POSTs in one changeset:
+    // every count is read before any list's changes.
+    const auto& countAnswer = (*answers)[i];
+    const auto& a = (*answers)[queries.size() + i];
     ChangeSummary summary;
     summary.lastToken = queries[i].token;
+    if (countAnswer.status != 200) {
+      auto e = errorFrom(HttpResponse{countAnswer.status, countAnswer.headers, countAnswer.body, {}});
+      e.query = i;
+      out.emplace_back(std::move(e));
+      continue;
+    }
+    const auto counted = parseList(countAnswer.body);
+    if (!counted) {
+      out.emplace_back(ClientError{ErrorKind::BadResponse, 200,
+                                   "malformed answer to the list's ItemCount in $batch: not the shape SharePoint sends"});
+      continue;
+    }
+    summary.itemCount = counted->itemCount;
     HttpResponse r{a.status, a.headers, a.body, {}};
     auto page = impl_->absorbChanges(r, summary);
     if (!page) {

@@ -12,8 +12,14 @@
 //   failures retried with backoff for reads only; a write whose outcome is
 //   unknown is reported as such, never blindly re-sent;
 // - bearer token from Auth with one refresh on 401; without a bearer, a form
-//   digest from /_api/contextinfo, cached for its lifetime and refreshed once on 403.
+//   digest from /_api/contextinfo, cached for its lifetime and refreshed once on 403;
+// - requests go to the site's own origin (scheme, host, port) only: a next
+//   link elsewhere is refused, so the token and digest never leave it, and a
+//   bearer token is never sent over plain http except to loopback;
+// - next links are followed at most a bounded number of times per read
+//   (from ItemCount and $top) and never twice to the same URL.
 #include "sync/http_retry.h"
+#include "sync/http_transport.h"
 #include "sync/sharepoint_client_types.h"
 
 #include <atomic>
@@ -34,6 +40,8 @@ struct ClientOptions {
   RetryPolicy retry;
   int pageSize = 5000;          // SharePoint's maximum $top for list items
   std::string userAgent = "NONISV|deskpane|deskpane/0.1";  // decorated traffic is not deprioritised
+  std::size_t maxBodyBytes = kDefaultMaxBodyBytes;  // per answer, on the wire and inflated
+  std::string caFile;  // PEM of an extra CA to trust for https ([site] ca_file)
 };
 
 // One list's request in a multi-list getchanges `$batch`.
@@ -84,9 +92,10 @@ class SharePointClient {
   ClientResult<ListInfo> list(const std::string& listId);
 
   // Every item, page by page (`$top`=pageSize, ordered by ID, next links
-  // followed as given). `onPage` returns false to stop early.
+  // followed as given). `onPage` returns false to stop early. `itemCount`
+  // (the list's ItemCount, -1 unknown) bounds the pages followed.
   ClientResult<Done> readAllItems(const std::string& listId, const std::vector<std::string>& select,
-                                  const std::function<bool(std::vector<Item>&&)>& onPage);
+                                  const std::function<bool(std::vector<Item>&&)>& onPage, long long itemCount = -1);
 
   // Items by ID: `$filter=ID eq a or ID eq b…` in chunks (ID is always
   // indexed, so this is safe past the list view threshold). Missing IDs are
@@ -100,7 +109,8 @@ class SharePointClient {
   ClientResult<ChangeSummary> getChanges(const std::string& listId, const std::string& token);
   // One getchanges per list in a single `$batch` request — "Sync all with
   // nothing changed" costs one round trip. Lists whose page came back full
-  // are continued individually.
+  // are continued individually. Each list's ItemCount rides in the same
+  // `$batch` (read before its changes), for the count check after a sync.
   ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries);
 
   // Writes. `fields` are JSON-light values; strings holding a JSON array or

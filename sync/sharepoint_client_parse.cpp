@@ -1,6 +1,7 @@
 #include "sync/sharepoint_client_parse.h"
 
 #include "sync/http_etag.h"
+#include "sync/list_schema.h"
 
 #include <cpprest/json.h>
 
@@ -96,8 +97,22 @@ void addExpanded(const std::string& prefix, const json::value& obj, Fields& out)
   }
 }
 
+// Every field of list_schema.h holds a scalar: one that arrives as an object
+// or array is not an answer deskpane can store (it would become the text of
+// the JSON, shown as a title), whatever list it is for.
+bool isScalarSchemaField(const std::string& name) {
+  static const std::set<std::string, std::less<>> kNames = [] {
+    std::set<std::string, std::less<>> names;
+    for (ListKind k : kAllListKinds)
+      for (const auto& f : listFields(k)) names.emplace(f.name);
+    return names;
+  }();
+  return kNames.count(name) != 0;
+}
+
 std::optional<Item> itemFrom(const json::value& obj) {
   if (!obj.is_object()) return std::nullopt;
+  if (const auto* id = jfield(obj, "Id"); id && !id->is_number()) return std::nullopt;
   Item item;
   item.id = integerOr(obj, "Id", integerOr(obj, "ID", 0));
   if (item.id <= 0) return std::nullopt;
@@ -116,6 +131,7 @@ std::optional<Item> itemFrom(const json::value& obj) {
   item.modified = stringOr(obj, "Modified");
   for (const auto& [key, value] : obj.as_object()) {
     if (isMetadataKey(key) || key == "Id" || key == "ID") continue;
+    if ((value.is_object() || value.is_array()) && isScalarSchemaField(key)) return std::nullopt;
     if (value.is_object() && !jfield(value, "results") && !jfield(value, "__deferred") &&
         (jfield(value, "Title") || jfield(value, "EMail") || jfield(value, "Id"))) {
       addExpanded(key, value, item.fields);
@@ -126,9 +142,48 @@ std::optional<Item> itemFrom(const json::value& obj) {
   return item;
 }
 
+// A member that is absent or null passes; one of another type does not.
+bool absentOr(const json::value& obj, const char* name, json::value::value_type type) {
+  const auto* v = jfield(obj, name);
+  return v == nullptr || v->is_null() || v->type() == type;
+}
+
+// "1b2c…-…" or "{…}" with 8-4-4-4-12 hex digits: anything else stored as a
+// list id would make every later request for the list fail.
+bool isGuid(std::string_view s) {
+  if (s.size() == 38 && s.front() == '{' && s.back() == '}') s = s.substr(1, 36);
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+// The list's members deskpane reads must have SharePoint's types.
+bool wellTypedList(const json::value& obj) {
+  if (!obj.is_object()) return false;
+  const auto* id = jfield(obj, "Id");
+  if (!id || !id->is_string() || !isGuid(id->as_string())) return false;
+  using T = json::value::value_type;
+  if (!absentOr(obj, "Title", T::String) || !absentOr(obj, "BaseTemplate", T::Number) ||
+      !absentOr(obj, "ItemCount", T::Number) || !absentOr(obj, "ListItemEntityTypeFullName", T::String))
+    return false;
+  if (const auto* n = jfield(obj, "ItemCount"); n && n->is_number() && (!n->as_number().is_int64() || n->as_number().to_int64() < 0))
+    return false;
+  if (const auto* t = jfield(obj, "CurrentChangeToken"); t && !t->is_null()) {
+    if (!t->is_string() && !(t->is_object() && absentOr(*t, "StringValue", T::String))) return false;
+  }
+  if (const auto* root = jfield(obj, "RootFolder"); root && !root->is_null()) {
+    if (!root->is_object() || !absentOr(*root, "ServerRelativeUrl", T::String)) return false;
+  }
+  return true;
+}
+
 ListInfo listFrom(const json::value& obj) {
   ListInfo info;
   info.id = stringOr(obj, "Id");
+  if (info.id.size() == 38) info.id = info.id.substr(1, 36);  // braces off, as ListInfo promises
   info.title = stringOr(obj, "Title");
   info.baseTemplate = static_cast<int>(integerOr(obj, "BaseTemplate", 0));
   info.entityTypeFullName = stringOr(obj, "ListItemEntityTypeFullName");
@@ -304,10 +359,8 @@ std::optional<ListInfo> parseList(std::string_view body) {
   auto root = parseJson(body);
   if (!root) return std::nullopt;
   const auto& obj = unwrapEntity(*root);
-  if (!obj.is_object()) return std::nullopt;
-  auto info = listFrom(obj);
-  if (info.id.empty()) return std::nullopt;
-  return info;
+  if (!wellTypedList(obj)) return std::nullopt;
+  return listFrom(obj);
 }
 
 std::optional<std::vector<ListInfo>> parseLists(std::string_view body) {
@@ -316,7 +369,10 @@ std::optional<std::vector<ListInfo>> parseLists(std::string_view body) {
   const auto* arr = collectionArray(*root);
   if (!arr || !arr->is_array()) return std::nullopt;
   std::vector<ListInfo> out;
-  for (const auto& e : arr->as_array()) out.push_back(listFrom(e));
+  for (const auto& e : arr->as_array()) {
+    if (!wellTypedList(e)) return std::nullopt;
+    out.push_back(listFrom(e));
+  }
   return out;
 }
 
@@ -328,6 +384,16 @@ std::optional<std::vector<Change>> parseChanges(std::string_view body) {
   std::vector<Change> out;
   out.reserve(arr->size());
   for (const auto& e : arr->as_array()) {
+    // A change of the wrong shape would be skipped while its token moved
+    // the list past it: the whole answer is refused instead.
+    using T = json::value::value_type;
+    if (!e.is_object() || !absentOr(e, "ItemId", T::Number)) return std::nullopt;
+    const auto* ct = jfield(e, "ChangeType");
+    if (!ct || !ct->is_number() || !ct->as_number().is_int64()) return std::nullopt;
+    if (const auto* id = jfield(e, "ItemId"); id && id->is_number() && !id->as_number().is_int64()) return std::nullopt;
+    if (const auto* t = jfield(e, "ChangeToken"); t && !t->is_null()) {
+      if (!t->is_string() && !(t->is_object() && absentOr(*t, "StringValue", T::String))) return std::nullopt;
+    }
     Change c;
     const long long type = integerOr(e, "ChangeType", 0);
     switch (type) {

@@ -51,6 +51,7 @@ struct ChangeSummary {
   std::vector<std::int64_t> deletedIds;  // deleted (and not re-added) since the token
   std::string lastToken;              // unchanged when nothing happened
   int requests = 0;
+  long long itemCount = -1;           // the list's ItemCount read with the changes (-1 = not read)
 };
 
 enum class ErrorKind {

@@ -1,5 +1,6 @@
 #include "sync/sync_job.h"
 
+#include "sync/item_schema_check.h"
 #include "sync/list_schema.h"
 #include "sync/sharepoint_client.h"
 
@@ -50,6 +51,23 @@ void fail(ListSyncReport& report, const ClientError& e) {
   if (report.state != SyncState::Synced) return;
   report.state = stateFor(e.kind);
   report.message = e.message;
+}
+
+// An answer that does not fit the list's schema: an error for that list,
+// raised before anything of it is stored (so its change token stays).
+std::optional<ClientError> schemaError(ListKind kind, const std::vector<Item>& items) {
+  auto problem = schemaProblem(kind, items);
+  if (!problem) return std::nullopt;
+  return ClientError{ErrorKind::BadResponse, 200, "the server's answer does not fit the list: " + *problem};
+}
+
+// Items in the cache that exist on the server: all of them (locally deleted
+// ones included, their delete is not pushed) but the local creates not yet
+// there, one pending create each.
+long long cachedServerItems(const Store& store, ListKind kind) {
+  const auto pending = store.pendingOutbox(kind);
+  const auto creates = std::count_if(pending.begin(), pending.end(), [](const OutboxEntry& e) { return e.op == OutboxOp::Create; });
+  return static_cast<long long>(store.count(kind, true)) - static_cast<long long>(creates);
 }
 
 // SharePoint returns dates without fractions ("…T09:00:00Z"); clients often
@@ -409,6 +427,10 @@ bool SyncJob::refreshOne(ListKind kind, const ListBinding& binding, std::int64_t
     fail(report, items.error());
     return false;
   }
+  if (auto bad = schemaError(kind, *items)) {
+    fail(report, *bad);
+    return false;
+  }
   if (items->empty()) store_.applyServerDeletes(kind, {id});
   else store_.applyServerItems(kind, *items);
   report.changed = true;
@@ -421,24 +443,32 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   // seen again by the next incremental sync instead of being lost.
   auto info = client_.list(binding->listId);
   if (!info) {
-    fail(report, info.error());
+    if (info.error().kind == ErrorKind::NotFound && rebindByTitle(kind, report, info.error())) fullRead(kind, report);
+    else fail(report, info.error());
     return;
   }
   // An empty cache has nothing to reconcile: skip loading it back afterwards.
   const bool hadItems = store_.count(kind, true) > 0;
   std::vector<std::int64_t> seen;
   seen.reserve(static_cast<std::size_t>(std::max<long long>(info->itemCount, 0)));
-  // A missing field fails the first page, before anything was applied.
+  // A missing field fails the first page, before anything was applied. A
+  // page that does not fit the schema stops the read before it is stored:
+  // no reconcile and no token follow.
+  std::optional<ClientError> badPage;
   auto read = withSelect(select_, kind, [&] {
-    return client_.readAllItems(binding->listId, select_.fields(kind), [&](std::vector<Item>&& page) {
-      for (const auto& item : page) seen.push_back(item.id);
-      const auto applied = store_.applyServerItems(kind, page);
-      if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) report.changed = true;
-      return true;
-    });
+    return client_.readAllItems(
+        binding->listId, select_.fields(kind),
+        [&](std::vector<Item>&& page) {
+          if ((badPage = schemaError(kind, page))) return false;
+          for (const auto& item : page) seen.push_back(item.id);
+          const auto applied = store_.applyServerItems(kind, page);
+          if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) report.changed = true;
+          return true;
+        },
+        info->itemCount);
   });
-  if (!read) {
-    fail(report, read.error());
+  if (!read || badPage) {
+    fail(report, badPage ? *badPage : read.error());
     return;
   }
   // Reconcile: cached server items the server no longer has were deleted
@@ -480,6 +510,8 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
         // Expired or foreign token: start over with a complete re-read; the
         // store keeps every dirty item through the reconcile.
         fullRead(kinds[i], report);
+      } else if (result.error().kind == ErrorKind::NotFound && rebindByTitle(kinds[i], report, result.error())) {
+        fullRead(kinds[i], report);
       } else {
         fail(report, result.error());
       }
@@ -515,6 +547,10 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
     const auto at = std::find(readOwner.begin(), readOwner.end(), i);
     if (at != readOwner.end()) {
       auto& items = readItems[static_cast<std::size_t>(at - readOwner.begin())];
+      if (auto bad = schemaError(kinds[i], items)) {
+        fail(report, *bad);
+        continue;
+      }
       // An id that changed but cannot be read any more was deleted meanwhile.
       std::unordered_set<std::int64_t> got;
       for (const auto& item : items) got.insert(item.id);
@@ -530,7 +566,45 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
       if (applied.removed + applied.recreated > 0) report.changed = true;
     }
     if (result->lastToken != bindings[i].changeToken) store_.setChangeToken(kinds[i], result->lastToken);
+    // The changes said nothing of items the cache lacks or holds too many
+    // of (an earlier short read, a lost change): the list's own count does.
+    // A difference means a complete re-read, as vdirsyncer and Nextcloud re-scan.
+    if (result->itemCount >= 0 && cachedServerItems(store_, kinds[i]) != result->itemCount) fullRead(kinds[i], report);
   }
+}
+
+bool SyncJob::rebindByTitle(ListKind kind, ListSyncReport& report, const ClientError& notFound) {
+  // The stored list id answers 404: the list was deleted (and perhaps made
+  // again under the same title) or the binding is damaged. The title is what
+  // the user chose, so it is looked up again.
+  const auto binding = store_.list(kind);
+  const auto title = titles_.find(kind);
+  if (!binding || title == titles_.end()) return false;
+  // Rebinding drops the old list's cache and outbox: unsent edits stay put
+  // (and the error says why) rather than being lost.
+  if (const auto left = store_.pendingOutbox(kind).size(); left > 0) {
+    fail(report, ClientError{notFound.kind, notFound.status,
+                             notFound.message + " (" + std::to_string(left) + " unsent change" + (left == 1 ? "" : "s") +
+                                 " kept; the list is looked up by title again once none is left)"});
+    return false;
+  }
+  auto info = client_.listByTitle(title->second);
+  if (!info) {
+    fail(report, info.error());
+    return false;
+  }
+  if (info->id == binding->listId) {
+    fail(report, notFound);  // the same list still answers 404: nothing to rebind to
+    return false;
+  }
+  ListBinding fresh;
+  fresh.kind = kind;
+  fresh.listId = info->id;
+  fresh.title = info->title.empty() ? title->second : info->title;
+  fresh.baseTemplate = info->baseTemplate;
+  fresh.entityType = info->entityTypeFullName;
+  store_.setList(fresh);
+  return true;
 }
 
 }  // namespace deskpane::sync

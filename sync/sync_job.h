@@ -80,6 +80,9 @@ class SyncJob {
   ClientResult<std::optional<Item>> findEarlierCreate(const OutboxEntry& entry, const ListBinding& binding);
   bool refreshOne(ListKind kind, const ListBinding& binding, std::int64_t id, ListSyncReport& report);
   void fullRead(ListKind kind, ListSyncReport& report);
+  // After a 404 on the stored list id: binds the pane's title afresh (cache
+  // dropped, token cleared); false (and `report` failed) when it cannot.
+  bool rebindByTitle(ListKind kind, ListSyncReport& report, const ClientError& notFound);
   void incremental(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports);
 
   Store& store_;

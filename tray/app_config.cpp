@@ -1,5 +1,6 @@
 #include "tray/app_config.h"
 
+#include "sync/private_dirs.h"
 #include "sync/settings.h"
 
 #include <filesystem>
@@ -79,8 +80,9 @@ std::string saveConfig(const std::string& path, const AppConfig& c) {
     return "the existing file is not valid (" + existing.error().message + "); it was not overwritten";
   }
   intoSettings(c, settings);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  // Private folders (0700), like the file itself (0600). A failure shows up
+  // as save()'s own error just below.
+  (void)sync::makePrivateDirectories(std::filesystem::path(path).parent_path().string());
   auto saved = settings.save(path);
   return saved ? std::string() : saved.error().message;
 }

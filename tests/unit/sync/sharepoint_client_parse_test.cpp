@@ -108,11 +108,11 @@ TEST(SharePointParse, ListsWebAndContextInfo) {
   EXPECT_EQ(verbose->currentChangeToken, "1;3;5b9d;638400000000000000;290418294");
   const auto minimal = parseList(
       R"J({"odata.metadata":"m","odata.type":"SP.List","BaseTemplate":106,"CurrentChangeToken":{"StringValue":"1;3;g;1;7"},
-          "Id":"g","ItemCount":12000,"Title":"Calendar"})J");
+          "Id":"6c0e2d6f-4a5b-4c2f-8b68-1d4f3a2e3b22","ItemCount":12000,"Title":"Calendar"})J");
   ASSERT_TRUE(minimal.has_value());
   EXPECT_EQ(minimal->itemCount, 12000);
   EXPECT_EQ(minimal->currentChangeToken, "1;3;g;1;7");
-  const auto lists = parseLists(R"J({"value":[{"Id":"a","Title":"A","BaseTemplate":106},{"Id":"b","Title":"B","BaseTemplate":106}]})J");
+  const auto lists = parseLists(R"J({"value":[{"Id":"0a000000-0000-4000-8000-00000000000a","Title":"A","BaseTemplate":106},{"Id":"0b000000-0000-4000-8000-00000000000b","Title":"B","BaseTemplate":106}]})J");
   ASSERT_TRUE(lists.has_value());
   EXPECT_EQ(lists->size(), 2u);
 

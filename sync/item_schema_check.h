@@ -1,0 +1,30 @@
+#pragma once
+// Does an item the server sent fit the list's schema (list_schema.h)? Run on
+// every answer before anything of it is stored: a wrongly typed or oversized
+// value is an error for that list, so its change token stays where it was
+// and the next sync reads the same changes again.
+#include "sync/item.h"
+#include "sync/list_kind.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deskpane::sync {
+
+// Single-line values (Text, Choice, DateTime, Computed, Lookup): SharePoint
+// caps a single line of text at 255 characters, at most 4 bytes each in
+// UTF-8, and a path (FileRef) at 400; 4 KiB leaves room for both.
+inline constexpr std::size_t kMaxLineFieldBytes = 4096;
+// Multi-line values (Note, Html) and fields outside the schema: far above any
+// note or description a pane shows (a novel is ~1 MB), far below memory.
+inline constexpr std::size_t kMaxTextFieldBytes = std::size_t{4} << 20;
+
+// The first problem of `item` for a list of `kind` ("item 7: field 'Title'
+// is a number, expected text"), or nullopt when it fits.
+std::optional<std::string> schemaProblem(ListKind kind, const Item& item);
+// The first problem among `items`.
+std::optional<std::string> schemaProblem(ListKind kind, const std::vector<Item>& items);
+
+}  // namespace deskpane::sync
