@@ -227,18 +227,11 @@ struct CalendarModel::Impl {
     return desktop.name();
   }
 
-  CalendarOccurrence make(const sync::Item& item, UtcTime start, UtcTime end, bool allDay) const {
-    sync::ConstEvent e(item);
-    CalendarOccurrence o;
-    o.itemId = item.id;
-    o.uid = e.uid();
-    o.allDay = allDay;
-    o.title = e.title();
-    o.location = e.location();
-    o.state = item.state;
-    o.start = start;
-    o.end = end;
-    if (allDay) {
+  // localStart/localEnd from start/end: the desktop's wall time, or the
+  // floating dates of an all-day event.
+  void placeLocally(CalendarOccurrence& o) const {
+    const UtcTime start = o.start, end = o.end;
+    if (o.allDay) {
       const Date first = dateOf(sync::toCivil(start));
       const auto endCivil = sync::toCivil(end);
       Date last = dateOf(endCivil);
@@ -252,7 +245,6 @@ struct CalendarModel::Impl {
       o.localStart = desktop.toWall(start);
       o.localEnd = desktop.toWall(end);
     }
-    return o;
   }
 
   void build() {
@@ -385,16 +377,37 @@ std::vector<CalendarOccurrence> CalendarModel::occurrences(const Date& from, con
     if (!(o.localStart < hi)) return false;
     return lo < o.localEnd || (o.start == o.end && !(o.localStart < lo));
   };
+  // Times first, text only for what is kept, and sorted by key: a year of a
+  // busy calendar is ~50,000 occurrences, and copying titles and zone names
+  // for each while sorting cost more than expanding them.
+  struct Pending {
+    CalendarOccurrence times;  // strings still empty
+    const sync::Item* item;
+    const sync::Item* master;
+    const std::string* zone;
+  };
+  std::vector<Pending> pending;
+  auto consider = [&](const sync::Item& item, const sync::Item* master, const std::string* zone, UtcTime start,
+                      UtcTime end, bool allDay) -> CalendarOccurrence* {
+    CalendarOccurrence o;
+    o.itemId = item.id;
+    o.allDay = allDay;
+    o.start = start;
+    o.end = end;
+    impl_->placeLocally(o);
+    if (!keep(o)) return nullptr;
+    pending.push_back({std::move(o), &item, master, zone});
+    return &pending.back().times;
+  };
 
   for (const auto& s : impl_->singles) {
-    auto o = impl_->make(impl_->items[s.item], s.start, s.end, s.allDay);
-    if (s.masterId != 0) {
-      o.masterId = s.masterId;
-      o.recurrenceId = s.recurrenceId;
-      o.recurring = true;
-      o.isException = true;
+    auto* o = consider(impl_->items[s.item], nullptr, nullptr, s.start, s.end, s.allDay);
+    if (o && s.masterId != 0) {
+      o->masterId = s.masterId;
+      o->recurrenceId = s.recurrenceId;
+      o->recurring = true;
+      o->isException = true;
     }
-    if (keep(o)) out.push_back(std::move(o));
   }
   for (const auto& s : impl_->series) {
     sync::ExpansionWindow window;
@@ -403,20 +416,23 @@ std::vector<CalendarOccurrence> CalendarModel::occurrences(const Date& from, con
     window.timeZone = s.zone.empty() ? "UTC" : s.zone;
     const auto expanded = sync::expandSeries(s.master, s.exceptions, window);
     if (!expanded) continue;  // reported by problems() only when the rule itself is bad
+    const sync::Item& masterItem = impl_->items[s.item];
     for (const auto& x : expanded.value()) {
       const auto idx = x.isException ? impl_->byId.find(x.itemId) : impl_->byId.end();
-      const sync::Item& item = idx != impl_->byId.end() ? impl_->items[idx->second] : impl_->items[s.item];
-      auto o = impl_->make(item, x.start, x.end, x.allDay);
-      o.masterId = s.master.id;
-      o.recurrenceId = x.recurrenceId;
-      o.recurring = true;
-      o.isException = x.isException;
-      o.seriesZone = s.zone;
-      if (o.uid.empty()) o.uid = sync::ConstEvent(impl_->items[s.item]).uid();
-      if (keep(o)) out.push_back(std::move(o));
+      const sync::Item& item = idx != impl_->byId.end() ? impl_->items[idx->second] : masterItem;
+      auto* o = consider(item, &masterItem, &s.zone, x.start, x.end, x.allDay);
+      if (!o) continue;
+      o->masterId = s.master.id;
+      o->recurrenceId = x.recurrenceId;
+      o->recurring = true;
+      o->isException = x.isException;
     }
   }
-  std::sort(out.begin(), out.end(), [](const CalendarOccurrence& a, const CalendarOccurrence& b) {
+  std::vector<std::size_t> order(pending.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t ia, std::size_t ib) {
+    const auto& a = pending[ia].times;
+    const auto& b = pending[ib].times;
     if (a.localStart.date != b.localStart.date) return a.localStart.date < b.localStart.date;
     if (a.allDay != b.allDay) return a.allDay;
     if (a.localStart.minutes != b.localStart.minutes) return a.localStart.minutes < b.localStart.minutes;
@@ -424,6 +440,19 @@ std::vector<CalendarOccurrence> CalendarModel::occurrences(const Date& from, con
     if (a.itemId != b.itemId) return a.itemId < b.itemId;
     return a.recurrenceId < b.recurrenceId;
   });
+  out.reserve(pending.size());
+  for (const std::size_t i : order) {
+    Pending& p = pending[i];
+    CalendarOccurrence o = std::move(p.times);
+    sync::ConstEvent e(*p.item);
+    o.uid = e.uid();
+    if (o.uid.empty() && p.master) o.uid = sync::ConstEvent(*p.master).uid();
+    o.title = e.title();
+    o.location = e.location();
+    o.state = p.item->state;
+    if (p.zone) o.seriesZone = *p.zone;
+    out.push_back(std::move(o));
+  }
   return out;
 }
 
