@@ -381,7 +381,7 @@ struct SharePointClient::Impl {
 
   ClientResult<ListInfo> listFromUrl(const std::string& url) {
     auto r = execute(get(url +
-                             "?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName,CurrentChangeToken,"
+                             "?$select=Id,Title,BaseTemplate,ItemCount,ListItemEntityTypeFullName,CurrentChangeToken,Created,"
                              "RootFolder/ServerRelativeUrl&$expand=RootFolder",
                          kAcceptNoMetadata),
                      true, [](const HttpResponse& x) { return parseList(x.body).has_value(); });
@@ -658,7 +658,7 @@ ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(cons
   // the count.
   std::vector<BatchPart> parts;
   for (const auto& q : queries) {
-    parts.push_back(BatchPart{"GET", listUrl(impl_->options.siteUrl, q.listId) + "?$select=Id,ItemCount",
+    parts.push_back(BatchPart{"GET", listUrl(impl_->options.siteUrl, q.listId) + "?$select=Id,ItemCount,Created,CurrentChangeToken",
                               {{"Accept", kAcceptNoMetadata}}, {}});
     parts.push_back(BatchPart{"POST", listUrl(impl_->options.siteUrl, q.listId) + "/getchanges",
                               {{"Accept", kAcceptNoMetadata}, {"Content-Type", "application/json;charset=utf-8"}},
@@ -686,6 +686,10 @@ ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(cons
       continue;
     }
     summary.itemCount = counted->itemCount;
+    // A site restored from a backup: the list's change log may be behind
+    // the stored token, or the list another one under the same id (sync_job).
+    summary.currentToken = counted->currentChangeToken;
+    summary.listCreated = counted->created;
     HttpResponse r{a.status, a.headers, a.body, {}};
     auto page = impl_->absorbChanges(r, summary);
     if (!page) {

@@ -188,6 +188,7 @@ ListInfo listFrom(const json::value& obj) {
   info.baseTemplate = static_cast<int>(integerOr(obj, "BaseTemplate", 0));
   info.entityTypeFullName = stringOr(obj, "ListItemEntityTypeFullName");
   info.itemCount = integerOr(obj, "ItemCount", 0);
+  info.created = stringOr(obj, "Created");
   if (const auto* t = jfield(obj, "CurrentChangeToken")) {
     if (t->is_string()) info.currentChangeToken = t->as_string();
     else info.currentChangeToken = stringOr(*t, "StringValue");

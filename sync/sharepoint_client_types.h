@@ -32,6 +32,7 @@ struct ListInfo {
   std::string currentChangeToken;  // empty unless $select'ed
   long long itemCount = 0;
   std::string rootFolderUrl;       // RootFolder/ServerRelativeUrl: "/sites/x/Lists/Inbox"
+  std::string created;             // the list's Created (ISO-8601): a new value means another list
 };
 
 // SP.ChangeType values deskpane acts on (reference §3.2).
@@ -52,6 +53,8 @@ struct ChangeSummary {
   std::string lastToken;              // unchanged when nothing happened
   int requests = 0;
   long long itemCount = -1;           // the list's ItemCount read with the changes (-1 = not read)
+  std::string currentToken;           // the list's CurrentChangeToken read with the changes ("" = not read)
+  std::string listCreated;            // the list's Created read with the changes ("" = not read)
 };
 
 enum class ErrorKind {

@@ -117,6 +117,11 @@ class Store {
   void setChangeToken(ListKind kind, const std::string& token);
   void setLastSync(ListKind kind, const std::string& isoTime);
   void setLastError(ListKind kind, const std::string& error);
+  // The list's Created as the server last gave it ("" = not known): another
+  // value later means the site now holds another list under that id (a site
+  // restored from a backup), so the cache must be read again in full.
+  std::string listCreated(ListKind kind) const;
+  void setListCreated(ListKind kind, const std::string& created);
   // The site's regional time zone (SharePoint zone id, /_api/web/regionalsettings/timezone),
   // kept for the calendar's series without a TimeZone of their own; read
   // offline by the pane and `deskpane --agenda`. nullopt until a sync read it.

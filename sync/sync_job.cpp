@@ -1,6 +1,7 @@
 #include "sync/sync_job.h"
 
 #include "sync/item_schema_check.h"
+#include "sync/list_discovery.h"
 #include "sync/list_schema.h"
 #include "sync/sharepoint_client.h"
 
@@ -68,6 +69,30 @@ long long cachedServerItems(const Store& store, ListKind kind) {
   const auto pending = store.pendingOutbox(kind);
   const auto creates = std::count_if(pending.begin(), pending.end(), [](const OutboxEntry& e) { return e.op == OutboxOp::Create; });
   return static_cast<long long>(store.count(kind, true)) - static_cast<long long>(creates);
+}
+
+// The change number of a token ("1;3;<list>;<ticks>;<number>"); nullopt for
+// "-1" (any change after a time) or a token not of that shape.
+std::optional<long long> changeNumber(const std::string& token) {
+  const auto semi = token.rfind(';');
+  if (semi == std::string::npos || token.size() == semi + 1) return std::nullopt;
+  long long n = 0;
+  for (std::size_t i = semi + 1; i < token.size(); ++i) {
+    if (token[i] < '0' || token[i] > '9' || n > 1'000'000'000'000'000LL) return std::nullopt;
+    n = n * 10 + (token[i] - '0');
+  }
+  return n;
+}
+
+// A site restored from a backup answers getchanges from a token ahead of its
+// change log with no changes at all, as SharePoint answers for any token it
+// has nothing after, and keeps its list ids. What gives it away is the list's
+// own current token being behind ours, or the list's creation time having
+// changed (a list made anew).
+bool restoredSince(const std::string& storedToken, const std::string& storedCreated, const ChangeSummary& now) {
+  const auto ours = changeNumber(storedToken), theirs = changeNumber(now.currentToken);
+  if (ours && theirs && *ours > *theirs) return true;
+  return !storedCreated.empty() && !now.listCreated.empty() && storedCreated != now.listCreated;
 }
 
 // SharePoint returns dates without fractions ("…T09:00:00Z"); clients often
@@ -207,7 +232,10 @@ bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report) {
   if (existing && existing->title == title->second && !existing->listId.empty()) return true;
   auto info = client_.listByTitle(title->second);
   if (!info) {
-    fail(report, info.error());
+    // SharePoint's "List 'X' does not exist at site with URL '…'" in plain words.
+    auto error = info.error();
+    if (error.kind == ErrorKind::NotFound) error.message = noSuchListMessage(title->second);
+    fail(report, error);
     return false;
   }
   if (existing && !existing->listId.empty() && existing->listId != info->id && !store_.pendingOutbox(kind).empty()) {
@@ -485,6 +513,7 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
     report.changed = true;
   }
   store_.setChangeToken(kind, info->currentChangeToken);
+  store_.setListCreated(kind, info->created);
   report.fullRead = true;
 }
 
@@ -517,6 +546,15 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
       }
       continue;
     }
+    if (restoredSince(bindings[i].changeToken, store_.listCreated(kinds[i]), *result)) {
+      // The site was restored from a backup (or the list made again under
+      // its old id): the changes since our token do not describe it, so the
+      // cache is read again in full; the store keeps every local edit.
+      fullRead(kinds[i], report);
+      continue;
+    }
+    if (!result->listCreated.empty() && store_.listCreated(kinds[i]).empty())
+      store_.setListCreated(kinds[i], result->listCreated);  // a cache from before this was remembered
     if (!result->changedIds.empty()) {
       reads.push_back(ItemsQuery{bindings[i].listId, {}, result->changedIds});
       readOwner.push_back(i);
