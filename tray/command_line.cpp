@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 namespace deskpane::tray {
 
@@ -67,6 +68,22 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       if (auto v = value()) o.cache = *v;
     } else if (arg == "--show") {
       if (auto v = value()) o.show = parsePaneList(*v, out.error);
+    } else if (arg == "--agenda") {
+      flag(o.agenda);
+    } else if (arg == "--from") {
+      if (auto v = value()) o.agendaFrom = *v;
+    } else if (arg == "--days") {
+      if (auto v = value()) {
+        try {
+          std::size_t used = 0;
+          o.agendaDays = std::stoi(*v, &used);
+          if (used != v->size() || o.agendaDays < 1) throw std::invalid_argument(*v);
+        } catch (const std::exception&) {
+          out.error = "--days wants a whole number of days of at least 1, not '" + *v + "'";
+        }
+      }
+    } else if (arg == "--export-ics") {
+      if (auto v = value()) o.exportIcs = *v;
     } else if (arg == "--test-clock") {
       if (auto v = value()) o.testClock = *v;
     } else if (arg == "--sync") {
@@ -89,6 +106,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   if (o.config.empty()) o.config = defaultConfigPath();
   if (o.cache.empty()) o.cache = defaultCachePath();
   if (o.sync && o.status) out.error = "--sync and --status cannot be combined";
+  if (!o.agenda && (o.agendaFrom || o.agendaDays != 7) && out.error.empty())
+    out.error = "--from and --days go with --agenda";
   return out;
 }
 
@@ -99,6 +118,10 @@ std::string usageText() {
          "  --show PANES    show these panes, a comma list: calendar,contacts,tasks,notes,inbox\n"
          "  --sync          no window: sync every bound list once and print a line per list\n"
          "  --status        no window: print each list's sync state\n"
+         "  --agenda [--from YYYY-MM-DD] [--days N]\n"
+         "                  no window: print the calendar's events from the cache, one per line\n"
+         "                  (start, end, title; tab-separated), from today for 7 days by default\n"
+         "  --export-ics FILE  no window: write the cached calendar to FILE as iCalendar\n"
          "  --verbose, -v   copy the log ($XDG_STATE_HOME/deskpane/deskpane.log) to stderr, debug lines too\n"
          "  --version       print the version\n"
          "  --help          print this help\n"

@@ -13,6 +13,10 @@ struct CommandLine {
   std::string config;  // empty = $XDG_CONFIG_HOME/deskpane/settings.ini
   std::string cache;   // empty = $XDG_DATA_HOME/deskpane/cache.sqlite3
   std::optional<std::vector<sync::ListKind>> show;  // --show: exactly these panes
+  bool agenda = false;                     // --agenda: the calendar's occurrences as lines, no window
+  std::optional<std::string> agendaFrom;   // --from YYYY-MM-DD (checked by the agenda command)
+  int agendaDays = 7;                      // --days N
+  std::optional<std::string> exportIcs;    // --export-ics FILE: the calendar as iCalendar, no window
   bool sync = false;
   bool status = false;
   bool version = false;

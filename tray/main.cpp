@@ -1,4 +1,5 @@
 // deskpane: SharePoint lists as desktop panes, from the tray.
+#include "overlay/calendar/calendar_ics.h"
 #include "platform/secret_store.h"
 #include "sync/headless_cli.h"
 #include "sync/log.h"
@@ -110,6 +111,11 @@ int main(int argc, char** argv) {
                                        ", settings " + gOptions.config + ", cache " + gOptions.cache);
   }
   if (gOptions.status) return deskpane::sync::runStatusCommand(gOptions.config, gOptions.cache, std::cout);
+  if (gOptions.agenda)
+    return deskpane::overlay::calendar::runAgendaCommand(gOptions.cache, gOptions.agendaFrom, gOptions.agendaDays,
+                                                         std::cout, std::cerr);
+  if (gOptions.exportIcs)
+    return deskpane::overlay::calendar::runExportIcsCommand(gOptions.cache, *gOptions.exportIcs, std::cout, std::cerr);
   if (gOptions.sync) {
     // The refresh token of a device-code site lives in the keyring.
     const auto load = loadConfig(gOptions.config);

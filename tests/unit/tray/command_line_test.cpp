@@ -78,6 +78,41 @@ TEST(CommandLine, DefaultsFollowXdg) {
   EXPECT_EQ(p.options.cache, "/home/u/.local/share/deskpane/cache.sqlite3");
 }
 
+// --agenda and --export-ics: the calendar's headless commands.
+TEST(CommandLine, AgendaAndExportIcs) {
+  struct Case {
+    std::vector<std::string> args;
+    bool agenda;
+    std::optional<std::string> from;
+    int days;
+    std::optional<std::string> ics;
+    std::string errorPart;  // "" = parses
+  };
+  const std::vector<Case> cases = {
+      {{"--agenda"}, true, std::nullopt, 7, std::nullopt, ""},
+      {{"--agenda", "--from", "2027-03-12", "--days", "3"}, true, std::string("2027-03-12"), 3, std::nullopt, ""},
+      {{"--agenda", "--days=30"}, true, std::nullopt, 30, std::nullopt, ""},
+      {{"--export-ics", "/tmp/cal.ics"}, false, std::nullopt, 7, std::string("/tmp/cal.ics"), ""},
+      {{"--agenda", "--days", "0"}, true, std::nullopt, 7, std::nullopt, "--days"},
+      {{"--agenda", "--days", "7x"}, true, std::nullopt, 7, std::nullopt, "--days"},
+      {{"--from", "2027-03-12"}, false, std::string("2027-03-12"), 7, std::nullopt, "--agenda"},
+      {{"--export-ics"}, false, std::nullopt, 7, std::nullopt, "needs a value"},
+  };
+  for (const auto& c : cases) {
+    const auto p = parseCommandLine(c.args);
+    const std::string joined = c.args.empty() ? "" : c.args[0] + " ...";
+    if (!c.errorPart.empty()) {
+      EXPECT_NE(p.error.find(c.errorPart), std::string::npos) << joined << ": " << p.error;
+      continue;
+    }
+    EXPECT_EQ(p.error, "") << joined;
+    EXPECT_EQ(p.options.agenda, c.agenda) << joined;
+    EXPECT_EQ(p.options.agendaFrom, c.from) << joined;
+    EXPECT_EQ(p.options.agendaDays, c.days) << joined;
+    EXPECT_EQ(p.options.exportIcs, c.ics) << joined;
+  }
+}
+
 // Start at login must start the configuration it was turned on from.
 TEST(CommandLine, AutostartArgumentsNameTheConfigurationAbsolutely) {
   ::setenv("XDG_CONFIG_HOME", "/home/u/.config", 1);
