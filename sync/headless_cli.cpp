@@ -6,6 +6,7 @@
 #include "sync/settings.h"
 #include "sync/sharepoint_client.h"
 #include "sync/store.h"
+#include "sync/store_recovery.h"
 #include "sync/sync_job.h"
 
 #include <chrono>
@@ -48,12 +49,15 @@ std::optional<Store> openStore(const std::string& cachePath, std::ostream& out) 
     out << "deskpane: " << made.error().message << "\n";
     return std::nullopt;
   }
-  auto store = Store::open(cachePath);
-  if (!store) {
-    out << "deskpane: cannot open the cache " << cachePath << ": " << store.error().message << "\n";
+  // A damaged cache is set aside and replaced (sync/store_recovery.h); the
+  // line says so for scripts, the words after it for the person reading.
+  auto opened = openOrRecover(cachePath);
+  if (!opened) {
+    out << "deskpane: cannot open the cache " << cachePath << ": " << opened.error().message << "\n";
     return std::nullopt;
   }
-  return std::move(*store);
+  if (const auto& r = opened->recovery) out << "deskpane: " << r->line() << "\n" << r->message() << "\n";
+  return std::move(opened->store);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "platform/secret_store.h"
 #include "sync/auth.h"
 #include "sync/store.h"
+#include "sync/store_recovery.h"
 #include "tray/day_icon.h"
 #include "tray/list_lookup.h"
 #include "tray/midnight_timer.h"
@@ -19,6 +20,7 @@
 
 #include <wx/app.h>
 #include <wx/dialog.h>
+#include <wx/intl.h>
 #include <wx/display.h>
 #include <wx/msgdlg.h>
 #include <wx/stdpaths.h>
@@ -157,7 +159,9 @@ AppConfig AppController::firstRunConfig() {
 bool AppController::openCache() {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(options_.cache).parent_path(), ec);
-  auto opened = sync::Store::open(options_.cache);
+  // A damaged cache is set aside and a new one started (sync/store_recovery.h):
+  // the app starts either way, and the user is told what was kept.
+  auto opened = sync::openOrRecover(options_.cache);
   if (!opened) {
     const std::string msg = "Cannot open the cache " + options_.cache + ": " + opened.error().message;
     say("cache error: " + opened.error().message);
@@ -165,8 +169,36 @@ bool AppController::openCache() {
     exitCode_ = 2;
     return false;
   }
-  store_ = std::make_unique<sync::Store>(std::move(opened.value()));
+  if (opened->recovery) {
+    say(opened->recovery->line());
+    // After the tray is up, like the welcome dialog: the app runs meanwhile.
+    post([this, report = *opened->recovery] { showCacheRecovery(report); });
+  }
+  store_ = std::make_unique<sync::Store>(std::move(opened->store));
   return true;
+}
+
+void AppController::showCacheRecovery(const sync::CacheRecovery& r) {
+  wxString text = _("The local copy of your lists could not be read, so deskpane put it aside and started a new "
+                    "one. Your lists will be downloaded again from the site at the next sync.");
+  text += "\n\n";
+  if (r.carried > 0)
+    text += wxString::Format(wxPLURAL("%d change you had not yet sent was kept and will be sent at the next sync.",
+                                      "%d changes you had not yet sent were kept and will be sent at the next sync.",
+                                      r.carried),
+                             r.carried);
+  else
+    text += _("No unsent changes were found in the damaged copy.");
+  if (r.lost > 0)
+    text += "\n\n" + wxString::Format(wxPLURAL("%d unsent change could not be read and is lost.",
+                                                "%d unsent changes could not be read and are lost.", r.lost),
+                                       r.lost);
+  if (!r.allRead) text += "\n\n" + _("Part of the damaged copy could not be read at all: other unsent changes may be lost.");
+  text += "\n\n" + _("The damaged copy was kept as:") + "\n" + wxString::FromUTF8(r.movedTo);
+  text += "\n\n" + _("What was wrong:") + " " + wxString::FromUTF8(r.reason);
+  wxMessageDialog dlg(nullptr, text, _("deskpane: cache recovered"), wxOK | wxICON_WARNING);
+  say("cache recovery dialog open");
+  dlg.ShowModal();
 }
 
 void AppController::startEngine() {

@@ -24,6 +24,7 @@ class Autostart;
 namespace deskpane::sync {
 class Auth;
 class Store;
+struct CacheRecovery;
 }
 
 namespace deskpane::tray {
@@ -59,6 +60,8 @@ class AppController final : public sync::EngineListener {
   bool loadSettings(bool& welcome);
   static AppConfig firstRunConfig();
   bool openCache();
+  // Tells the user in plain words that a damaged cache was replaced and what was kept.
+  void showCacheRecovery(const sync::CacheRecovery& report);
   void startEngine();
   void stopEngine();
   void createPanes();
