@@ -1,5 +1,6 @@
 #include "tray/app_controller.h"
 
+#include "overlay/calendar/calendar_view.h"
 #include "overlay/pane_factory.h"
 #include "overlay/pane_frame.h"
 #include "overlay/pane_presenter.h"
@@ -280,6 +281,15 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
   };
   auto* pane = new overlay::PaneFrame(o, std::move(cb));  // wx top-level: freed by Destroy()
   pane->setContent(overlay::makePaneContent(kind, *pane, *presenter));
+  // The calendar keeps its view in [calendar] view= and reads the site's zone from the cache.
+  if (auto* calendar = dynamic_cast<overlay::calendar::CalendarView*>(pane->content()))
+    calendar->connect({pc.view,
+                       [this, kind](const std::string& view) {
+                         config_.pane(kind).view = view;
+                         say("view " + key(kind) + " " + view);
+                         save();
+                       },
+                       [this] { return store_ ? store_->siteTimeZoneId().value_or(0) : 0; }});
   presenter->onItemsChanged([pane] {
     if (auto* c = pane->content()) c->itemsChanged();
   });
