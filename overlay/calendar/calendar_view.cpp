@@ -254,7 +254,7 @@ void CalendarView::ensureLayout(const wxRect& area) {
       hourMetrics_.allDayLanes = std::min(week_.allDayLanes, 4);
       hourMetrics_.hourHeight = days == 1 ? 44 : 40;
       hourMetrics_.scroll = scrolledToWorkingHours_ ? std::clamp(oldScroll, 0.0, hourMetrics_.maxScroll())
-                                                    : hourMetrics_.scrollFor(kWorkingHoursStart);
+                                                    : std::max(0.0, hourMetrics_.scrollFor(kWorkingHoursStart) - 10);
       scrolledToWorkingHours_ = true;
       break;
     }
@@ -992,6 +992,11 @@ void CalendarView::createAt(const Date& day, std::optional<int> minute) {
   if (minute) {
     d.start = {day, *minute};
     d.end = addMinutesTo(d.start, 60);
+  }
+  if (tracing()) {
+    char at[16];
+    std::snprintf(at, sizeof at, "%02d:%02d", d.start.minutes / 60 % 100, d.start.minutes % 60);
+    traceLine("new " + formatDate(d.start.date) + "T" + at);
   }
   const EditorResult r = editEvent(host_.window(), d, EditorScope::New, firstDay_);
   if (r.action == EditorResult::Action::Save) write(createEvent(r.draft, model_->zones()));
