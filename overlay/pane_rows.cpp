@@ -1,5 +1,6 @@
 #include "overlay/pane_rows.h"
 
+#include "overlay/i18n.h"
 #include "sync/event_series.h"
 
 #include <algorithm>
@@ -34,10 +35,24 @@ bool sameLocalDay(Clock::time_point a, Clock::time_point b) {
 }
 
 // "Today 09:00", "Tue 26 Nov 09:00", "Tue 26 Nov" (all day / date only).
+// Day and month names come from LC_TIME; %-d (glibc) leaves single-digit
+// days unpadded whatever the length of the locale's weekday names.
 std::string whenText(Clock::time_point t, Clock::time_point now, bool withTime) {
-  std::string day = sameLocalDay(t, now) ? "Today" : format(t, "%a %e %b");
-  if (day.size() > 4 && day[4] == ' ') day.erase(4, 1);  // %e pads single-digit days
+  const std::string day = sameLocalDay(t, now) ? std::string(_("Today")) : format(t, "%a %-d %b");
   return withTime ? day + " " + format(t, "%H:%M") : day;
+}
+
+// A translated printf format filled in; the formats come from the catalogue,
+// which msgfmt --check keeps to the msgid's specifiers.
+std::string withNumber(const char* translatedFormat, int n) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, translatedFormat, n);
+  return buf;
+}
+std::string withText(const char* translatedFormat, const std::string& text) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, translatedFormat, text.c_str());
+  return buf;
 }
 
 Clock::time_point orMax(const std::optional<Clock::time_point>& t) { return t.value_or(Clock::time_point::max()); }
@@ -95,10 +110,11 @@ void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std:
     const auto t = eventTimes(e, item.id, next);
     if (t.upcoming) {
       // A series is listed where it goes next: "Today 09:00 · repeats".
-      row.detail = whenText(*t.start, now, !e.allDay()) + (e.allDay() ? " · all day" : "") + " · repeats";
+      row.detail = whenText(*t.start, now, !e.allDay()) + (e.allDay() ? std::string(" · ") + _("all day") : "") +
+                   " · " + _("repeats");
     } else if (t.start) {
-      row.detail = (t.series ? "Repeats from " : "") + whenText(*t.start, now, !e.allDay());
-      if (e.allDay()) row.detail += " · all day";
+      row.detail = (t.series ? std::string(_("Repeats from")) + " " : std::string()) + whenText(*t.start, now, !e.allDay());
+      if (e.allDay()) row.detail += std::string(" · ") + _("all day");
     }
     if (!e.location().empty()) row.detail += (row.detail.empty() ? "" : " · ") + e.location();
     const bool past = (t.end ? *t.end : orMax(t.start)) < now && !(t.series && !t.upcoming);
@@ -125,12 +141,12 @@ void taskRows(const std::vector<sync::Item>& items, Clock::time_point now, std::
     const auto due = parseIsoUtc(t.dueDate());
     const bool done = t.completed();
     if (done)
-      row.detail = "Completed";
+      row.detail = _("Completed");
     else if (due)
-      row.detail = "Due " + whenText(*due, now, false);
+      row.detail = std::string(_("Due")) + " " + whenText(*due, now, false);
     else
       row.detail = t.status();
-    if (!done && !t.priority().empty() && t.priority().rfind("(1)", 0) == 0) row.detail += " · high priority";
+    if (!done && !t.priority().empty() && t.priority().rfind("(1)", 0) == 0) row.detail += std::string(" · ") + _("high priority");
     row.muted = done;
     row.emphasised = !done && due && *due < now && !sameLocalDay(*due, now);
     rows.push_back({done, orMax(due), std::move(row)});
@@ -207,25 +223,29 @@ std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>
     case sync::ListKind::Inbox: datedRows(items, now, out, true); break;
   }
   for (auto& row : out)
-    if (row.title.empty()) row.title = "(no title)";
+    if (row.title.empty()) row.title = _("(no title)");
   return out;
 }
 
 std::string syncStateText(const sync::ListStatus& status) {
   switch (status.state) {
-    case sync::SyncState::Syncing: return "Syncing…";
-    case sync::SyncState::SignInNeeded: return "Sign-in needed";
+    case sync::SyncState::Syncing: return _("Syncing…");
+    case sync::SyncState::SignInNeeded: return _("Sign-in needed");
     case sync::SyncState::Offline:
-      return status.pendingChanges > 0 ? "Offline · " + std::to_string(status.pendingChanges) + " waiting" : "Offline";
-    case sync::SyncState::Error: return "Error";
+      return status.pendingChanges > 0
+                 ? std::string(_("Offline")) + " · " + withNumber(::ngettext("%d waiting", "%d waiting", static_cast<unsigned long>(status.pendingChanges)), status.pendingChanges)
+                 : std::string(_("Offline"));
+    case sync::SyncState::Error: return _("Error");
     case sync::SyncState::Synced: break;
   }
-  if (status.conflicts > 0) return status.conflicts == 1 ? "Conflict" : std::to_string(status.conflicts) + " conflicts";
+  if (status.conflicts > 0)
+    return status.conflicts == 1 ? std::string(_("Conflict")) : withNumber(::ngettext("%d conflict", "%d conflicts", static_cast<unsigned long>(status.conflicts)), status.conflicts);
   if (status.refusedChanges > 0)
-    return status.refusedChanges == 1 ? "1 change refused" : std::to_string(status.refusedChanges) + " changes refused";
-  if (status.pendingChanges > 0) return std::to_string(status.pendingChanges) + " waiting";
-  if (!status.lastSync) return "Not synced yet";
-  return "Synced " + format(*status.lastSync, "%H:%M");
+    return withNumber(::ngettext("%d change refused", "%d changes refused", static_cast<unsigned long>(status.refusedChanges)), status.refusedChanges);
+  if (status.pendingChanges > 0) return withNumber(::ngettext("%d waiting", "%d waiting", static_cast<unsigned long>(status.pendingChanges)), status.pendingChanges);
+  if (!status.lastSync) return _("Not synced yet");
+  // TRANSLATORS: %s is the time of the last sync, e.g. 09:41.
+  return withText(_("Synced %s"), format(*status.lastSync, "%H:%M"));
 }
 
 std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now) {

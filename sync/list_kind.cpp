@@ -7,6 +7,11 @@
 namespace deskpane::sync {
 
 namespace {
+// Marks a title for xgettext without translating it here: the title is also
+// the default list name on the site, so sync/ keeps it in English and the GUI
+// translates it where it shows it.
+constexpr std::string_view N_(std::string_view s) { return s; }
+
 struct KindInfo {
   ListKind kind;
   std::string_view key;
@@ -15,11 +20,11 @@ struct KindInfo {
 };
 
 constexpr std::array<KindInfo, 5> kKinds{{
-    {ListKind::Calendar, "calendar", "Calendar", 106},
-    {ListKind::Contacts, "contacts", "Contacts", 105},
-    {ListKind::Tasks, "tasks", "Tasks", 171},
-    {ListKind::Notes, "notes", "Notes", 100},
-    {ListKind::Inbox, "inbox", "Inbox", 108},
+    {ListKind::Calendar, "calendar", N_("Calendar"), 106},
+    {ListKind::Contacts, "contacts", N_("Contacts"), 105},
+    {ListKind::Tasks, "tasks", N_("Tasks"), 171},
+    {ListKind::Notes, "notes", N_("Notes"), 100},
+    {ListKind::Inbox, "inbox", N_("Inbox"), 108},
 }};
 
 const KindInfo& infoOf(ListKind kind) {

@@ -27,8 +27,10 @@ std::vector<FieldSpec> calendarFields() {
       {"EndDate", N_("End"), T::DateTime, true, true},
       {"fAllDayEvent", N_("All day"), T::Boolean},
       {"Description", N_("Description"), T::Html},
+      // Choice values go to the site in English; N_ lists them for the
+      // translators, the GUI shows them through wxGetTranslation.
       {"Category", N_("Category"), T::Choice, true, false,
-       {"Meeting", "Work hours", "Business", "Holiday", "Get-together", "Gifts", "Birthday", "Anniversary"}},
+       {N_("Meeting"), N_("Work hours"), N_("Business"), N_("Holiday"), N_("Get-together"), N_("Gifts"), N_("Birthday"), N_("Anniversary")}},
       {"fRecurrence", N_("Recurring"), T::Boolean},
       // Hidden fields: the series pattern and the occurrence bookkeeping.
       {"RecurrenceData", "", T::Note},
@@ -74,8 +76,9 @@ std::vector<FieldSpec> taskFields() {
       {"StartDate", N_("Start date"), T::DateTime},
       {"DueDate", N_("Due date"), T::DateTime},
       {"Status", N_("Status"), T::Choice, true, false,
-       {"Not Started", "In Progress", "Completed", "Deferred", "Waiting on someone else"}},
-      {"Priority", N_("Priority"), T::Choice, true, false, {"(1) High", "(2) Normal", "(3) Low"}},
+       {N_("Not Started"), N_("In Progress"), N_("Completed"), N_("Deferred"), N_("Waiting on someone else")}},
+      {"Priority", N_("Priority"), T::Choice, true, false, {N_("(1) High"), N_("(2) Normal"), N_("(3) Low")}},
+      // xgettext:no-c-format
       {"PercentComplete", N_("% complete"), T::Percent},
       {"Body", N_("Description"), T::Html},
       {"Checkmark", "", T::Computed, false},

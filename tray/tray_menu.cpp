@@ -1,7 +1,10 @@
 #include "tray/tray_menu.h"
 
+#include <wx/intl.h>
 #include <wx/menu.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace deskpane::tray {
@@ -17,16 +20,28 @@ constexpr int kQuit = wxID_HIGHEST + 113;
 }  // namespace
 
 TrayMenu::TrayMenu(MenuActions actions) : actions_(std::move(actions)), menu_(new wxMenu) {
+  // The kind titles are marked in sync/list_kind.cpp; translated here, where they are shown.
   for (std::size_t i = 0; i < sync::kAllListKinds.size(); ++i)
     menu_->AppendCheckItem(kPaneBase + static_cast<int>(i),
-                           wxString::FromUTF8(std::string(sync::listKindTitle(sync::kAllListKinds[i]))));
+                           wxGetTranslation(wxString::FromUTF8(std::string(sync::listKindTitle(sync::kAllListKinds[i])))));
   menu_->AppendSeparator();
-  menu_->Append(kSyncAll, "Sync all\tF9");
-  menu_->AppendCheckItem(kLock, "Lock panes");
-  menu_->Append(wxID_PREFERENCES, wxString::FromUTF8("Settings…"));
-  menu_->AppendCheckItem(kAutostart, "Start at login");
+  // The accelerator stays out of the msgid so no translation can lose it.
+  menu_->Append(kSyncAll, _("Sync all") + "\tF9");
+  menu_->AppendCheckItem(kLock, _("Lock panes"));
+  menu_->Append(wxID_PREFERENCES, _("Settings…"));
+  menu_->AppendCheckItem(kAutostart, _("Start at login"));
   menu_->AppendSeparator();
-  menu_->Append(kQuit, "Quit");
+  menu_->Append(kQuit, _("Quit"));
+
+  // DESKPANE_TRACE_ROWS=1: the labels as shown, for GUI tests that check the
+  // language without OCR (a GTK menu's text is not readable from X).
+  if (std::getenv("DESKPANE_TRACE_ROWS")) {
+    wxString labels;
+    for (const wxMenuItem* item : menu_->GetMenuItems())
+      if (!item->IsSeparator()) labels += (labels.empty() ? "" : "|") + item->GetItemLabelText();
+    std::printf("deskpane: menu %s\n", labels.utf8_str().data());
+    std::fflush(stdout);
+  }
 
   menu_->Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
     const int id = e.GetId();
