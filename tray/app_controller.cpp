@@ -235,8 +235,10 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
   const PaneConfig& pc = config_.pane(kind);
   overlay::PaneOptions o;
   o.kind = kind;
-  o.title = std::string(sync::listKindTitle(kind));
-  if (pc.list != o.title) o.title += " · " + pc.list;
+  const std::string kindTitle(sync::listKindTitle(kind));
+  // The kind in the user's language; the list's own name on the site is data, never translated.
+  o.title = std::string(wxGetTranslation(wxString::FromUTF8(kindTitle)).utf8_str());
+  if (pc.list != kindTitle) o.title += " · " + pc.list;
   o.rect = {pc.x, pc.y, pc.width, pc.height};
   // Where it sat the last time these monitors were attached, if ever.
   if (const auto it = pc.places.find(overlay::PaneFrame::monitorLayout()); it != pc.places.end())
@@ -579,7 +581,7 @@ void AppController::applyConfig(const AppConfig& next) {
   // both the file and the running app as they were.
   const std::string err = saveConfig(options_.config, next);
   if (!err.empty()) {
-    wxMessageBox(wxString::FromUTF8("Settings not saved: " + err), "deskpane", wxOK | wxICON_ERROR);
+    wxMessageBox(_("Settings not saved:") + " " + wxString::FromUTF8(err), "deskpane", wxOK | wxICON_ERROR);
     return;
   }
   const bool wantAutostart = next.autostart;
