@@ -157,10 +157,13 @@ void CalendarView::invalidate() {
   const auto shown = model_->occurrences(range.first, range.end);
   const std::string state = std::string("view=") + std::string(viewName(view_)) + " shown=" + formatDate(shown_) +
                             " today=" + formatDate(today_) + " visible=" + std::to_string(shown.size());
-  if (state == lastTrace_) return;
-  lastTrace_ = state;
-  traceLine(state);
-  for (const auto& o : shown) traceLine("occurrence " + std::to_string(o.itemId) + " " + occurrenceLabel(o, use24Hour_));
+  std::vector<std::string> lines{state};
+  for (const auto& o : shown) lines.push_back("occurrence " + std::to_string(o.itemId) + " " + occurrenceLabel(o, use24Hour_));
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  if (all == lastTrace_) return;  // a sync that changed nothing on screen
+  lastTrace_ = all;
+  for (const auto& l : lines) traceLine(l);
 }
 
 void CalendarView::select(const CalendarOccurrence& o) {
