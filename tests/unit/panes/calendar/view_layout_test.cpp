@@ -205,7 +205,7 @@ TEST_F(ViewLayout, HourGridSlotsBlocksAndTheBottomEdge) {
   EXPECT_DOUBLE_EQ(m.scrollFor(23 * 60), m.maxScroll());  // never past the end of the day
 
   // An empty slot on Monday 14:20.
-  HourGridHit hit = hourGridHitTest(week, m, 44 + 50, m.yForMinute(14 * 60 + 20) + 1);
+  HourGridHit hit = hourGridHitTest(week, m, 44 + 50, m.yForMinute(14 * 60 + 20) + 0.5);
   EXPECT_EQ(hit.kind, HourGridHit::Kind::Slot);
   EXPECT_EQ(hit.day, 0);
   EXPECT_EQ(hit.minute, 14 * 60 + 20);
