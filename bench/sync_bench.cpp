@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,7 @@ double msSince(Clock::time_point start) {
 // deskpane-spemu next to this binary, stopped by PID when done.
 class Emulator {
  public:
-  explicit Emulator(const std::string& seed) {
+  explicit Emulator(const std::string& seed, std::vector<std::string> extra = {}) {
     const auto exe = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "deskpane-spemu";
     int fds[2];
     if (pipe(fds) != 0) return;
@@ -47,6 +48,7 @@ class Emulator {
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<std::string> args = {exe.string(), "--port", "0", "--data", ":memory:", "--seed", seed};
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -147,6 +149,89 @@ class TenChangesRig {
   sync::SyncJob job_;
 };
 
+// A child process run to its end: its stdout, wall time and peak RSS.
+struct ChildRun {
+  int status = -1;
+  std::string out;
+  double ms = 0;
+  double peakRssMb = 0;
+};
+
+ChildRun runChild(std::vector<std::string> args, const std::string& cwd = {}) {
+  ChildRun run;
+  char outPath[] = "/tmp/deskpane-bench-out-XXXXXX";
+  const int fd = mkstemp(outPath);
+  if (fd < 0) return run;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fd, STDOUT_FILENO);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  const auto start = Clock::now();
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned == 0) {
+    rusage ru{};
+    int status = 0;
+    wait4(pid, &status, 0, &ru);  // this child only, by its PID
+    run.ms = msSince(start);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.peakRssMb = static_cast<double>(ru.ru_maxrss) / 1024.0;
+  }
+  lseek(fd, 0, SEEK_SET);
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) run.out.append(buf, static_cast<std::size_t>(n));
+  close(fd);
+  unlink(outPath);
+  return run;
+}
+
+// `deskpane --sync` against `siteUrl` with a settings file binding every list.
+class CliRig {
+ public:
+  explicit CliRig(const std::string& siteUrl) {
+    std::FILE* f = std::fopen((ws_.dir + "/settings.ini").c_str(), "w");
+    std::fprintf(f, "[site]\nurl=%s\nauth=none\n", siteUrl.c_str());
+    for (auto k : sync::kAllListKinds)
+      std::fprintf(f, "[%s]\nlist=%s\n", std::string(sync::listKindKey(k)).c_str(),
+                   std::string(sync::listKindTitle(k)).c_str());
+    std::fclose(f);
+  }
+  // One `deskpane --sync`; requests from its "all" line (-1 when missing).
+  std::pair<ChildRun, long long> sync() {
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "deskpane";
+    auto run = runChild({exe.string(), "--sync", "--config", ws_.dir + "/settings.ini", "--cache", ws_.dir + "/cache.sqlite3"});
+    long long requests = -1;
+    const auto at = run.out.find("\nall lists=");
+    if (at != std::string::npos) {
+      const auto r = run.out.find("requests=", at);
+      if (r != std::string::npos) requests = std::atoll(run.out.c_str() + r + 9);
+    }
+    if (run.status != 0) std::fprintf(stderr, "sync bench: deskpane --sync: exit %d\n%s", run.status, run.out.c_str());
+    return {run, requests};
+  }
+
+ private:
+  Workspace ws_;
+};
+
+// PnPjs (tests/integration/pnpjs) reading every item of the five lists, as
+// many pages as it takes; nullopt when its node_modules are not installed.
+std::optional<ChildRun> pnpjsRead(const std::string& siteUrl) {
+  const std::filesystem::path dir = std::filesystem::path(DESKPANE_SOURCE_DIR) / "tests/integration/pnpjs";
+  if (!std::filesystem::exists(dir / "node_modules/@pnp/sp")) return std::nullopt;
+  std::string lists;
+  for (auto k : sync::kAllListKinds) lists += (lists.empty() ? "" : ",") + std::string(sync::listKindTitle(k));
+  auto run = runChild({"node", (std::filesystem::path(DESKPANE_SOURCE_DIR) / "bench/pnpjs_read.mjs").string(), siteUrl, lists},
+                      dir.string());
+  if (run.status != 0) return std::nullopt;
+  return run;
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -164,6 +249,7 @@ int benchSync(int, char**) {
   }
   Workspace ws;
   const double rssBefore = peakRssMb();
+  double bareFetchMs = 0;
   double firstSyncMs = 0;
   std::size_t items = 0;
   {
@@ -216,6 +302,7 @@ int benchSync(int, char**) {
       }
     }
     const double bareMs = msSince(bareStart);
+    bareFetchMs = bareMs;
     report("sync.bare_fetch_same_pages_s", bareMs / 1000.0, "s");
     report("sync.first_sync_vs_bare_fetch", firstSyncMs / bareMs, "x");
 
@@ -233,6 +320,46 @@ int benchSync(int, char**) {
     std::sort(times.begin(), times.end());
     report("sync.sync_all_unchanged_requests", static_cast<double>(requests), "requests");
     report("sync.sync_all_unchanged_ms", times[times.size() / 2], "ms");
+  }
+
+  // Side by side against the same emulators: PnPjs reading the same lists,
+  // and `deskpane --sync` (the app's Engine::syncAll path) as a process.
+  {
+    const auto pnp = pnpjsRead(emu.siteUrl());
+    if (pnp) report("sync.pnpjs_first_read_0ms_s", pnp->ms / 1000.0, "s");
+    CliRig cli(emu.siteUrl());
+    const auto first = cli.sync();
+    report("sync.cli_first_sync_0ms_s", first.first.ms / 1000.0, "s");
+    report("sync.cli_first_sync_0ms_requests", static_cast<double>(first.second), "requests");
+    report("sync.cli_first_sync_peak_rss", first.first.peakRssMb, "MB");
+    report("sync.cli_first_sync_0ms_vs_bare_fetch", first.first.ms / bareFetchMs, "x");
+    if (pnp) report("sync.cli_first_sync_0ms_vs_pnpjs", first.first.ms / pnp->ms, "x");
+    cli.sync();  // the first incremental sync of a cache fetches (and keeps) the form digest
+    const auto unchanged = cli.sync();
+    report("sync.cli_unchanged_requests", static_cast<double>(unchanged.second), "requests");
+    report("sync.cli_unchanged_ms", unchanged.first.ms, "ms");
+    for (int i = 1; i <= 5; ++i) {
+      for (const char* title : {"Tasks", "Contacts"})
+        post(emu.origin(), "/_emulator/lists/" + std::string(title) + "/items/" + std::to_string(i * 997),
+             "{\"Title\":\"cli bench edit\"}");
+    }
+    const auto edited = cli.sync();
+    report("sync.cli_ten_edits_two_lists_requests", static_cast<double>(edited.second), "requests");
+    report("sync.cli_ten_edits_two_lists_ms", edited.first.ms, "ms");
+  }
+  {
+    Emulator slow("bulk:" + std::to_string(perList), {"--latency", "150"});
+    const auto pnp = pnpjsRead(slow.siteUrl());
+    if (pnp) report("sync.pnpjs_first_read_150ms_s", pnp->ms / 1000.0, "s");
+    CliRig cli(slow.siteUrl());
+    const auto first = cli.sync();
+    report("sync.cli_first_sync_150ms_s", first.first.ms / 1000.0, "s");
+    report("sync.cli_first_sync_150ms_requests", static_cast<double>(first.second), "requests");
+    if (pnp) report("sync.cli_first_sync_150ms_vs_pnpjs", first.first.ms / pnp->ms, "x");
+    cli.sync();
+    const auto unchanged = cli.sync();
+    report("sync.cli_unchanged_150ms_requests", static_cast<double>(unchanged.second), "requests");
+    report("sync.cli_unchanged_150ms_ms", unchanged.first.ms, "ms");
   }
 
   // Both lists side by side, rounds alternating, so that drift in the

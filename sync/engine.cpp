@@ -1,6 +1,7 @@
 #include "sync/engine.h"
 
 #include "sync/auth.h"
+#include "sync/log.h"
 #include "sync/sharepoint_client.h"
 #include "sync/store.h"
 #include "sync/sync_job.h"
@@ -41,10 +42,25 @@ ClientOptions clientOptionsFor(const EngineOptions& o) {
   c.siteUrl = o.siteUrl;
   c.auth = o.auth;
   c.timeout = o.requestTimeout;
+  c.caFile = o.caFile;
   return c;
 }
 
 Error storeError(const std::exception& e) { return Error{ErrorCode::Database, e.what(), 0}; }
+
+// One log line per list and sync: what the user would ask "why is it stale?" about.
+void logSyncResult(ListKind kind, const std::string& title, const ListStatus& s, bool changed) {
+  std::string line = "sync " + std::string(listKindKey(kind)) + " '" + title + "': " +
+                     std::string(syncStateName(s.state)) + (changed ? ", items changed" : ", no change");
+  if (s.pendingChanges) line += ", " + std::to_string(s.pendingChanges) + " edit(s) queued";
+  if (s.refusedChanges) line += ", " + std::to_string(s.refusedChanges) + " refused";
+  if (s.conflicts) line += ", " + std::to_string(s.conflicts) + " conflict(s)";
+  if (!s.message.empty()) line += ": " + s.message;
+  const LogLevel level = s.state == SyncState::Error          ? LogLevel::Error
+                         : s.state == SyncState::Synced       ? LogLevel::Info
+                                                              : LogLevel::Warn;
+  appLog().write(level, "engine", line);
+}
 
 }  // namespace
 
@@ -83,6 +99,13 @@ struct Engine::Impl {
       apiStore.emplace(std::move(*a));
       for (const auto& [kind, title] : options.listTitles)
         statuses[kind] = computeStatus(*workerStore, kind, SyncState::Synced, {});
+      // A digest from an earlier run, still valid: the first Sync all of
+      // this one needs no contextinfo round trip.
+      if (const auto d = workerStore->formDigest(options.siteUrl))
+      {
+        client.holdFormDigest({d->value, std::chrono::system_clock::from_time_t(static_cast<std::time_t>(d->expiresUnix))});
+        keptDigest = d->value;
+      }
     } catch (const std::exception& e) {
       workerStore.reset();
       apiStore.reset();
@@ -90,6 +113,10 @@ struct Engine::Impl {
       for (const auto& [kind, title] : options.listTitles)
         statuses[kind] = ListStatus{SyncState::Error, 0, 0, std::nullopt, cacheError, 0};
     }
+    std::string lists;
+    for (const auto& [kind, title] : options.listTitles) lists += " " + std::string(listKindKey(kind)) + "='" + title + "'";
+    logInfo("engine", "started for " + options.siteUrl + " (" + (options.auth ? "sign-in" : "no sign-in") +
+                          "), cache " + options.cachePath + ", lists:" + (lists.empty() ? " none" : lists));
   }
 
   ListStatus computeStatus(Store& store, ListKind kind, SyncState state, std::string message) {
@@ -141,6 +168,7 @@ struct Engine::Impl {
         if (!batch.empty()) syncLists(batch);
       } catch (const std::exception& e) {
         // A broken cache (disk full, corruption) must not kill the worker.
+        logError("engine", std::string("sync failed: ") + e.what());
         for (auto k : batch) publish(k, ListStatus{SyncState::Error, 0, 0, std::nullopt, e.what()});
       }
       // Idle from here until the next trigger: no kept-alive connection, so
@@ -156,41 +184,84 @@ struct Engine::Impl {
 
   void signIn() {
     if (!options.auth || options.auth->mode() != AuthMode::DeviceCode || !workerStore) return;
+    logInfo("engine", "device-code sign-in started");
     auto prompt = options.auth->startDeviceCode();
     if (!prompt) {
+      logWarn("engine", "sign-in: the sign-in service did not answer");
       for (const auto& [kind, title] : options.listTitles)
         publish(kind, computeStatus(*workerStore, kind, SyncState::SignInNeeded, "the sign-in service did not answer"));
       return;
     }
     if (listener) listener->onSignInCode(prompt->userCode, prompt->verificationUri);
     if (options.auth->completeDeviceCode(*prompt, cancel)) {
+      logInfo("engine", "signed in");
       std::lock_guard<std::mutex> lock(mutex);
       for (const auto& [kind, title] : options.listTitles) queued.insert(kind);
     } else {
+      logWarn("engine", "sign-in was not completed");
       for (const auto& [kind, title] : options.listTitles)
         publish(kind, computeStatus(*workerStore, kind, SyncState::SignInNeeded, "sign-in was not completed"));
     }
   }
 
   void syncLists(const std::set<ListKind>& kinds) {
+    SyncPass pass;
+    const auto requestsBefore = client.requestCount();
+    const auto start = std::chrono::steady_clock::now();
+    const auto finishPass = [&] {
+      pass.requests = client.requestCount() - requestsBefore;
+      pass.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+      if (listener) listener->onSyncPass(pass);
+    };
+    const auto passAll = [&](SyncState state, const std::string& message) {
+      for (auto k : kinds) pass.lists.push_back(SyncPassList{k, state, message, 0, 0});
+      finishPass();
+    };
     if (!workerStore) {
       for (auto k : kinds) publish(k, ListStatus{SyncState::Error, 0, 0, std::nullopt, cacheError, 0});
+      passAll(SyncState::Error, cacheError);
       return;
     }
     if (options.auth && options.auth->signInNeeded()) {
+      logWarn("engine", "sync skipped: sign-in needed");
       for (auto k : kinds) publish(k, computeStatus(*workerStore, k, SyncState::SignInNeeded, "sign-in needed"));
+      passAll(SyncState::SignInNeeded, "sign-in needed");
       return;
     }
     for (auto k : kinds) publish(k, computeStatus(*workerStore, k, SyncState::Syncing, {}));
     SyncJob job(*workerStore, client, options.listTitles, select);
+    if (!siteTimeZoneRead) job.askSiteTimeZone();
     const auto reports = job.run(kinds);
-    readSiteTimeZone(reports);
+    if (const auto zone = job.siteTimeZoneId()) applySiteTimeZone(*zone);
+    else readSiteTimeZone(reports);
+    keepFormDigest();
+    for (const auto& r : reports) pass.lists.push_back(SyncPassList{r.kind, r.state, r.message, r.requests, r.ms});
     for (const auto& r : reports) {
       if (r.changed && listener) listener->onListChanged(r.kind);
       auto status = computeStatus(*workerStore, r.kind, r.state, r.message);
       status.refusedChanges = r.refused;
+      const auto title = options.listTitles.find(r.kind);
+      logSyncResult(r.kind, title == options.listTitles.end() ? std::string() : title->second, status, r.changed);
       publish(r.kind, status);
     }
+    finishPass();
+  }
+
+  // The digest this run holds, kept in the cache when it is new, so the
+  // next run (`deskpane --sync`, the next login) starts with it.
+  std::string keptDigest;  // worker thread only
+  void keepFormDigest() {
+    const auto d = client.heldFormDigest();
+    if (!d || d->value == keptDigest) return;
+    keptDigest = d->value;
+    workerStore->setFormDigest(options.siteUrl, {d->value, static_cast<long long>(std::chrono::system_clock::to_time_t(d->expires))});
+  }
+
+  void applySiteTimeZone(int id) {
+    siteTimeZoneRead = true;
+    if (workerStore->siteTimeZoneId() == id) return;
+    workerStore->setSiteTimeZoneId(id);
+    if (listener) listener->onListChanged(ListKind::Calendar);
   }
 
   // Series without a TimeZone of their own recur in the site's regional zone:

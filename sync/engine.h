@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace deskpane::sync {
 
@@ -44,6 +45,21 @@ struct ListStatus {
   int refusedChanges = 0;  // of pendingChanges, those the server refused in the last sync (message says why)
 };
 
+// What one sync pass did, list by list (SyncJob's reports boiled down) and
+// as a whole: `deskpane --sync` prints it, so its figures are the app's.
+struct SyncPassList {
+  ListKind kind = ListKind::Calendar;
+  SyncState state = SyncState::Synced;
+  std::string message;
+  long long requests = 0;  // sent for this list alone (binding, pushes, full read)
+  long long ms = 0;        // time of those
+};
+struct SyncPass {
+  std::vector<SyncPassList> lists;
+  long long requests = 0;  // every request of the pass, shared `$batch`es included
+  long long ms = 0;
+};
+
 class EngineListener {
  public:
   virtual ~EngineListener() = default;
@@ -53,6 +69,8 @@ class EngineListener {
   virtual void onStatus(ListKind kind, const ListStatus& status) = 0;
   // Device-code sign-in: show `userCode` and `verificationUri` to the user
   // until onStatus reports something other than SignInNeeded.
+  // After every sync pass (worker thread), once its statuses are published.
+  virtual void onSyncPass(const SyncPass& pass) { (void)pass; }
   virtual void onSignInCode(const std::string& userCode, const std::string& verificationUri) {
     (void)userCode;
     (void)verificationUri;
@@ -68,6 +86,7 @@ struct EngineOptions {
   // with form digests only).
   std::shared_ptr<Auth> auth;
   std::chrono::seconds requestTimeout{30};
+  std::string caFile;  // PEM of an extra CA to trust for https ([site] ca_file)
 };
 
 class Engine {

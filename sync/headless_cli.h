@@ -10,9 +10,11 @@ namespace deskpane::sync {
 
 class TokenVault;
 
-// One full sync of every bound list, one list at a time so each line's
-// request count is that list's own:
+// One full sync of every bound list through the Engine's syncAll(), the
+// app's own path: a line per list with the requests and time that list took
+// alone, then the pass (every request, shared `$batch`es included):
 //   calendar items=42 requests=2 ms=17 state=synced
+//   all lists=5 requests=1 ms=20
 // Exit 0 when every list synced, 1 otherwise (including bad settings).
 // `vault` holds the refresh token for device-code sites (nullptr: none, so
 // such a site reports sign-in-needed).

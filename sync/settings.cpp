@@ -279,6 +279,7 @@ Result<Settings> Settings::load(const std::string& path) {
   if (auto v = raw("site", "tenant")) im.site.tenant = *v;
   if (auto v = raw("site", "client_id")) im.site.clientId = *v;
   if (auto v = raw("site", "ca_file")) im.site.caFile = *v;
+  readBool("site", "demo", im.site.demo);
   readBool("app", "autostart", im.app.autostart);
   readBool("app", "locked", im.app.locked);
 
@@ -331,6 +332,9 @@ Result<void> Settings::save(const std::string& path) const {
   put("site", "tenant", impl_->site.tenant);
   put("site", "client_id", impl_->site.clientId);
   if (!impl_->site.caFile.empty()) put("site", "ca_file", impl_->site.caFile);
+  // Written while on, and turned off where it was written; never added as "false".
+  if (impl_->site.demo || tree.get_child_optional(pt::ptree::path_type("site\x1f" "demo", '\x1f')))
+    put("site", "demo", impl_->site.demo ? "true" : "false");
   put("app", "autostart", impl_->app.autostart ? "true" : "false");
   put("app", "locked", impl_->app.locked ? "true" : "false");
   for (ListKind k : kAllListKinds) {

@@ -28,6 +28,9 @@ struct SiteSettings {
   // company or test CA); certificates are verified either way.
   // (`= {}`: a braced SiteSettings written before this key may leave it out.)
   std::string caFile = {};
+  // The bundled demo site ("Try the demo"): the app starts the emulator with
+  // its demo data at each start and `url` is wherever it listens this time.
+  bool demo = false;
 };
 
 struct AppSettings {

@@ -283,7 +283,31 @@ struct SharePointClient::Impl {
     return parseRetryAfter(h, std::chrono::system_clock::now());
   }
 
-  double unit() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
+  // Several lists are read at once (SyncJob::fullReads): the jitter source
+  // and the site-wide back-off are shared by their threads.
+  std::mutex rngMutex;
+  double unit() {
+    std::lock_guard<std::mutex> lock(rngMutex);
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+  }
+  // A 429/503 tells the client, not one request, to slow down: every request
+  // of this client waits until then (SharePoint's throttling guidance).
+  std::mutex holdMutex;
+  std::chrono::steady_clock::time_point holdUntil{};
+  void holdAll(std::chrono::milliseconds wait) {
+    std::lock_guard<std::mutex> lock(holdMutex);
+    holdUntil = std::max(holdUntil, std::chrono::steady_clock::now() + wait);
+  }
+  bool waitForHold() {
+    std::chrono::steady_clock::time_point until;
+    {
+      std::lock_guard<std::mutex> lock(holdMutex);
+      until = holdUntil;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (until <= now) return !cancelled();
+    return sleepCancellable(std::chrono::duration_cast<std::chrono::milliseconds>(until - now));
+  }
 
   // No access token: offline when the sign-in service was out of reach (the
   // refresh token still works once it answers), else a real sign-in is due.
@@ -322,6 +346,7 @@ struct SharePointClient::Impl {
         if (!d) return d.error();
         req.headers.emplace_back("X-RequestDigest", *d);
       }
+      if (!waitForHold()) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
       auto r = sendCounted(req);
       // Refused by the transport itself (too large, bad encoding): the same
       // request would fetch the same answer.
@@ -353,6 +378,7 @@ struct SharePointClient::Impl {
       const bool mayResend = idempotent || effective == 429 || effective == 503;
       if (mayResend) {
         if (const auto wait = retryDelay(options.retry, attempt, effective, retryAfterOf(r), unit())) {
+          if (effective == 429 || effective == 503) holdAll(*wait);
           if (!sleepCancellable(*wait)) return ClientError{ErrorKind::Cancelled, 0, "cancelled"};
           continue;
         }
@@ -651,6 +677,36 @@ ClientResult<ChangeSummary> SharePointClient::getChanges(const std::string& list
 }
 
 ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(const std::vector<ChangeQuery>& queries) {
+  std::optional<int> unused;
+  return getChangesForLists(queries, unused, false);
+}
+
+ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(const std::vector<ChangeQuery>& queries,
+                                                                           std::optional<int>& siteTimeZoneId) {
+  return getChangesForLists(queries, siteTimeZoneId, true);
+}
+
+std::optional<SharePointClient::HeldDigest> SharePointClient::heldFormDigest() const {
+  std::lock_guard<std::mutex> lock(impl_->digestMutex);
+  const auto left = impl_->digestExpiry - std::chrono::steady_clock::now();
+  if (impl_->digest.empty() || left < std::chrono::minutes(1)) return std::nullopt;
+  return HeldDigest{impl_->digest, std::chrono::system_clock::now() +
+                                       std::chrono::duration_cast<std::chrono::system_clock::duration>(left)};
+}
+
+void SharePointClient::holdFormDigest(const HeldDigest& digest) {
+  const auto left = digest.expires - std::chrono::system_clock::now();
+  if (digest.value.empty() || left < std::chrono::minutes(1)) return;
+  std::lock_guard<std::mutex> lock(impl_->digestMutex);
+  impl_->digest = digest.value;
+  // A minute early, as for a fetched one: never a digest that expires in flight.
+  impl_->digestExpiry = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(left - std::chrono::minutes(1));
+}
+
+ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(const std::vector<ChangeQuery>& queries,
+                                                                           std::optional<int>& siteTimeZoneId,
+                                                                           bool askTimeZone) {
   std::vector<ListChanges> out;
   if (queries.empty()) return out;
   // Two parts per list, ItemCount first: a change made between the two is
@@ -664,13 +720,23 @@ ClientResult<std::vector<ListChanges>> SharePointClient::getChangesForLists(cons
                               {{"Accept", kAcceptNoMetadata}, {"Content-Type", "application/json;charset=utf-8"}},
                               changeQueryBody(q.token)});
   }
+  // A GET part, so it lands among the GETs after the counts (buildBatchBody
+  // puts every GET before the changeset): its answer sits at queries.size().
+  const std::size_t zoneParts = askTimeZone ? 1 : 0;
+  if (askTimeZone)
+    parts.push_back(BatchPart{"GET", impl_->options.siteUrl + "/_api/web/regionalsettings/timezone?$select=Id",
+                              {{"Accept", kAcceptNoMetadata}}, {}});
   auto answers = impl_->batch(parts);
   if (!answers) return answers.error();
+  if (askTimeZone) {
+    const auto& zone = (*answers)[queries.size()];
+    if (zone.status == 200) siteTimeZoneId = timeZoneIdOf(zone.body);
+  }
   for (std::size_t i = 0; i < queries.size(); ++i) {
     // buildBatchBody sends the GETs first, then the POSTs in one changeset:
     // every count is read before any list's changes.
     const auto& countAnswer = (*answers)[i];
-    const auto& a = (*answers)[queries.size() + i];
+    const auto& a = (*answers)[queries.size() + zoneParts + i];
     ChangeSummary summary;
     summary.lastToken = queries[i].token;
     if (countAnswer.status != 200) {

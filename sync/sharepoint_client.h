@@ -26,6 +26,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,20 @@ class SharePointClient {
   // are continued individually. Each list's ItemCount rides in the same
   // `$batch` (read before its changes), for the count check after a sync.
   ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries);
+  // The same, with the site's regional time zone read in the same `$batch`
+  // (one GET part more, no round trip more): set when that part answered.
+  ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries,
+                                                            std::optional<int>& siteTimeZoneId);
+
+  // The form digest held for POSTs without a bearer token, so a later
+  // process can start with it (Store::formDigest): nullopt when none is
+  // held or it expires within the minute. A set one is used until then.
+  struct HeldDigest {
+    std::string value;
+    std::chrono::system_clock::time_point expires;
+  };
+  std::optional<HeldDigest> heldFormDigest() const;
+  void holdFormDigest(const HeldDigest& digest);
 
   // Writes. `fields` are JSON-light values; strings holding a JSON array or
   // object for multi-lookup/URL fields (as the cache stores them) are sent as JSON.
@@ -131,6 +146,8 @@ class SharePointClient {
   ClientResult<UpdateResult> remove(const std::string& listId, std::int64_t id, std::int64_t version);
 
  private:
+  ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries,
+                                                            std::optional<int>& siteTimeZoneId, bool askTimeZone);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -127,6 +127,15 @@ class Store {
   // offline by the pane and `deskpane --agenda`. nullopt until a sync read it.
   std::optional<int> siteTimeZoneId() const;
   void setSiteTimeZoneId(int id);
+  // The form digest a $batch or write needs without a bearer token, kept
+  // with the site it was issued for and its expiry (Unix seconds): a later
+  // run within its 30 minutes sends no contextinfo. nullopt for another site.
+  struct CachedDigest {
+    std::string value;
+    long long expiresUnix = 0;
+  };
+  std::optional<CachedDigest> formDigest(const std::string& siteUrl) const;
+  void setFormDigest(const std::string& siteUrl, const CachedDigest& digest);
 
   // ---- reads (indexed; cheap enough for the UI thread)
   // Items ordered by id; pending local deletes are left out unless asked for.

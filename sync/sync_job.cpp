@@ -6,6 +6,11 @@
 #include "sync/sharepoint_client.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <ctime>
 #include <unordered_set>
@@ -13,6 +18,10 @@
 namespace deskpane::sync {
 
 namespace {
+
+long long msSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
 
 // Outbox mark of a create whose request left: the change token to look it up from follows.
 constexpr const char* kSentMark = "sent; awaiting the server's answer; since=";
@@ -197,17 +206,23 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
     r.kind = kind;
     reports.push_back(r);
   }
-  std::vector<ListKind> incrementalKinds;
+  std::vector<ListKind> incrementalKinds, fullReadKinds;
   std::map<ListKind, ListSyncReport*> byKind;
+  freshInfo_.clear();
+  siteTimeZone_.reset();
   for (auto& report : reports) {
     byKind[report.kind] = &report;
-    if (!ensureBinding(report.kind, report)) continue;
-    push(report.kind, report);
-    if (report.state != SyncState::Synced) continue;  // offline: the pull would fail the same way
+    const auto requestsBefore = client_.requestCount();
+    const auto start = std::chrono::steady_clock::now();
+    if (ensureBinding(report.kind, report)) push(report.kind, report);
+    report.requests += client_.requestCount() - requestsBefore;
+    report.ms += msSince(start);
+    if (!store_.list(report.kind) || report.state != SyncState::Synced) continue;  // offline: the pull would fail the same way
     const auto binding = store_.list(report.kind);
-    if (binding->changeToken.empty()) fullRead(report.kind, report);
+    if (binding->changeToken.empty()) fullReadKinds.push_back(report.kind);
     else incrementalKinds.push_back(report.kind);
   }
+  if (!fullReadKinds.empty()) fullReads(fullReadKinds, byKind);
   if (!incrementalKinds.empty()) incremental(incrementalKinds, byKind);
   const auto now = nowIsoUtc();
   for (auto& report : reports) {
@@ -261,6 +276,7 @@ bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report) {
   // Same list under a new title keeps its token; another list starts over.
   if (existing && existing->listId == info->id) binding.changeToken = existing->changeToken;
   store_.setList(binding);
+  freshInfo_[kind] = *info;
   return true;
 }
 
@@ -468,8 +484,12 @@ bool SyncJob::refreshOne(ListKind kind, const ListBinding& binding, std::int64_t
 void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   const auto binding = store_.list(kind);
   // The token comes first: a change made while the pages are read is then
-  // seen again by the next incremental sync instead of being lost.
-  auto info = client_.list(binding->listId);
+  // seen again by the next incremental sync instead of being lost. A list
+  // bound moments ago in this pass came with it: not asked for twice.
+  const auto fresh = freshInfo_.find(kind);
+  auto info = fresh != freshInfo_.end() && fresh->second.id == binding->listId ? ClientResult<ListInfo>(fresh->second)
+                                                                                : client_.list(binding->listId);
+  freshInfo_.erase(kind);
   if (!info) {
     if (info.error().kind == ErrorKind::NotFound && rebindByTitle(kind, report, info.error())) fullRead(kind, report);
     else fail(report, info.error());
@@ -517,6 +537,165 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   report.fullRead = true;
 }
 
+void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports) {
+  // Lists bound in this pass brought their token and count along; the rest
+  // (a rebind, a rejected token) take the one-list path with its own checks.
+  std::vector<ListKind> parallel;
+  for (auto kind : kinds) {
+    const auto fresh = freshInfo_.find(kind);
+    if (fresh != freshInfo_.end() && fresh->second.id == store_.list(kind)->listId) parallel.push_back(kind);
+  }
+  if (parallel.size() < 2) parallel.clear();
+  for (auto kind : kinds) {
+    if (std::find(parallel.begin(), parallel.end(), kind) != parallel.end()) continue;
+    const auto requestsBefore = client_.requestCount();
+    const auto start = std::chrono::steady_clock::now();
+    fullRead(kind, *reports[kind]);
+    reports[kind]->requests += client_.requestCount() - requestsBefore;
+    reports[kind]->ms += msSince(start);
+  }
+  if (parallel.empty()) return;
+
+  // Pages travel from the fetch threads to this one through a short queue:
+  // the next page of a list is fetched while this thread stores the last,
+  // and at most kQueued parsed pages wait (memory stays a few pages).
+  constexpr std::size_t kQueued = 1;
+  struct ListRead {
+    ListKind kind;
+    ListInfo info;
+    std::string listId;
+    std::vector<std::string> select;
+    bool hadItems = false;
+    std::vector<std::int64_t> seen;
+    std::optional<ClientError> badPage;
+    std::optional<ClientResult<Done>> result;
+    bool stop = false;  // set by this thread: the fetcher drops the rest
+    long long pages = 0;
+  };
+  std::vector<ListRead> lists;
+  for (auto kind : parallel) {
+    ListRead r;
+    r.kind = kind;
+    r.info = freshInfo_[kind];
+    freshInfo_.erase(kind);
+    r.listId = store_.list(kind)->listId;
+    r.select = select_.fields(kind);  // copied: the fetch threads never touch the SelectCache
+    r.hadItems = store_.count(kind, true) > 0;
+    r.seen.reserve(static_cast<std::size_t>(std::max<long long>(r.info.itemCount, 0)));
+    lists.push_back(std::move(r));
+  }
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::deque<std::pair<std::size_t, std::vector<Item>>> ready;
+  std::size_t next = 0, finished = 0;
+  const auto start = std::chrono::steady_clock::now();
+  auto fetch = [&] {
+    while (true) {
+      std::size_t at;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (next == lists.size()) return;
+        at = next++;
+      }
+      auto& list = lists[at];
+      auto result = client_.readAllItems(
+          list.listId, list.select,
+          [&](std::vector<Item>&& page) {
+            std::unique_lock<std::mutex> lock(mutex);
+            cv.wait(lock, [&] { return ready.size() < kQueued || list.stop; });
+            if (list.stop) return false;
+            ++list.pages;
+            ready.emplace_back(at, std::move(page));
+            cv.notify_all();
+            return true;
+          },
+          list.info.itemCount);
+      std::lock_guard<std::mutex> lock(mutex);
+      list.result = std::move(result);
+      ++finished;
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < std::min(kReadPool, lists.size()); ++i) pool.emplace_back(fetch);
+  // This thread is the only writer: each page is one transaction
+  // (applyServerItems), stored while the fetchers go on.
+  std::vector<long long> doneMs(lists.size(), 0);
+  try {
+    while (true) {
+      std::pair<std::size_t, std::vector<Item>> page;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return !ready.empty() || finished == lists.size(); });
+        if (ready.empty()) break;
+        page = std::move(ready.front());
+        ready.pop_front();
+        cv.notify_all();
+      }
+      auto& list = lists[page.first];
+      auto& report = *reports[list.kind];
+      if ((list.badPage = schemaError(list.kind, page.second))) {
+        std::lock_guard<std::mutex> lock(mutex);
+        list.stop = true;
+        cv.notify_all();
+        continue;
+      }
+      for (const auto& item : page.second) list.seen.push_back(item.id);
+      const auto applied = store_.applyServerItems(list.kind, page.second);
+      if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) report.changed = true;
+      doneMs[page.first] = msSince(start);
+    }
+  } catch (...) {
+    // A store failure: the fetchers must not outlive the pages they fill.
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (auto& list : lists) list.stop = true;
+      cv.notify_all();
+    }
+    for (auto& t : pool) t.join();
+    throw;
+  }
+  for (auto& t : pool) t.join();
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    auto& list = lists[i];
+    auto& report = *reports[list.kind];
+    report.requests += list.pages;
+    report.ms += doneMs[i];
+    if (list.badPage) {
+      fail(report, *list.badPage);
+      continue;
+    }
+    if (!*list.result) {
+      ++report.requests;  // the request that failed
+      // A column the list lacks: dropped, and the list read again alone.
+      if (select_.dropMissing(list.kind, list.result->error())) {
+        freshInfo_[list.kind] = list.info;
+        const auto requestsBefore = client_.requestCount();
+        const auto again = std::chrono::steady_clock::now();
+        fullRead(list.kind, report);
+        report.requests += client_.requestCount() - requestsBefore;
+        report.ms += msSince(again);
+      } else {
+        fail(report, list.result->error());
+      }
+      continue;
+    }
+    std::sort(list.seen.begin(), list.seen.end());
+    std::vector<std::int64_t> gone;
+    if (list.hadItems) {
+      for (const auto& item : store_.items(list.kind, true))
+        if (item.id > 0 && !std::binary_search(list.seen.begin(), list.seen.end(), item.id)) gone.push_back(item.id);
+    }
+    if (!gone.empty()) {
+      store_.applyServerDeletes(list.kind, gone);
+      report.changed = true;
+    }
+    store_.setChangeToken(list.kind, list.info.currentChangeToken);
+    store_.setListCreated(list.kind, list.info.created);
+    report.fullRead = true;
+  }
+}
+
 void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports) {
   std::vector<ChangeQuery> queries;
   std::vector<ListBinding> bindings;
@@ -524,7 +703,7 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
     bindings.push_back(*store_.list(kind));
     queries.push_back(ChangeQuery{bindings.back().listId, bindings.back().changeToken});
   }
-  auto all = client_.getChangesForLists(queries);
+  auto all = askTimeZone_ ? client_.getChangesForLists(queries, siteTimeZone_) : client_.getChangesForLists(queries);
   if (!all) {
     for (auto kind : kinds) fail(*reports[kind], all.error());
     return;
