@@ -32,7 +32,23 @@ OpacityPopup::OpacityPopup(wxWindow* parent, int percent, std::function<void(int
   });
 }
 
+void OpacityPopup::open() {
+  Popup(slider_);
+  slider_->SetFocus();
+  // Esc and Enter close it like a click elsewhere does.
+  slider_->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+    if (e.GetKeyCode() == WXK_ESCAPE || e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) {
+      Dismiss();
+      OnDismiss();
+      return;
+    }
+    e.Skip();
+  });
+}
+
 void OpacityPopup::OnDismiss() {
+  if (dismissed_) return;
+  dismissed_ = true;
   if (done_) done_();
   // A transient popup is not destroyed by dismissing it; nothing else refers to it.
   CallAfter([this] { Destroy(); });

@@ -13,6 +13,8 @@ class OpacityPopup : public wxPopupTransientWindow {
  public:
   // `changed` runs on every slider step, `done` once when the popup closes.
   OpacityPopup(wxWindow* parent, int percent, std::function<void(int)> changed, std::function<void()> done);
+  // Shows it with the slider focused, so arrow keys move it at once.
+  void open();
 
  private:
   void OnDismiss() override;
@@ -20,6 +22,7 @@ class OpacityPopup : public wxPopupTransientWindow {
   std::function<void(int)> changed_;
   std::function<void()> done_;
   wxSlider* slider_ = nullptr;  // owned by wx (child window)
+  bool dismissed_ = false;      // Esc closes it by hand; wx may report the dismissal too
 };
 
 }  // namespace deskpane::overlay

@@ -294,7 +294,7 @@ void PaneFrame::showOpacitySlider() {
                                  });
   const wxPoint at = ClientToScreen(wxPoint(GetClientSize().x - 230, theme::kHeaderHeight));
   popup->Position(at, wxSize(0, 0));
-  popup->Popup();
+  popup->open();
 }
 
 void PaneFrame::onClose(wxCloseEvent& e) {

@@ -82,8 +82,10 @@ std::string htmlToPlainText(const std::string& html) {
         i = i == std::string::npos ? html.size() : i + 1;
         continue;
       }
-      if (name == "br" || name == "p" || name == "div" || name == "li" || name == "tr" || name == "h1" ||
-          name == "h2" || name == "h3")
+      const bool closing = close > i + 1 && html[i + 1] == '/';
+      // An opening block starts a line; its end tag does not add another.
+      if (!closing && (name == "br" || name == "p" || name == "div" || name == "li" || name == "tr" || name == "h1" ||
+          name == "h2" || name == "h3"))
         raw += '\n';
       i = close + 1;
     } else if (c == '&') {

@@ -14,6 +14,7 @@ using sync::ListKind;
 AppConfig fromSettings(const sync::Settings& s) {
   AppConfig c;
   c.siteUrl = s.site().url;
+  c.demo = s.site().demo;
   c.auth = std::string(sync::authMethodKey(s.site().auth));
   c.tenant = s.site().tenant;
   c.clientId = s.site().clientId;
@@ -33,6 +34,7 @@ AppConfig fromSettings(const sync::Settings& s) {
 void intoSettings(const AppConfig& c, sync::Settings& s) {
   sync::SiteSettings site = s.site();
   site.url = c.siteUrl;
+  site.demo = c.demo;
   site.auth = sync::authMethodFromKey(c.auth).value_or(sync::AuthMethod::None);
   site.tenant = c.tenant;
   site.clientId = c.clientId;

@@ -23,6 +23,7 @@ struct PaneConfig {
 
 struct AppConfig {
   std::string siteUrl;
+  bool demo = false;  // the bundled demo site: started by the app, siteUrl is where it listens now
   std::string auth = "none";  // none | device-code
   std::string tenant;
   std::string clientId;

@@ -9,11 +9,15 @@
 #include "platform/desktop_hints.h"
 #include "platform/secret_store.h"
 #include "sync/auth.h"
+#include "sync/private_dirs.h"
+#include "sync/log.h"
 #include "sync/store.h"
 #include "sync/store_recovery.h"
 #include "tray/day_icon.h"
+#include "tray/demo_site.h"
 #include "tray/list_lookup.h"
 #include "tray/midnight_timer.h"
+#include "tray/network_watch.h"
 #include "tray/secret_token_vault.h"
 #include "tray/settings_dialog.h"
 #include "tray/tray_backend.h"
@@ -42,10 +46,12 @@ using sync::ListKind;
 std::size_t index(ListKind k) { return static_cast<std::size_t>(k); }
 std::string key(ListKind k) { return std::string(sync::listKindKey(k)); }
 
-// Machine-readable lines for tests and scripts: "deskpane: <what> ...".
-void say(const std::string& line) {
+// Machine-readable lines for tests and scripts: "deskpane: <what> ...";
+// the same event goes to the log file.
+void say(const std::string& line, sync::LogLevel level = sync::LogLevel::Info) {
   std::printf("deskpane: %s\n", line.c_str());
   std::fflush(stdout);
+  sync::appLog().write(level, "app", line);
 }
 
 std::string hex(unsigned long v) {
@@ -99,6 +105,7 @@ bool AppController::start() {
   bool welcome = false;
   if (!loadSettings(welcome)) return false;
   if (!openCache()) return false;
+  startDemoSiteIfAsked();
   startEngine();
   startTray();
   createPanes();
@@ -107,6 +114,7 @@ bool AppController::start() {
   // CallAfter: the tray icon paints first.
   if (welcome) post([this] { openSettings(true); });
   midnight_ = std::make_unique<MidnightTimer>(clock_, [this] { onDayWake(); });
+  network_ = std::make_unique<NetworkWatch>([this](bool available) { onNetworkChanged(available); });
   updateMenu();
   if (engine_) engine_->syncAll();  // DESIGN §2: a full sync at start
   say("ready");
@@ -122,7 +130,7 @@ bool AppController::loadSettings(bool& welcome) {
   }
   if (!load.missing) {
     // Never overwrite a file the user may want to fix by hand.
-    say("settings invalid: " + load.error);
+    say("settings invalid: " + load.error, sync::LogLevel::Error);
     wxMessageDialog dlg(nullptr,
                         wxString::FromUTF8("The settings file cannot be used:\n\n" + load.error + "\n\nFile: " +
                                            options_.config + "\n\nIt was left unchanged. Fix or remove it and "
@@ -158,20 +166,21 @@ AppConfig AppController::firstRunConfig() {
 }
 
 bool AppController::openCache() {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(options_.cache).parent_path(), ec);
+  // Private folders (0700): the cache holds the user's lists. A failure
+  // shows up as Store::open's own error just below.
+  (void)sync::makePrivateDirectories(std::filesystem::path(options_.cache).parent_path().string());
   // A damaged cache is set aside and a new one started (sync/store_recovery.h):
   // the app starts either way, and the user is told what was kept.
   auto opened = sync::openOrRecover(options_.cache);
   if (!opened) {
     const std::string msg = "Cannot open the cache " + options_.cache + ": " + opened.error().message;
-    say("cache error: " + opened.error().message);
+    say("cache error: " + opened.error().message, sync::LogLevel::Error);
     wxMessageBox(wxString::FromUTF8(msg), "deskpane", wxOK | wxICON_ERROR);
     exitCode_ = 2;
     return false;
   }
   if (opened->recovery) {
-    say(opened->recovery->line());
+    say(opened->recovery->line(), sync::LogLevel::Error);
     // After the tray is up, like the welcome dialog: the app runs meanwhile.
     post([this, report = *opened->recovery] { showCacheRecovery(report); });
   }
@@ -402,6 +411,7 @@ void AppController::onStatus(ListKind kind, const sync::ListStatus& status) {
   post([this, kind, status] {
     status_[index(kind)] = status;
     refreshStatus(kind);
+    resync_.listsChanged(anyList(sync::SyncState::Syncing), anyList(sync::SyncState::Offline));
     // One device-code sign-in per run; the engine reports the code to show.
     if (status.state == sync::SyncState::SignInNeeded && engine_ && !signInStarted_) {
       signInStarted_ = true;
@@ -410,6 +420,20 @@ void AppController::onStatus(ListKind kind, const sync::ListStatus& status) {
     say("status " + key(kind) + " " + overlay::syncStateText(status));
     if (tray_) tray_->setTooltip(tooltipText());
   });
+}
+
+bool AppController::anyList(sync::SyncState state) const {
+  for (ListKind k : sync::kAllListKinds)
+    if (bound(k) && status_[index(k)].state == state) return true;
+  return false;
+}
+
+void AppController::onNetworkChanged(bool available) {
+  const bool offline = anyList(sync::SyncState::Offline);
+  if (!resync_.networkChanged(available, offline)) return;
+  // The sync that failed (or a shown pane's) while the network was away.
+  say("network back: sync all");
+  if (engine_) engine_->syncAll();
 }
 
 void AppController::onSignInCode(const std::string& userCode, const std::string& verificationUri) {
@@ -537,7 +561,11 @@ void AppController::openSettings(bool welcome) {
         if (auto a = alive.lock(); a && *a) applyConfig(next);
       },
       [this, alive] {
-        if (auto a = alive.lock(); a && *a) settingsDialog_ = nullptr;
+        if (auto a = alive.lock(); !a || !*a) return;
+        settingsDialog_ = nullptr;
+        // A slider moved and then Cancel: the panes go back to what is saved.
+        for (ListKind k : sync::kAllListKinds)
+          if (auto* p = panes_[index(k)]) p->setOpacity(config_.pane(k).opacity);
       },
       [this, alive](const std::string& url, const std::string& auth) {
         if (auto a = alive.lock(); a && *a) lookUpLists(url, auth);
@@ -545,8 +573,43 @@ void AppController::openSettings(bool welcome) {
       !welcome && auth_ && !auth_->signInNeeded() ? std::function<void()>([this, alive] {
         if (auto a = alive.lock(); a && *a) signOut();
       })
-                                                 : std::function<void()>{});
+                                                 : std::function<void()>{},
+      [this, alive](std::string& error) -> std::string {
+        if (auto a = alive.lock(); !a || !*a) return "";
+        return startDemoSite(error);
+      },
+      [this, alive](ListKind k, int percent) {
+        if (auto a = alive.lock(); a && *a)
+          if (auto* p = panes_[index(k)]) p->setOpacity(percent);
+      });
   say(welcome ? "welcome dialog open" : "settings dialog open");
+}
+
+std::string AppController::startDemoSite(std::string& error) {
+  if (!demoSite_) {
+    demoSite_ = std::make_unique<DemoSite>(DemoSite::defaultDataDir());
+    if (!demoSite_->error().empty()) {
+      error = demoSite_->error();
+      say("demo site failed: " + error, sync::LogLevel::Error);
+      demoSite_.reset();
+      return "";
+    }
+    say("demo site " + demoSite_->siteUrl() + " pid=" + std::to_string(demoSite_->pid()));
+  }
+  return demoSite_->siteUrl();
+}
+
+void AppController::startDemoSiteIfAsked() {
+  if (!config_.demo) return;
+  std::string error;
+  const std::string url = startDemoSite(error);
+  if (url.empty()) {
+    wxMessageBox(wxString::Format(_("The demo site could not be started: %s"), wxString::FromUTF8(error)),
+                 "deskpane", wxOK | wxICON_ERROR);
+    return;
+  }
+  // The emulator listens on a new port each time; the demo's data is kept.
+  config_.siteUrl = url;
 }
 
 void AppController::signOut() {
@@ -611,6 +674,7 @@ void AppController::applyConfig(const AppConfig& next) {
       }
     }
   }
+  if (!config_.demo && demoSite_) demoSite_.reset();  // left the demo site
   say("settings applied");
   updateMenu();
   updateTray();
@@ -633,7 +697,7 @@ void AppController::rememberGeometry() {
 
 void AppController::save() {
   const std::string err = saveConfig(options_.config, config_);
-  if (!err.empty()) say("settings save failed: " + err);
+  if (!err.empty()) say("settings save failed: " + err, sync::LogLevel::Error);
 }
 
 void AppController::handleRequest(const std::string& request) {
@@ -660,11 +724,13 @@ void AppController::quit() {
   rememberGeometry();
   save();
   stopEngine();  // the outbox is in SQLite already; the running job stops at a request boundary
+  demoSite_.reset();  // stopped by its PID, after the engine stopped talking to it
   *alive_ = false;
   if (settingsDialog_) settingsDialog_->Destroy();
   settingsDialog_ = nullptr;
   listLookup_.reset();  // cancels and joins a lookup still running
   midnight_.reset();
+  network_.reset();
   tray_.reset();
   destroyPanes();
   wxTheApp->ExitMainLoop();

@@ -7,6 +7,7 @@
 #include "tray/app_clock.h"
 #include "tray/app_config.h"
 #include "tray/command_line.h"
+#include "tray/network_resync.h"
 
 #include <array>
 #include <memory>
@@ -33,6 +34,8 @@ class TrayBackend;
 class TrayMenu;
 class ListLookup;
 class MidnightTimer;
+class DemoSite;
+class NetworkWatch;
 
 class AppController final : public sync::EngineListener {
  public:
@@ -77,12 +80,17 @@ class AppController final : public sync::EngineListener {
   void updateMenu();
   std::string tooltipText() const;
   void onDayWake();
+  void onNetworkChanged(bool available);
+  bool anyList(sync::SyncState state) const;  // some bound list is in `state`
   void toggleLock();
   void toggleAutostart();
   void syncAll();
   void openSettings(bool welcome);
   void lookUpLists(const std::string& siteUrl, const std::string& auth);
   void signOut();
+  // "Try the demo": starts the bundled demo site once; its URL, or "" and `error`.
+  std::string startDemoSite(std::string& error);
+  void startDemoSiteIfAsked();
   void applyConfig(const AppConfig& next);
   void rememberGeometry();
   void save();
@@ -102,6 +110,9 @@ class AppController final : public sync::EngineListener {
   std::unique_ptr<TrayMenu> menu_;
   std::unique_ptr<TrayBackend> tray_;
   std::unique_ptr<MidnightTimer> midnight_;
+  std::unique_ptr<DemoSite> demoSite_;  // the bundled emulator when the demo site is in use
+  std::unique_ptr<NetworkWatch> network_;  // GNetworkMonitor: the missed sync runs when the network returns
+  NetworkResync resync_;
   std::unique_ptr<platform::Autostart> autostart_;
   std::shared_ptr<bool> alive_;  // CallAfter lambdas check it: nothing runs after quit()
   int shownDay_ = 0;

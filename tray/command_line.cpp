@@ -84,6 +84,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       }
     } else if (arg == "--export-ics") {
       if (auto v = value()) o.exportIcs = *v;
+    } else if (arg == "--export-vcf") {
+      if (auto v = value()) o.exportVcf = *v;
     } else if (arg == "--test-clock") {
       if (auto v = value()) o.testClock = *v;
     } else if (arg == "--sync") {
@@ -122,6 +124,7 @@ std::string usageText() {
          "                  no window: print the calendar's events from the cache, one per line\n"
          "                  (start, end, title; tab-separated), from today for 7 days by default\n"
          "  --export-ics FILE  no window: write the cached calendar to FILE as iCalendar\n"
+         "  --export-vcf FILE  no window: write the cached contacts to FILE as vCard 4.0\n"
          "  --verbose, -v   copy the log ($XDG_STATE_HOME/deskpane/deskpane.log) to stderr, debug lines too\n"
          "  --version       print the version\n"
          "  --help          print this help\n"

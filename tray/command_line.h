@@ -17,6 +17,7 @@ struct CommandLine {
   std::optional<std::string> agendaFrom;   // --from YYYY-MM-DD (checked by the agenda command)
   int agendaDays = 7;                      // --days N
   std::optional<std::string> exportIcs;    // --export-ics FILE: the calendar as iCalendar, no window
+  std::optional<std::string> exportVcf;  // --export-vcf FILE: the cached contacts as vCard 4.0, no window
   bool sync = false;
   bool status = false;
   bool version = false;

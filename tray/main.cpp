@@ -1,5 +1,6 @@
 // deskpane: SharePoint lists as desktop panes, from the tray.
 #include "overlay/calendar/calendar_ics.h"
+#include "overlay/contacts/contacts_vcard.h"
 #include "platform/secret_store.h"
 #include "sync/headless_cli.h"
 #include "sync/log.h"
@@ -8,6 +9,7 @@
 #include "tray/app_config.h"
 #include "tray/app_controller.h"
 #include "tray/command_line.h"
+#include "tray/locale_setup.h"
 #include "tray/secret_token_vault.h"
 #include "tray/single_instance.h"
 
@@ -40,6 +42,7 @@ class App : public wxApp {
  public:
   bool OnInit() override {
     wxInitAllImageHandlers();  // PNG for the SNI icon file
+    setUpWxTranslations();
     std::string error;
     instance_ = InstanceServer::listen(instanceSocketPath(gOptions.config), error);
     if (!instance_) {
@@ -81,6 +84,7 @@ wxIMPLEMENT_APP_NO_MAIN(deskpane::tray::App);
 int main(int argc, char** argv) {
   using namespace deskpane::tray;
   deskpane::sync::limitMallocArenas();  // before any thread: see process_memory.h
+  setUpProcessLocale();                   // before any thread or wx: UTF-8 text, the user's language
   std::vector<std::string> args(argv + 1, argv + argc);
   const ParsedCommandLine parsed = parseCommandLine(args);
   if (!parsed.error.empty()) {
@@ -116,6 +120,8 @@ int main(int argc, char** argv) {
                                                          std::cout, std::cerr);
   if (gOptions.exportIcs)
     return deskpane::overlay::calendar::runExportIcsCommand(gOptions.cache, *gOptions.exportIcs, std::cout, std::cerr);
+  if (gOptions.exportVcf)
+    return deskpane::overlay::contacts::runExportVcfCommand(gOptions.cache, *gOptions.exportVcf, std::cout, std::cerr);
   if (gOptions.sync) {
     // The refresh token of a device-code site lives in the keyring.
     const auto load = loadConfig(gOptions.config);

@@ -1,0 +1,55 @@
+#include "tray/locale_setup.h"
+
+#include <langinfo.h>
+#include <libintl.h>
+#include <wx/intl.h>
+#include <wx/translation.h>
+#include <wx/uilocale.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+namespace deskpane::tray {
+
+namespace {
+constexpr const char* kDomain = "deskpane";
+}
+
+std::string localeDir() {
+  if (const char* dir = std::getenv("DESKPANE_LOCALEDIR"); dir && *dir) return dir;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const auto& candidate : {exe.parent_path().parent_path() / "share" / "locale",
+                                  exe.parent_path().parent_path() / "locale"}) {
+      if (std::filesystem::exists(candidate / "de" / "LC_MESSAGES" / "deskpane.mo", ec)) return candidate.string();
+    }
+  }
+  return "/usr/share/locale";
+}
+
+void setUpProcessLocale() {
+  std::setlocale(LC_ALL, "");
+  // Without a UTF-8 character type, every non-ASCII source string (and
+  // every list title from the server) would be mangled on its way into wx.
+  const char* codeset = nl_langinfo(CODESET);
+  if (!codeset || std::strcmp(codeset, "UTF-8") != 0) std::setlocale(LC_CTYPE, "C.UTF-8");
+  const std::string dir = localeDir();
+  bindtextdomain(kDomain, dir.c_str());
+  bind_textdomain_codeset(kDomain, "UTF-8");
+  textdomain(kDomain);
+}
+
+void setUpWxTranslations() {
+  // The environment's language for wx's own strings and formats.
+  wxUILocale::UseDefault();
+  auto* translations = new wxTranslations();  // owned by wx once set
+  wxTranslations::Set(translations);
+  wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(localeDir()));
+  translations->AddStdCatalog();
+  translations->AddCatalog(kDomain);
+}
+
+}  // namespace deskpane::tray
