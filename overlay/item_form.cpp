@@ -283,6 +283,12 @@ sync::Fields ItemForm::changed() const {
     const bool emptyNow = std::holds_alternative<std::monostate>(value) ||
                           (std::holds_alternative<std::string>(value) && std::get<std::string>(value).empty());
     if (isNew_ && emptyNow) continue;
+    // A new item sends every value it has, the pane's defaults included
+    // (Status "Not Started", 0 %), as SharePoint's own new-item form does.
+    if (isNew_) {
+      out[name] = value;
+      continue;
+    }
     if (!old) {
       if (!emptyNow) out[name] = value;
       continue;

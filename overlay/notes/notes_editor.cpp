@@ -30,6 +30,27 @@ NoteEditor::NoteEditor(wxWindow* parent, const std::string& title, const std::st
     c->SetBackgroundColour(back);
     c->SetForegroundColour(draw::colour(theme::kText));
   }
+  // The pane is a frame, not a dialog: nothing moves the focus on Tab for
+  // us, and GTK would hand it to the frame itself (a focus loss, so a save
+  // of half a note). Tab and Shift+Tab go between the title and the text.
+  title_->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+    if (e.GetKeyCode() == WXK_TAB && !e.ShiftDown()) {
+      text_->SetFocus();
+      return;
+    }
+    e.Skip();
+  });
+  text_->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+    if (e.GetKeyCode() == WXK_TAB && e.ShiftDown()) {
+      title_->SetFocus();
+      return;
+    }
+    if (e.GetKeyCode() == WXK_TAB && colour_) {
+      colour_->SetFocus();
+      return;
+    }
+    e.Skip();
+  });
   if (offerColour) {
     colour_ = new wxChoice(parent, wxID_ANY);
     colour_->SetName("note-colour");
