@@ -15,6 +15,8 @@
 #include <wx/window.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstdio>
 #include <memory>
 
 namespace deskpane::overlay::inbox {
@@ -276,6 +278,12 @@ void InboxView::closeReading() {
 }
 
 void InboxView::setThreadRead(const InboxThread& t, bool read) {
+  // Tests follow read marks in the app's own words (DESKPANE_TRACE_ROWS).
+  static const bool trace = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
+  if (trace) {
+    std::printf("deskpane: inbox %s %lld\n", read ? "read" : "unread", static_cast<long long>(t.id()));
+    std::fflush(stdout);
+  }
   if (read) {
     for (std::int64_t id : t.allIds()) presenter_.setRead(id, true);
   } else {

@@ -38,14 +38,15 @@ xdotool mousemove $((ix + 120)) $row1_y click 1
 sleep 0.6
 screenshot inbox-reading >/dev/null
 lunch=$(item_id "Lunch order Friday")
+gui_log "'Lunch order Friday' is item ${lunch:-?} on the emulator"
 is_read() { [ "$(sqlite3 "$GUI_TMP/cache.sqlite3" "SELECT count(*) FROM read_items WHERE kind = 'inbox' AND id = $1")" = 1 ]; }
 is_unread() { ! is_read "$1"; }
-check "opening a thread marks it read after a moment" wait_until 6 is_read "$lunch"
+check "opening a thread marks it read after a moment" wait_log "inbox read $lunch\$" 6
 
 xdotool key ctrl+u
-check "Ctrl+U marks it unread" wait_until 3 is_unread "$lunch"
+check "Ctrl+U marks it unread" wait_log "inbox unread $lunch\$" 3
 xdotool key ctrl+u
-check "Ctrl+U again marks it read" wait_until 3 is_read "$lunch"
+check "Ctrl+U again marks it read" wait_until 3 bash -c "[ \$(grep -c 'inbox read $lunch\$' '$APP_LOG') -ge 2 ]"
 check "read marks are never sent (no change waiting)" bash -c "! grep -Eq 'status inbox .*waiting' '$APP_LOG'"
 
 # Reply from the reading view with the keyboard: R, type, Ctrl+Enter.
@@ -89,4 +90,5 @@ screenshot inbox-list-after >/dev/null
 
 stop_app "$APP"
 check_eq "the app ends cleanly" 0 "$STATUS"
+check "the read mark is kept in the cache" is_read "$lunch"
 gui_finish
