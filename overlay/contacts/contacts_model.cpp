@@ -6,6 +6,7 @@
 #include "sync/list_schema.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cstdio>
 #include <ctime>
 #include <tuple>
@@ -298,40 +299,51 @@ sync::Fields trimmedFields(sync::Fields values) {
 // ---------------------------------------------------------------- the list
 
 void ContactsModel::setItems(std::vector<sync::Item> items) {
-  entries_.clear();
-  entries_.reserve(items.size());
-  for (auto& item : items) {
-    Entry e;
+  std::vector<Entry> entries(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const sync::Item& item = items[i];
+    std::string& key = entries[i].sortKey;
     const ConstContact c(item);
     const std::string last(trim(c.lastName())), first(trim(c.firstName()));
     if (!last.empty() || !first.empty()) {
-      appendFolded(e.sortKey, last);
-      e.sortKey += '\x01';
-      appendFolded(e.sortKey, first);
-      e.sortKey += '\x01';
+      appendFolded(key, last);
+      key += '\x01';
+      appendFolded(key, first);
+      key += '\x01';
     }
-    appendFolded(e.sortKey, displayName(item));  // nameless: by company, then email
-    for (std::string_view name : {f::FirstName, f::Title, f::FullName, f::Company, f::JobTitle, f::Email}) {
-      appendFolded(e.haystack, item.text(name));
-      e.haystack += '\x1f';
-    }
-    for (std::string_view name : kPhoneFields) {
-      const std::string phone = item.text(name);
-      if (phone.empty()) continue;
-      e.haystack += phone;
-      e.haystack += '\x1f';
-      e.digits += digitsOf(phone);
-      e.digits += '\x1f';
-    }
-    e.item = std::move(item);
-    entries_.push_back(std::move(e));
+    appendFolded(key, displayName(item));  // nameless: by company, then email
+    entries[i].item = std::move(items[i]);
   }
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.sortKey, a.item.id) < std::tie(b.sortKey, b.item.id);
   });
-  shown_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i)
-    if (matches(entries_[i])) shown_.push_back(i);
+  // The search texts, back to back in display order.
+  haystacks_.clear();
+  digits_.clear();
+  for (Entry& e : entries) {
+    e.hay = haystacks_.size();
+    for (std::string_view name : {f::FirstName, f::Title, f::FullName, f::Company, f::JobTitle, f::Email}) {
+      if (const auto* v = e.item.find(name); v && std::holds_alternative<std::string>(*v))
+        appendFolded(haystacks_, std::get<std::string>(*v));
+      haystacks_ += '\x1f';
+    }
+    e.dig = digits_.size();
+    for (std::string_view name : kPhoneFields) {
+      const auto* v = e.item.find(name);
+      if (!v || !std::holds_alternative<std::string>(*v)) continue;
+      const std::string& phone = std::get<std::string>(*v);
+      if (phone.empty()) continue;
+      haystacks_ += phone;
+      haystacks_ += '\x1f';
+      for (char ch : phone)
+        if (isDigit(ch)) digits_ += ch;
+      digits_ += '\x1f';
+    }
+    e.hayEnd = haystacks_.size();
+    e.digEnd = digits_.size();
+  }
+  entries_ = std::move(entries);
+  searchAll();
 }
 
 void ContactsModel::setQuery(std::string_view query) {
@@ -341,10 +353,12 @@ void ContactsModel::setQuery(std::string_view query) {
   digitTerms_.clear();
   const std::string folded = foldForSearch(query);
   std::size_t i = 0;
+  // Control characters (a pasted tab, the texts' own separators) split terms.
+  auto separator = [](char c) { return static_cast<unsigned char>(c) <= ' '; };
   while (i < folded.size()) {
-    while (i < folded.size() && isSpace(folded[i])) ++i;
+    while (i < folded.size() && separator(folded[i])) ++i;
     std::size_t end = i;
-    while (end < folded.size() && !isSpace(folded[end])) ++end;
+    while (end < folded.size() && !separator(folded[end])) ++end;
     if (end > i) {
       terms_.push_back(folded.substr(i, end - i));
       digitTerms_.push_back(isPhoneTerm(terms_.back()) ? digitsOf(terms_.back()) : "");
@@ -358,23 +372,56 @@ void ContactsModel::setQuery(std::string_view query) {
     // (a term matched by its digits narrows only an earlier term that was too)
     narrowing = terms_[t].find(previousTerms[t]) != std::string::npos &&
                 (digitTerms_[t].empty() || isPhoneTerm(previousTerms[t]));
-  if (narrowing) {
-    std::vector<std::size_t> kept;
-    kept.reserve(shown_.size());
-    for (std::size_t idx : shown_)
-      if (matches(entries_[idx])) kept.push_back(idx);
-    shown_ = std::move(kept);
+  if (!narrowing) {
+    searchAll();
     return;
   }
+  std::vector<std::size_t> kept;
+  kept.reserve(shown_.size());
+  for (std::size_t idx : shown_)
+    if (matches(entries_[idx])) kept.push_back(idx);
+  shown_ = std::move(kept);
+}
+
+void ContactsModel::collect(const std::string& text, const std::string& term, bool digitsText,
+                            std::vector<std::size_t>& out) const {
+  std::size_t k = 0;
+  for (std::size_t pos = text.find(term); pos != std::string::npos && k < entries_.size();) {
+    // Positions only grow: walk the entries along with them.
+    while (k < entries_.size() && (digitsText ? entries_[k].digEnd : entries_[k].hayEnd) <= pos) ++k;
+    if (k == entries_.size()) break;
+    out.push_back(k);
+    pos = text.find(term, digitsText ? entries_[k].digEnd : entries_[k].hayEnd);
+    ++k;
+  }
+}
+
+void ContactsModel::searchAll() {
   shown_.clear();
-  for (std::size_t k = 0; k < entries_.size(); ++k)
-    if (matches(entries_[k])) shown_.push_back(k);
+  if (terms_.empty()) {
+    shown_.resize(entries_.size());
+    for (std::size_t k = 0; k < entries_.size(); ++k) shown_[k] = k;
+    return;
+  }
+  std::vector<std::size_t> found;
+  collect(haystacks_, terms_[0], false, found);
+  if (!digitTerms_[0].empty()) {
+    std::vector<std::size_t> byDigits, merged;
+    collect(digits_, digitTerms_[0], true, byDigits);
+    std::set_union(found.begin(), found.end(), byDigits.begin(), byDigits.end(), std::back_inserter(merged));
+    found = std::move(merged);
+  }
+  shown_.reserve(found.size());
+  for (std::size_t k : found)
+    if (terms_.size() == 1 || matches(entries_[k])) shown_.push_back(k);
 }
 
 bool ContactsModel::matches(const Entry& e) const {
+  const std::string_view hay(haystacks_.data() + e.hay, e.hayEnd - e.hay);
+  const std::string_view dig(digits_.data() + e.dig, e.digEnd - e.dig);
   for (std::size_t t = 0; t < terms_.size(); ++t) {
-    if (e.haystack.find(terms_[t]) != std::string::npos) continue;
-    if (!digitTerms_[t].empty() && e.digits.find(digitTerms_[t]) != std::string::npos) continue;
+    if (hay.find(terms_[t]) != std::string_view::npos) continue;
+    if (!digitTerms_[t].empty() && dig.find(digitTerms_[t]) != std::string_view::npos) continue;
     return false;
   }
   return true;

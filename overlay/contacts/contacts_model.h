@@ -95,12 +95,21 @@ class ContactsModel {
   struct Entry {
     sync::Item item;
     std::string sortKey;
-    std::string haystack;  // folded fields, separated by '\x1f'
-    std::string digits;    // the phones' digits, separated by '\x1f'
+    // This contact's folded fields in haystacks_ and its phones' digits in
+    // digits_, each field closed by '\x1f' (so no match spans two fields).
+    std::size_t hay = 0, hayEnd = 0, dig = 0, digEnd = 0;
   };
   bool matches(const Entry& e) const;
+  // Every contact that matches, in display order, scanning the joined texts
+  // for the first term (one pass over contiguous memory) and checking the
+  // others on the contacts it found.
+  void searchAll();
+  // Indices of the entries whose [begin, end) range in `text` holds `term`.
+  void collect(const std::string& text, const std::string& term, bool digitsText, std::vector<std::size_t>& out) const;
 
   std::vector<Entry> entries_;
+  std::string haystacks_;
+  std::string digits_;
   std::vector<std::size_t> shown_;  // indices into entries_
   std::string query_;
   std::vector<std::string> terms_;       // folded
