@@ -50,7 +50,7 @@ check "menu: Start at login on" wait_log "autostart=1" 5
 check "  the entry passes desktop-file-validate" desktop-file-validate "$entry"
 exec_line=$(sed -n 's/^Exec=//p' "$entry" 2>/dev/null)
 gui_log "Exec=$exec_line"
-check "  the entry names A's settings and cache" grep -qF \
+check "  the entry names A's settings and cache" grep -qF -e \
   "--autostart \"--config\" \"$config_a\" \"--cache\" \"$cache_a\"" "$entry"
 stop_app "$app_a"
 check_eq "instance A quits with status 0" 0 "$STATUS"
