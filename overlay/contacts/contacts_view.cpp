@@ -699,6 +699,10 @@ std::string ContactsView::accessibleText() const {
       out += displayName(*contact) + "\n";
       for (const CardLine& l : cardLines(*contact))
         out += std::string(wxGetTranslation(draw::utf8(l.label)).utf8_str()) + ": " + l.value + "\n";
+      // The card's drawn buttons, by name.
+      out += toUtf8(_("Back to the list")) + ", " + toUtf8(_("Edit")) + ", " + toUtf8(_("Delete")) + "\n";
+      if (contact->state == sync::LocalState::Conflict)
+        out += toUtf8(_("Conflict")) + ": " + toUtf8(_("Keep mine")) + ", " + toUtf8(_("Keep theirs")) + "\n";
       return out;
     }
   }
