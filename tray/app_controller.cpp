@@ -574,10 +574,13 @@ void AppController::openSettings(bool welcome) {
         if (auto a = alive.lock(); a && *a) signOut();
       })
                                                  : std::function<void()>{},
-      [this, alive](std::string& error) -> std::string {
-        if (auto a = alive.lock(); !a || !*a) return "";
-        return startDemoSite(error);
-      },
+      // "Try the demo" where there is no site of the user's yet (or the demo is it).
+      welcome || config_.siteUrl.empty() || config_.demo
+          ? DemoRequest([this, alive](std::string& error) -> std::string {
+              if (auto a = alive.lock(); !a || !*a) return "";
+              return startDemoSite(error);
+            })
+          : DemoRequest{},
       [this, alive](ListKind k, int percent) {
         if (auto a = alive.lock(); a && *a)
           if (auto* p = panes_[index(k)]) p->setOpacity(percent);
