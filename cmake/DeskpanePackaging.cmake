@@ -43,8 +43,8 @@ foreach(page deskpane.1 deskpane-spemu.1)
 endforeach()
 add_custom_target(deskpane_man ALL DEPENDS ${man_pages})
 
-# Debian's copyright file and a compressed changelog, in the package's doc folder.
-set(changelog_gz ${CMAKE_BINARY_DIR}/packaging/changelog.Debian.gz)
+# Debian's copyright file and a compressed changelog (changelog.gz: a native package), in the package's doc folder.
+set(changelog_gz ${CMAKE_BINARY_DIR}/packaging/changelog.gz)
 add_custom_command(OUTPUT ${changelog_gz}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging
   COMMAND sh -c "gzip -9n -c '${CMAKE_SOURCE_DIR}/packaging/changelog' > '${changelog_gz}'"
@@ -58,8 +58,10 @@ set(CPACK_PACKAGE_NAME deskpane)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "deskpane maintainers <maintainers@deskpane.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "SharePoint lists as panes on your desktop")
+# The synopsis is CPACK_PACKAGE_DESCRIPTION_SUMMARY; this is the long part only
+# (repeating the synopsis here is lintian's description-synopsis-is-duplicated).
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "SharePoint lists as panes on your desktop\n deskpane puts a SharePoint site's calendar, contacts, tasks, notes and\n discussion board on the Linux desktop as translucent panes below your\n windows, with a tray icon showing today's date. Lists are cached in\n SQLite and usable offline; edits made offline are pushed when the site\n is reachable again.")
+    "deskpane puts a SharePoint site's calendar, contacts, tasks, notes and\ndiscussion board on the Linux desktop as translucent panes below your\nwindows, with a tray icon showing today's date. Lists are cached in\nSQLite and usable offline; edits made offline are pushed when the site\nis reachable again.")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://deskpane.org")
