@@ -1,27 +1,12 @@
 #include "overlay/pane_presenter.h"
 
+#include "sync/http_transport.h"
+
 #include <algorithm>
-#include <cctype>
 
 namespace deskpane::overlay {
 
 namespace {
-
-// Spaces and the like in a list title, as a browser address needs them.
-std::string pathEscape(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 sync::Error storeError(const std::exception& e) { return sync::Error{sync::ErrorCode::Database, e.what(), 0}; }
 
@@ -39,7 +24,7 @@ std::string PanePresenter::listUrl() const {
   if (siteUrl_.empty() || listTitle_.empty()) return "";
   // SharePoint serves a list's default view at Lists/<title>; the calendar
   // and the discussion board answer there as well.
-  return siteUrl_ + "/Lists/" + pathEscape(listTitle_);
+  return siteUrl_ + "/Lists/" + sync::urlEncode(listTitle_);
 }
 
 std::vector<sync::Item> PanePresenter::items() const {
