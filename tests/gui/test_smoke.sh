@@ -11,10 +11,17 @@ app=$GUI_LAST_PID
 check "tray icon docked in the tray host" wait_until 20 tray_icon_xid
 read -r x y w h < <(tray_icon_geometry)
 check "tray icon has a usable size (${w:-?}x${h:-?})" test "${w:-0}" -ge 16 -a "${h:-0}" -ge 16
-shot=$(screenshot tray)
 # The icon is a white page with a red header and a dark day number; trayer's
 # panel around it is a flat dark grey, so each colour must come from the icon.
-red=$(count_pixels "$shot" "$x" "$y" "$w" "$h" "r>0.6&&g<0.35&&b<0.35")
+# Docking comes before the first paint (and the compositor's copy of it), so
+# the screen is read again until the header shows or 10 s have passed.
+red=0
+for _ in $(seq 20); do
+  shot=$(screenshot tray)
+  red=$(count_pixels "$shot" "$x" "$y" "$w" "$h" "r>0.6&&g<0.35&&b<0.35")
+  [ "${red:-0}" -ge 10 ] && break
+  sleep 0.5
+done
 white=$(count_pixels "$shot" "$x" "$y" "$w" "$h" "r>0.9&&g>0.9&&b>0.9")
 # The day number sits in the page's body, inside the outline: the icon is
 # square and centred in the tray slot, its body the lower 70 %.
