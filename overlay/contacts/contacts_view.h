@@ -10,7 +10,7 @@
 #include "overlay/contacts/contacts_model.h"
 #include "overlay/pane_content.h"
 #include "overlay/row_list.h"
-#include "overlay/tasks/undo_bar.h"
+#include "overlay/undo_bar.h"
 
 #include <wx/gdicmn.h>
 

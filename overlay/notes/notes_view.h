@@ -9,7 +9,7 @@
 #include "overlay/notes/notes_editor.h"
 #include "overlay/notes/notes_model.h"
 #include "overlay/pane_content.h"
-#include "overlay/tasks/undo_bar.h"
+#include "overlay/undo_bar.h"
 
 #include <memory>
 #include <optional>

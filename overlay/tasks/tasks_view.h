@@ -8,7 +8,7 @@
 #include "overlay/pane_content.h"
 #include "overlay/row_list.h"
 #include "overlay/tasks/tasks_model.h"
-#include "overlay/tasks/undo_bar.h"
+#include "overlay/undo_bar.h"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "overlay/tasks/undo_bar.h"
+#include "overlay/undo_bar.h"
 
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"

@@ -1,6 +1,6 @@
 #pragma once
-// The "Deleted … Undo" strip at the foot of a pane, shared by the Tasks and
-// Notes views: a delete hides the item at once and is made after the
+// The "Deleted … Undo" strip at the foot of a pane, shared by the Tasks,
+// Notes and Contacts views: a delete hides the item at once and is made after the
 // presenter's undo delay, unless the user clicks "Undo" or presses Ctrl+Z.
 // A wxTimer fires when the next delete is due and hands it to the presenter.
 #include <wx/gdicmn.h>
