@@ -8,8 +8,11 @@
 #   app_private_no_panes_mb      the process's own memory (anonymous pages: heap,
 #   app_private_five_panes_mb    stacks), without the shared libraries and fonts
 #                                that RSS also counts (GTK3 + wx map ~30 MB of them)
+#   app_pane_paint_max_ms        the slowest pane's Show() → first paint done (the
+#                                app's own "painted N ms after show" log line)
 #   app_idle_wakeups_per_min     voluntary context switches of all threads while idle
 # Usage: bench/app_bench.sh [BUILD_DIR]   (IDLE_SECONDS=60 by default)
+#   EMU_SEED=bulk:10000 bench/app_bench.sh   five lists of 10,000 items each
 DESKPANE_BUILD_DIR=${1:-${DESKPANE_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)/build}}
 DESKPANE_BIN_DIR=$DESKPANE_BUILD_DIR/bin
 export DESKPANE_BUILD_DIR DESKPANE_BIN_DIR
@@ -45,7 +48,7 @@ poll() {
 start_emulator
 write_settings
 start_app warmup
-wait_log "pane inbox rows=[1-9]" 30 && wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
+wait_log "pane inbox rows=[1-9]" 30 && wait_until 120 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 stop_app "$APP"
 
 # 1. Cold start to the tray icon, every pane hidden.
@@ -67,6 +70,9 @@ start_app warm
 poll bash -c "[ \$(grep -Ec 'pane [a-z]+ shown xid=0x[0-9a-f]+ rows=[1-9]' '$APP_LOG') -ge 5 ]" \
   || { echo "five panes never painted" >&2; exit 1; }
 echo "app_start_five_panes_ms $(( $(now_ms) - t0 )) ms"
+poll bash -c "[ \$(grep -c 'painted .* ms after show' '$APP_LOG') -ge 5 ]"
+grep -o 'pane [a-z]* painted [0-9.]* ms after show rows=[0-9]*' "$APP_LOG" | sed 's/^/# /'
+grep -o 'painted [0-9.]* ms' "$APP_LOG" | awk '{ if ($2 > m) m = $2 } END { printf "app_pane_paint_max_ms %.1f ms\n", m }'
 wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 sleep 2
 echo "app_rss_five_panes_mb $(rss_mb "$APP") MB"

@@ -168,6 +168,17 @@ void PaneFrame::onPaint(wxPaintEvent&) {
   const wxSize s = GetClientSize();
   view_.paint(*gc, s.x, s.y);
   if (content_) content_->paint(*gc, contentArea());
+  if (shownAt_) {
+    gc.reset();  // the drawing is flushed to the window with the context
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *shownAt_).count();
+    shownAt_.reset();
+    if (callbacks_.painted) callbacks_.painted(ms);
+  }
+}
+
+bool PaneFrame::Show(bool show) {
+  if (show && !IsShown()) shownAt_ = std::chrono::steady_clock::now();
+  return wxFrame::Show(show);
 }
 
 void PaneFrame::onCharHook(wxKeyEvent& e) {

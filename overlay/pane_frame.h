@@ -13,8 +13,10 @@
 
 #include <wx/frame.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,9 @@ struct PaneCallbacks {
   std::function<void(int)> opacityChosen;        // the opacity slider was let go: save it
   std::function<void(const Rect&)> geometrySaved;  // after a drag or WM move ends
   std::function<std::vector<Rect>()> otherPanes;   // visible panes to snap to
+  // The first paint after Show(true) is done: milliseconds since that call,
+  // content included (the figure a user feels when a pane is toggled on).
+  std::function<void(double)> painted;
 };
 
 class PaneFrame : public wxFrame, public PaneHost {
@@ -46,6 +51,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   ~PaneFrame() override;
 
   sync::ListKind kind() const { return kind_; }
+  bool Show(bool show = true) override;
   // The content below the header; the frame owns it.
   void setContent(std::unique_ptr<PaneContent> content);
   PaneContent* content() const { return content_.get(); }
@@ -103,6 +109,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   bool locked_;
   bool perPixelAlpha_ = false;
   bool placed_ = false;          // the WM has placed us: moves from now on are real
+  std::optional<std::chrono::steady_clock::time_point> shownAt_;  // until the first paint after Show(true)
   Rect home_;                    // where a locked pane belongs
   unsigned dragEdges_ = None;    // non-zero while dragging (no CaptureMouse: pitfall 1)
   wxPoint dragStartMouse_;

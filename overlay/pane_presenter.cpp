@@ -43,6 +43,16 @@ std::vector<sync::Item> PanePresenter::items() const {
   return out;
 }
 
+std::size_t PanePresenter::itemCount() const {
+  if (!store_) return 0;
+  try {
+    return store_->count(kind_);
+  } catch (const sync::StoreError& e) {
+    readError_ = e.what();
+    return 0;
+  }
+}
+
 std::optional<sync::Item> PanePresenter::item(std::int64_t id) const {
   if (!store_ || removals_.count(id)) return std::nullopt;
   try {

@@ -45,6 +45,8 @@ class PanePresenter {
   // ---- reads: the cached list, without items whose delete waits for its undo delay.
   // An unreadable cache reads as empty and sets readError().
   std::vector<sync::Item> items() const;
+  // How many items the cache holds for the list (a count, not a read of them).
+  std::size_t itemCount() const;
   std::optional<sync::Item> item(std::int64_t id) const;
   std::vector<sync::Conflict> conflictsOf(std::int64_t id) const;
   const std::string& readError() const { return readError_; }

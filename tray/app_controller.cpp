@@ -284,6 +284,11 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
         std::to_string(r.w) + " " + std::to_string(r.h));
     save();
   };
+  cb.painted = [this, kind, p = presenter.get()](double ms) {
+    char figure[32];
+    std::snprintf(figure, sizeof figure, "%.1f", ms);
+    say("pane " + key(kind) + " painted " + figure + " ms after show rows=" + std::to_string(p->itemCount()));
+  };
   cb.otherPanes = [this, kind] {
     std::vector<overlay::Rect> out;
     for (ListKind k : sync::kAllListKinds)
@@ -345,7 +350,7 @@ void AppController::setPaneShown(ListKind kind, bool shown) {
     post([this, kind] {
       if (auto* p = panes_[index(kind)]; p && p->IsShown())
         say("pane " + key(kind) + " shown xid=" + hex(p->windowId()) + " rows=" +
-            std::to_string(presenters_[index(kind)] ? presenters_[index(kind)]->items().size() : 0));
+            std::to_string(presenters_[index(kind)] ? presenters_[index(kind)]->itemCount() : 0));
     });
   } else {
     say("pane " + key(kind) + " hidden");

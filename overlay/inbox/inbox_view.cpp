@@ -410,6 +410,15 @@ void InboxView::mouse(wxMouseEvent& e) {
     const wxRect inner = listArea(area);
     const wxRect posts(inner.x, inner.y + kReadingTop, inner.width,
                        std::max(0, inner.height - kReadingTop - kReadingBottom));
+    if (e.RightUp()) {
+      for (std::size_t i = 0; i < posts_.size(); ++i) {
+        const double top = posts.y + posts_[i].top - readScroll_;
+        if (posts.Contains(p) && p.y >= top && p.y < top + posts_[i].height) post_ = i;
+      }
+      host_.repaintContent();
+      host_.window()->CallAfter([this, p] { contextMenu(p); });
+      return;
+    }
     if (e.GetEventType() == wxEVT_MOUSEWHEEL) {
       const int steps = e.GetWheelRotation() / std::max(1, e.GetWheelDelta());
       readScroll_ = std::max(0, readScroll_ - steps * 48);
@@ -467,6 +476,10 @@ void InboxView::mouse(wxMouseEvent& e) {
       const std::int64_t id = list_.ids()[*row];
       host_.window()->CallAfter([this, id] { open(id); });
     }
+  } else if (e.RightUp()) {
+    if (auto row = list_.rowAt(p, la)) list_.selectIndex(*row);
+    host_.repaintContent();
+    host_.window()->CallAfter([this, p] { contextMenu(p); });
   } else if (e.Moving() || e.Leaving()) {
     list_.setHover(e.Leaving() ? std::nullopt : list_.rowAt(p, la));
     host_.repaintContent();
@@ -530,21 +543,56 @@ bool InboxView::key(wxKeyEvent& e) {
   return false;
 }
 
+const InboxMessage* InboxView::focusedMessage() const {
+  if (reading_) {
+    const InboxThread* t = thread(*reading_);
+    if (!t) return nullptr;
+    if (post_ == 0) return &t->message;
+    return post_ <= t->replies.size() ? &t->replies[post_ - 1] : nullptr;
+  }
+  const InboxThread* t = selectedThread();
+  return t ? &t->message : nullptr;
+}
+
 void InboxView::appendMenu(wxMenu& menu) {
-  const int newId = wxWindow::NewControlId(), readId = wxWindow::NewControlId(), deleteId = wxWindow::NewControlId();
+  const int newId = wxWindow::NewControlId(), readId = wxWindow::NewControlId(), deleteId = wxWindow::NewControlId(),
+            mineId = wxWindow::NewControlId(), theirsId = wxWindow::NewControlId();
   menu.Append(newId, _("New discussion\tCtrl+N"));
   if (const InboxThread* t = selectedThread()) {
     menu.Append(readId, t->unread() ? _("Mark as read\tCtrl+U") : _("Mark as unread\tCtrl+U"));
     menu.Append(deleteId, _("Delete discussion\tDel"));
   }
-  menu.Bind(wxEVT_MENU, [this, newId, readId, deleteId](wxCommandEvent& ev) {
+  // The post in view (or the selected discussion) changed here and on the
+  // server at once: the user picks which version stays.
+  std::int64_t conflictId = 0;
+  if (const InboxMessage* m = focusedMessage(); m && m->conflict) {
+    conflictId = m->id;
+    menu.AppendSeparator();
+    menu.Append(mineId, _("Conflict: keep mine"));
+    menu.Append(theirsId, _("Conflict: keep theirs"));
+  }
+  menu.Bind(wxEVT_MENU, [this, newId, readId, deleteId, mineId, theirsId, conflictId](wxCommandEvent& ev) {
     if (ev.GetId() == newId) host_.window()->CallAfter([this] { newItem(); });
     else if (ev.GetId() == readId) toggleRead();
     else if (ev.GetId() == deleteId) {
       post_ = 0;  // the menu deletes the whole discussion
       deleteSelected();
+    } else if (conflictId != 0 && (ev.GetId() == mineId || ev.GetId() == theirsId)) {
+      resolve(conflictId, ev.GetId() == mineId);
     } else ev.Skip();
   });
+}
+
+void InboxView::resolve(std::int64_t id, bool keepMine) {
+  if (const auto result = presenter_.resolveConflict(id, keepMine); !result)
+    wxMessageBox(draw::utf8(result.error().message), _("Inbox"), wxOK | wxICON_WARNING, host_.window());
+  itemsChanged();
+}
+
+void InboxView::contextMenu(const wxPoint& at) {
+  wxMenu menu;
+  appendMenu(menu);
+  host_.window()->PopupMenu(&menu, at);
 }
 
 std::string InboxView::accessibleText() const {

@@ -45,6 +45,11 @@ class InboxView : public PaneContent {
  private:
   const InboxThread* thread(std::int64_t id) const;
   const InboxThread* selectedThread() const;
+  // The post open in the reading view, else the selected discussion's post.
+  const InboxMessage* focusedMessage() const;
+  void resolve(std::int64_t id, bool keepMine);
+  // The pane's own menu at the pointer (a right-click in the list or a post).
+  void contextMenu(const wxPoint& at);
   void open(std::int64_t threadId);
   void closeReading();
   void reply();

@@ -5,7 +5,7 @@
 
 # Starts deskpane-spemu with demo data; sets SITE and ORIGIN.
 start_emulator() {
-  gui_spawn emu "$DESKPANE_BIN_DIR/deskpane-spemu" --port 0 --data :memory: --seed demo
+  gui_spawn emu "$DESKPANE_BIN_DIR/deskpane-spemu" --port 0 --data :memory: --seed "${EMU_SEED:-demo}"
   wait_until 15 grep -q "listening on" "$GUI_TMP/emu.log" || { gui_log "emulator did not start"; exit 1; }
   SITE=$(grep -o 'http://[^ ]*' "$GUI_TMP/emu.log" | head -n1)
   ORIGIN=${SITE%/sites/*}

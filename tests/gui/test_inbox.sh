@@ -34,6 +34,13 @@ check_eq "nothing is read before a thread is opened" 0 "$(read_count)"
 
 # The newest thread is on top (the demo's "Lunch order Friday", yesterday).
 row1_y=$((iy + 46 + 25))
+# A right-click on a row opens the pane's menu for it (new, read, delete,
+# and keep mine / keep theirs for a discussion in conflict).
+xdotool mousemove $((ix + 120)) $row1_y click 3
+check "a right-click on a discussion opens its menu" wait_until 5 menu_window_xid
+screenshot inbox-row-menu >/dev/null
+xdotool key Escape
+wait_until 3 bash -c '! menu_window_xid' || true
 xdotool mousemove $((ix + 120)) $row1_y click 1
 sleep 0.6
 screenshot inbox-reading >/dev/null
