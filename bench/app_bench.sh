@@ -18,6 +18,7 @@ DESKPANE_BIN_DIR=$DESKPANE_BUILD_DIR/bin
 export DESKPANE_BUILD_DIR DESKPANE_BIN_DIR
 IDLE_SECONDS=${IDLE_SECONDS:-60}
 GUI_TEST_NAME=app_bench
+NO_TRACE_ROWS=1  # no per-row log lines: the app as users run it
 . "$(dirname "$0")/../tests/gui/lib.sh"
 . "$(dirname "$0")/../tests/gui/fixture_panes.sh"
 gui_start >/dev/null
@@ -48,7 +49,7 @@ poll() {
 start_emulator
 write_settings
 start_app warmup
-wait_log "pane inbox rows=[1-9]" 30 && wait_until 120 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
+wait_log "pane inbox (shown xid=0x[0-9a-f]+ )?rows=[1-9]" 60 && wait_until 120 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 stop_app "$APP"
 
 # 1. Cold start to the tray icon, every pane hidden.

@@ -29,9 +29,11 @@ std::string displayValue(const FieldValue& v) {
     std::string operator()(bool b) const { return b ? "true" : "false"; }
     std::string operator()(std::int64_t i) const { return std::to_string(i); }
     std::string operator()(double d) const {
+      // to_chars, not printf: a decimal point whatever LC_NUMERIC says (GTK
+      // sets the user's locale, and "0,5" is no number to SharePoint).
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%.15g", d);
-      return buf;
+      const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 15);
+      return std::string(buf, r.ptr);
     }
     std::string operator()(const std::string& s) const { return s; }
   };
@@ -96,12 +98,13 @@ std::optional<double> Item::number(std::string_view name) const {
   if (!v) return std::nullopt;
   if (auto n = asNumber(*v)) return n;
   if (auto* s = std::get_if<std::string>(v)) {
-    try {
-      std::size_t used = 0;
-      double d = std::stod(*s, &used);
-      if (used == s->size()) return d;
-    } catch (const std::exception&) {
-    }
+    // from_chars reads "0.5" in every locale (stod would want "0,5" in German).
+    const char* b = s->data();
+    const char* e = b + s->size();
+    if (b != e && *b == '+') ++b;  // stod's leniency, kept
+    double d = 0;
+    const auto r = std::from_chars(b, e, d);
+    if (r.ec == std::errc() && r.ptr == e && b != e) return d;
   }
   return std::nullopt;
 }

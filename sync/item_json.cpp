@@ -53,9 +53,12 @@ void writeValue(std::string& out, const FieldValue& v) {
         out += "null";
         break;
       }
+      // The shortest text that reads back as the same double, with a decimal
+      // point in every locale (printf's %g follows LC_NUMERIC).
       char buf[40];
-      std::snprintf(buf, sizeof buf, "%.17g", d);
-      out += buf;
+      const auto r = std::to_chars(buf, buf + sizeof buf - 1, d);
+      *r.ptr = '\0';
+      out.append(buf, r.ptr);
       if (!std::strpbrk(buf, ".eE")) out += ".0";
       break;
     }
@@ -220,10 +223,11 @@ class Reader {
       }
       // Too large for int64: keep it as a double rather than failing.
     }
-    std::string copy(num);  // strtod needs a terminator
-    char* end = nullptr;
-    double d = std::strtod(copy.c_str(), &end);
-    if (end != copy.c_str() + copy.size()) return false;
+    // from_chars, not strtod: locale-independent (a German LC_NUMERIC made
+    // strtod stop at the '.' of "1.0" and the cached item unreadable).
+    double d = 0;
+    const auto r = std::from_chars(num.data(), num.data() + num.size(), d);
+    if (r.ec != std::errc() || r.ptr != num.data() + num.size()) return false;
     out.emplace<double>(d);
     return true;
   }

@@ -30,12 +30,23 @@ std::string localeDir() {
   return "/usr/share/locale";
 }
 
+namespace {
+
+// Numbers written as text for machines (the cache's JSON, values sent to
+// SharePoint, libraries' formatting) need a decimal point: under a German
+// LC_NUMERIC, printf writes "0,5" and strtod stops at the '.' of "1.0". wx
+// formats numbers for people from its own locale data.
+void keepNumbersInC() { std::setlocale(LC_NUMERIC, "C"); }
+
+}  // namespace
+
 void setUpProcessLocale() {
   std::setlocale(LC_ALL, "");
   // Without a UTF-8 character type, every non-ASCII source string (and
   // every list title from the server) would be mangled on its way into wx.
   const char* codeset = nl_langinfo(CODESET);
   if (!codeset || std::strcmp(codeset, "UTF-8") != 0) std::setlocale(LC_CTYPE, "C.UTF-8");
+  keepNumbersInC();
   const std::string dir = localeDir();
   bindtextdomain(kDomain, dir.c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
@@ -45,6 +56,7 @@ void setUpProcessLocale() {
 void setUpWxTranslations() {
   // The environment's language for wx's own strings and formats.
   wxUILocale::UseDefault();
+  keepNumbersInC();  // UseDefault() set LC_ALL again
   auto* translations = new wxTranslations();  // owned by wx once set
   wxTranslations::Set(translations);
   wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(localeDir()));

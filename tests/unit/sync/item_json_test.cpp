@@ -1,6 +1,11 @@
 #include "sync/item_json.h"
 
+#include "sync/item.h"
+
 #include <gtest/gtest.h>
+
+#include <clocale>
+#include <string>
 
 namespace deskpane::sync {
 namespace {
@@ -52,6 +57,28 @@ TEST(ItemJsonTest, SingleValues) {
   EXPECT_EQ(valueFromJson("\"x\""), FieldValue{std::string("x")});
   EXPECT_EQ(valueFromJson("2.5"), FieldValue{2.5});
   EXPECT_FALSE(valueFromJson("2.5 3"));
+}
+
+// The app runs in the user's locale (GTK sets it), where a German
+// LC_NUMERIC writes "0,5" with printf and reads only "1" of "1.0" with strtod:
+// a completed task's PercentComplete then made the cached item unreadable.
+TEST(ItemJsonTest, NumbersKeepTheirDecimalPointInAGermanLocale) {
+  const std::string before = std::setlocale(LC_NUMERIC, nullptr);
+  if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8") && !std::setlocale(LC_NUMERIC, "de_DE.utf8"))
+    GTEST_SKIP() << "no de_DE.UTF-8 locale here (scripts/install-deps makes one)";
+  const std::string json = fieldsToJson({{"PercentComplete", 1.0}, {"Share", 0.4}});
+  const auto back = fieldsFromJson(R"({"PercentComplete":1.0,"Share":0.4,"Text":"0.25"})");
+  Item item;
+  if (back) item.fields = *back;
+  const std::string shown = displayValue(FieldValue{0.5});
+  std::setlocale(LC_NUMERIC, before.c_str());
+
+  EXPECT_EQ(json, R"({"PercentComplete":1.0,"Share":0.4})");
+  ASSERT_TRUE(back.has_value());
+  EXPECT_DOUBLE_EQ(std::get<double>(back->at("PercentComplete")), 1.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(back->at("Share")), 0.4);
+  EXPECT_EQ(item.number("Text"), 0.25);
+  EXPECT_EQ(shown, "0.5");
 }
 
 }  // namespace
