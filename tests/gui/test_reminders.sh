@@ -5,7 +5,8 @@
 # actions Show / Snooze 10 min / Dismiss; a click on a task's notification
 # shows the hidden Tasks pane with the task selected; Dismiss and Snooze are
 # kept across a restart (neither comes back in the next run), while the
-# clicked reminder, never dismissed, is announced again.
+# clicked reminder, never dismissed, is announced again; a reminder that
+# falls due while the app runs is brought by the app's one timer.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixture_panes.sh"
 # A zone with an offset, so the times in the body are the desktop's, not UTC's.
@@ -115,6 +116,10 @@ check_eq "the app ends with status 0" 0 "$STATUS"
 # snoozed task is announced again; the clicked one, never dismissed, is,
 # and so is an event added meanwhile, whose click shows it in the calendar.
 lunch_start=$(( ($(date +%s) / 60 + 2) * 60 ))
+# Its reminder falls due 45 s from now, well after the run has started and
+# synced: only the timer can bring it.
+soon_start=$(( $(date +%s) + 15 * 60 + 45 ))
+soon_id=$(create Calendar "{\"Title\":\"Quarter-hour call\",\"EventDate\":\"$(iso $soon_start)\",\"EndDate\":\"$(iso $((soon_start + 600)))\",\"EventType\":0,\"fAllDayEvent\":false}")
 lunch_id=$(create Calendar "{\"Title\":\"Team lunch\",\"EventDate\":\"$(iso $lunch_start)\",\"EndDate\":\"$(iso $((lunch_start + 3600)))\",\"EventType\":0,\"fAllDayEvent\":false}")
 start_app app2
 check "the second run is ready" wait_log "ready" 20
@@ -126,6 +131,12 @@ check "the new event is announced" wait_log "reminder shown calendar/$lunch_id/"
 sleep 1
 check_eq "the dismissed and snoozed reminders stay away after a restart" "1 2 1" "$(counts)"
 check_eq "the second run shows only those two" 2 "$(grep -c 'reminder shown' "$APP_LOG")"
+check "the timer is aimed at the next reminder (the call's, 15 min before it)" \
+  wait_log "reminder timer $(iso $((soon_start - 15 * 60)))" 5
+check "the call is not announced before its time" bash -c "! grep -q 'Quarter-hour call' '$NOTIFY_LOG'"
+check "the timer fires and the call is announced" wait_log "reminder shown calendar/$soon_id/" 70
+check "it was the timer's wake" wait_log "reminder timer .* \(timer\)" 5
+check_eq "announced once" 1 "$(notify_count 'Quarter-hour call')"
 invoke "$(notify_field 'Team lunch' id)" default
 check "a click on an event's reminder selects it in the calendar" wait_log "reveal calendar $lunch_id selected" 5
 check "the calendar view traced the selection" wait_log "selected $lunch_id " 5
