@@ -29,23 +29,47 @@ class Reminders {
   void sleepChanged(bool goingToSleep);
 
  private:
+  // Each handle is closed by its owner's destructor, in reverse order of
+  // declaration: the main-loop source goes before the descriptor it watches.
+  class TimerFd {
+   public:
+    TimerFd();
+    ~TimerFd();
+    TimerFd(const TimerFd&) = delete;
+    TimerFd& operator=(const TimerFd&) = delete;
+    int get() const { return fd_; }
+
+   private:
+    int fd_ = -1;
+  };
+  class MainLoopSource {
+   public:
+    MainLoopSource() = default;
+    ~MainLoopSource();
+    MainLoopSource(const MainLoopSource&) = delete;
+    MainLoopSource& operator=(const MainLoopSource&) = delete;
+    void reset(unsigned id);
+
+   private:
+    unsigned id_ = 0;
+  };
+  class SleepWatch;  // logind's PrepareForSleep on the system bus (reminders.cpp)
+
   void refresh(const std::string& why);
   void aim(std::optional<UtcTime> next, const std::string& why);
   UtcTime now() const;
-  void watchSleep();
 
   const AppClock& clock_;
   std::unique_ptr<Notifier> notifier_;
   ReminderDesk desk_;
   std::function<void(const std::string&)> trace_;
-  int fd_ = -1;
-  unsigned source_ = 0;
+  TimerFd timer_;
+  MainLoopSource timerSource_;
+  std::unique_ptr<SleepWatch> sleepWatch_;  // null without a system bus
   // Where the timer was aimed from, to tell a late wake (suspend, clock set
   // without cancel-on-set) from an on-time one.
   Clock::time_point wallAtAim_{};
   std::chrono::steady_clock::time_point steadyAtAim_{};
-  void* systemBus_ = nullptr;  // GDBusConnection*, our reference; nullptr without a system bus
-  unsigned sleepSubscription_ = 0;
 };
 
 }  // namespace deskpane::tray
