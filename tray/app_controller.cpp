@@ -736,6 +736,9 @@ void AppController::applyConfig(const AppConfig& next) {
                                  if (next.pane(k).list != config_.pane(k).list) return true;
                                return false;
                              }();
+  // A new desk would announce every due reminder once more.
+  const bool restartReminders = restartEngine || next.reminders != config_.reminders ||
+                                next.reminderMinutes != config_.reminderMinutes;
   config_ = next;
   if (restartEngine) {
     destroyPanes();
@@ -753,7 +756,7 @@ void AppController::applyConfig(const AppConfig& next) {
     }
   }
   if (!config_.demo && demoSite_) demoSite_.reset();  // left the demo site
-  startReminders();  // other lists, or other reminder settings
+  if (restartReminders) startReminders();  // other lists, or other reminder settings
   say("settings applied");
   updateMenu();
   updateTray();
