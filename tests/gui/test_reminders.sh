@@ -5,8 +5,9 @@
 # actions Show / Snooze 10 min / Dismiss; a click on a task's notification
 # shows the hidden Tasks pane with the task selected; Dismiss and Snooze are
 # kept across a restart (neither comes back in the next run), while the
-# clicked reminder, never dismissed, is announced again; a reminder that
-# falls due while the app runs is brought by the app's one timer.
+# clicked reminder, never dismissed, is announced again (in German, under
+# LANG=de_DE.UTF-8); a reminder that falls due while the app runs is brought
+# by the app's one timer.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixture_panes.sh"
 # A zone with an offset, so the times in the body are the desktop's, not UTC's.
@@ -145,5 +146,16 @@ shot=$(screenshot revealed-event)
 gui_log "screenshot $shot"
 stop_app "$APP"
 check_eq "the second run ends with status 0" 0 "$STATUS"
+
+# In German: the clicked task's reminder, still not dismissed, comes a third
+# time, in the desktop's language.
+LANG=de_DE.UTF-8 start_app app3
+check "the third run (German) announces the task again" wait_log "reminder shown tasks/$task_id/" 20
+check_eq "its body in German" '"Aufgabe heute fällig"' "$(notify_field 'Pay the invoices' body)"
+check_eq "its actions in German" \
+  '[["default", "Anzeigen"], ["snooze", "10 Min. später erinnern"], ["dismiss", "Schließen"]]' \
+  "$(notify_field 'Pay the invoices' actions)"
+stop_app "$APP"
+check_eq "the third run ends with status 0" 0 "$STATUS"
 
 gui_finish
