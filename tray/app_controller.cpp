@@ -420,7 +420,11 @@ void AppController::onListChanged(ListKind kind) {
 
 void AppController::onStatus(ListKind kind, const sync::ListStatus& status) {
   post([this, kind, status] {
+    // A local edit shows as a change in the outbox's count, also offline,
+    // where no list-changed callback follows (the push did not happen).
+    const bool edited = status.pendingChanges != status_[index(kind)].pendingChanges;
     status_[index(kind)] = status;
+    if (edited && reminders_ && (kind == ListKind::Calendar || kind == ListKind::Tasks)) reminders_->cacheChanged();
     refreshStatus(kind);
     resync_.listsChanged(anyList(sync::SyncState::Syncing), anyList(sync::SyncState::Offline));
     // One device-code sign-in per run; the engine reports the code to show.
