@@ -22,10 +22,7 @@ gui_spawn notifyd "$PYTHON" "$DESKPANE_SOURCE_DIR/tests/gui/fake_notifications.p
 check "the stand-in notification service is on the bus" wait_until 10 bus_name_owned org.freedesktop.Notifications
 
 # Empty lists: only what this test adds is due.
-gui_spawn emu "$DESKPANE_BIN_DIR/deskpane-spemu" --port 0 --data :memory: --seed empty
-wait_until 15 grep -q "listening on" "$GUI_TMP/emu.log" || { gui_log "emulator did not start"; cat "$GUI_TMP/emu.log"; exit 1; }
-SITE=$(grep -o 'http://[^ ]*' "$GUI_TMP/emu.log" | head -n1)
-ORIGIN=${SITE%/sites/*}
+EMU_SEED=empty start_emulator
 
 # Starts at the second full minute from now (60..120 s away): its reminder,
 # 15 minutes before, is due at once.
