@@ -24,6 +24,8 @@ if(DESKPANE_GUI)
   pkg_check_modules(GTK3 REQUIRED IMPORTED_TARGET gtk+-3.0)
   pkg_check_modules(AYATANA REQUIRED IMPORTED_TARGET ayatana-appindicator3-0.1)
   pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11)
+  # Reminders: desktop notifications (org.freedesktop.Notifications).
+  pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify)
   # FindwxWidgets gives variables, not a target; wrap them once.
   add_library(deskpane_wx INTERFACE)
   target_include_directories(deskpane_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})

@@ -7,6 +7,7 @@
 // editors it opens are dialogs parented to host.window().
 //
 // Only forward declarations here: this header is included by every pane.
+#include <cstdint>
 #include <string>
 
 class wxGraphicsContext;
@@ -58,6 +59,14 @@ class PaneContent {
   virtual void appendMenu(wxMenu& menu) { (void)menu; }
   // The content area changed size: move inline controls.
   virtual void layout() {}
+  // A reminder was clicked: bring item `itemId` into view and select it (an
+  // event's occurrence starting at `startUnixSeconds`). False when the pane
+  // does not list it (filtered out, not cached yet, or a pane without reminders).
+  virtual bool reveal(std::int64_t itemId, std::int64_t startUnixSeconds) {
+    (void)itemId;
+    (void)startUnixSeconds;
+    return false;
+  }
   // What the pane lists, one line per visible item, for assistive
   // technologies (the frame's accessible description) and the tests.
   virtual std::string accessibleText() const = 0;

@@ -191,6 +191,12 @@ void checkPane(Checker& c, ListKind kind, const PaneSettings& p) {
   }
 }
 
+void checkApp(Checker& c, const AppSettings& a) {
+  if (a.reminderMinutes < 0 || a.reminderMinutes > AppSettings::kReminderMinutesMax)
+    c.fail("app", "reminder_minutes",
+           "must be between 0 and " + std::to_string(AppSettings::kReminderMinutesMax) + " (minutes before an event)");
+}
+
 void checkSite(Checker& c, const SiteSettings& s) {
   if (!s.url.empty() && !validUrl(s.url)) c.fail("site", "url", "not an http(s) URL: \"" + s.url + "\"");
   if (s.auth == AuthMethod::DeviceCode && s.clientId.empty())
@@ -207,6 +213,7 @@ void checkSite(Checker& c, const SiteSettings& s) {
 Result<void> Settings::validate() const {
   Checker c;
   checkSite(c, impl_->site);
+  checkApp(c, impl_->app);
   for (ListKind k : kAllListKinds) checkPane(c, k, pane(k));
   if (c.error) return *c.error;
   return {};
@@ -282,6 +289,8 @@ Result<Settings> Settings::load(const std::string& path) {
   readBool("site", "demo", im.site.demo);
   readBool("app", "autostart", im.app.autostart);
   readBool("app", "locked", im.app.locked);
+  readBool("app", "reminders", im.app.reminders);
+  readInt("app", "reminder_minutes", im.app.reminderMinutes);
 
   for (ListKind k : kAllListKinds) {
     PaneSettings& p = im.panes[static_cast<std::size_t>(k)];
@@ -314,6 +323,7 @@ Result<Settings> Settings::load(const std::string& path) {
     if (c.ok()) checkPane(c, k, p);
   }
   if (c.ok()) checkSite(c, im.site);
+  if (c.ok()) checkApp(c, im.app);
   if (c.error) {
     c.error->message = path + ": " + c.error->message;
     return *c.error;
@@ -337,6 +347,14 @@ Result<void> Settings::save(const std::string& path) const {
     put("site", "demo", impl_->site.demo ? "true" : "false");
   put("app", "autostart", impl_->app.autostart ? "true" : "false");
   put("app", "locked", impl_->app.locked ? "true" : "false");
+  // Like demo: written once they differ from the default or the file has them,
+  // so a file written by an older version does not change for nothing.
+  const auto has = [&](const char* key) {
+    return static_cast<bool>(tree.get_child_optional(pt::ptree::path_type(std::string("app\x1f") + key, '\x1f')));
+  };
+  if (!impl_->app.reminders || has("reminders")) put("app", "reminders", impl_->app.reminders ? "true" : "false");
+  if (impl_->app.reminderMinutes != AppSettings{}.reminderMinutes || has("reminder_minutes"))
+    put("app", "reminder_minutes", std::to_string(impl_->app.reminderMinutes));
   for (ListKind k : kAllListKinds) {
     const PaneSettings& p = pane(k);
     std::string sec = paneSection(k);

@@ -34,8 +34,15 @@ struct SiteSettings {
 };
 
 struct AppSettings {
+  static constexpr int kReminderMinutesMax = 24 * 60;
   bool autostart = true;
   bool locked = false;
+  // Desktop notifications for events and tasks due today ([app] reminders).
+  bool reminders = true;
+  // How long before a timed event its reminder comes ([app] reminder_minutes,
+  // 0..kReminderMinutesMax): SharePoint's Events list carries no reminder of
+  // its own (docs/decisions.md D-rem-1).
+  int reminderMinutes = 15;
 };
 
 // Where a pane sat under one monitor layout.

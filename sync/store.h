@@ -136,6 +136,11 @@ class Store {
   };
   std::optional<CachedDigest> formDigest(const std::string& siteUrl) const;
   void setFormDigest(const std::string& siteUrl, const CachedDigest& digest);
+  // Small values of the app's own that belong with this cache and never go
+  // to the server (the reminders' dismiss and snooze marks), under keys the
+  // engine does not use: stored as "app.<key>". nullopt when never set.
+  std::optional<std::string> appValue(const std::string& key) const;
+  void setAppValue(const std::string& key, const std::string& value);
 
   // ---- reads (indexed; cheap enough for the UI thread)
   // Items ordered by id; pending local deletes are left out unless asked for.

@@ -40,4 +40,20 @@ void Store::setFormDigest(const std::string& siteUrl, const CachedDigest& digest
   scope.commit();
 }
 
+std::optional<std::string> Store::appValue(const std::string& key) const {
+  auto st = impl_->db.cached("SELECT value FROM meta WHERE key = ?1");
+  st->bind(1, "app." + key);
+  if (!st->step() || st->isNull(0)) return std::nullopt;
+  return st->text(0);
+}
+
+void Store::setAppValue(const std::string& key, const std::string& value) {
+  WriteScope scope(impl_->db);
+  impl_->db.cached("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      ->bind(1, "app." + key)
+      .bind(2, value)
+      .run();
+  scope.commit();
+}
+
 }  // namespace deskpane::sync

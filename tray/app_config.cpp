@@ -20,6 +20,8 @@ AppConfig fromSettings(const sync::Settings& s) {
   c.clientId = s.site().clientId;
   c.autostart = s.app().autostart;
   c.locked = s.app().locked;
+  c.reminders = s.app().reminders;
+  c.reminderMinutes = s.app().reminderMinutes;
   for (ListKind k : sync::kAllListKinds) {
     const sync::PaneSettings& p = s.pane(k);
     c.pane(k) = {p.list, p.visible, p.x, p.y, p.width, p.height, p.opacity, p.view, {}};
@@ -39,7 +41,12 @@ void intoSettings(const AppConfig& c, sync::Settings& s) {
   site.tenant = c.tenant;
   site.clientId = c.clientId;
   s.setSite(site);
-  s.setApp({c.autostart, c.locked});
+  sync::AppSettings app = s.app();
+  app.autostart = c.autostart;
+  app.locked = c.locked;
+  app.reminders = c.reminders;
+  app.reminderMinutes = c.reminderMinutes;
+  s.setApp(app);
   for (ListKind k : sync::kAllListKinds) {
     sync::PaneSettings p = s.pane(k);
     const PaneConfig& pc = c.pane(k);

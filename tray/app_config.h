@@ -29,6 +29,8 @@ struct AppConfig {
   std::string clientId;
   bool autostart = false;
   bool locked = false;
+  bool reminders = true;     // desktop notifications for events and tasks due today
+  int reminderMinutes = 15;  // before a timed event
   std::array<PaneConfig, 5> panes;  // by ListKind order
 
   PaneConfig& pane(sync::ListKind k) { return panes[static_cast<std::size_t>(k)]; }

@@ -9,6 +9,7 @@
 #include "platform/desktop_hints.h"
 #include "platform/secret_store.h"
 #include "sync/auth.h"
+#include "sync/event_series.h"
 #include "sync/private_dirs.h"
 #include "sync/log.h"
 #include "sync/store.h"
@@ -18,6 +19,8 @@
 #include "tray/list_lookup.h"
 #include "tray/midnight_timer.h"
 #include "tray/network_watch.h"
+#include "tray/notifier.h"
+#include "tray/reminders.h"
 #include "tray/secret_token_vault.h"
 #include "tray/settings_dialog.h"
 #include "tray/tray_backend.h"
@@ -93,6 +96,7 @@ AppController::AppController(CommandLine options, AppClock clock)
 
 AppController::~AppController() {
   *alive_ = false;
+  reminders_.reset();
   listLookup_.reset();
   stopEngine();
   destroyPanes();
@@ -115,6 +119,7 @@ bool AppController::start() {
   if (welcome) post([this] { openSettings(true); });
   midnight_ = std::make_unique<MidnightTimer>(clock_, [this] { onDayWake(); });
   network_ = std::make_unique<NetworkWatch>([this](bool available) { onNetworkChanged(available); });
+  startReminders();
   updateMenu();
   if (engine_) engine_->syncAll();  // DESIGN §2: a full sync at start
   say("ready");
@@ -416,12 +421,17 @@ void AppController::onListChanged(ListKind kind) {
   post([this, kind] {
     refreshRows(kind);
     if (kind == ListKind::Calendar) updateTray();  // the next event may have changed
+    if (reminders_ && (kind == ListKind::Calendar || kind == ListKind::Tasks)) reminders_->cacheChanged();
   });
 }
 
 void AppController::onStatus(ListKind kind, const sync::ListStatus& status) {
   post([this, kind, status] {
+    // A local edit shows as a change in the outbox's count, also offline,
+    // where no list-changed callback follows (the push did not happen).
+    const bool edited = status.pendingChanges != status_[index(kind)].pendingChanges;
     status_[index(kind)] = status;
+    if (edited && reminders_ && (kind == ListKind::Calendar || kind == ListKind::Tasks)) reminders_->cacheChanged();
     refreshStatus(kind);
     resync_.listsChanged(anyList(sync::SyncState::Syncing), anyList(sync::SyncState::Offline));
     // One device-code sign-in per run; the engine reports the code to show.
@@ -446,6 +456,70 @@ void AppController::onNetworkChanged(bool available) {
   // The sync that failed (or a shown pane's) while the network was away.
   say("network back: sync all");
   if (engine_) engine_->syncAll();
+}
+
+void AppController::startReminders() {
+  reminders_.reset();
+  if (!config_.reminders || !store_) {
+    say("reminders off");
+    return;
+  }
+  ReminderSources sources;
+  sources.events = [this] {
+    overlay::calendar::CalendarZones zones;
+    zones.desktop = sync::systemTimeZone();
+    std::vector<sync::Item> items;
+    try {
+      zones.siteZoneId = store_->siteTimeZoneId().value_or(0);
+      if (bound(ListKind::Calendar)) items = store_->items(ListKind::Calendar);
+    } catch (const sync::StoreError& e) {
+      say(std::string("reminders: cache read failed: ") + e.what(), sync::LogLevel::Error);
+    }
+    return overlay::calendar::CalendarModel(std::move(items), zones);
+  };
+  sources.tasks = [this] {
+    try {
+      if (bound(ListKind::Tasks)) return store_->items(ListKind::Tasks);
+    } catch (const sync::StoreError& e) {
+      say(std::string("reminders: cache read failed: ") + e.what(), sync::LogLevel::Error);
+    }
+    return std::vector<sync::Item>{};
+  };
+  // With the cache: a dismissal is for this site's items, and survives restarts.
+  sources.loadMarks = [this] {
+    try {
+      return store_->appValue("reminder_marks").value_or("");
+    } catch (const sync::StoreError&) {
+      return std::string();
+    }
+  };
+  sources.saveMarks = [this](const std::string& text) {
+    try {
+      store_->setAppValue("reminder_marks", text);
+    } catch (const sync::StoreError& e) {
+      say(std::string("reminders: marks not saved: ") + e.what(), sync::LogLevel::Error);
+    }
+  };
+  sources.reveal = [this](ListKind kind, std::int64_t id, overlay::reminders::UtcTime start) {
+    revealItem(kind, id, start.time_since_epoch().count());
+  };
+  sources.trace = [](const std::string& line) { say(line); };
+  overlay::reminders::ReminderSettings settings;
+  settings.eventLeadMinutes = config_.reminderMinutes;
+  settings.use24Hour = overlay::calendar::locale24Hour();
+  reminders_ = std::make_unique<Reminders>(clock_, makeLibnotifyNotifier("deskpane"), std::move(sources), settings);
+}
+
+void AppController::revealItem(ListKind kind, std::int64_t itemId, std::int64_t startUnixSeconds) {
+  setPaneShown(kind, true);
+  overlay::PaneFrame* pane = panes_[index(kind)];
+  if (!pane) {
+    say("reveal " + key(kind) + " " + std::to_string(itemId) + " no pane");
+    return;
+  }
+  pane->Raise();
+  const bool found = pane->content() && pane->content()->reveal(itemId, startUnixSeconds);
+  say("reveal " + key(kind) + " " + std::to_string(itemId) + (found ? " selected" : " not listed"));
 }
 
 void AppController::onSignInCode(const std::string& userCode, const std::string& verificationUri) {
@@ -673,6 +747,9 @@ void AppController::applyConfig(const AppConfig& next) {
                                  if (next.pane(k).list != config_.pane(k).list) return true;
                                return false;
                              }();
+  // A new desk would announce every due reminder once more.
+  const bool restartReminders = restartEngine || next.reminders != config_.reminders ||
+                                next.reminderMinutes != config_.reminderMinutes;
   config_ = next;
   if (restartEngine) {
     destroyPanes();
@@ -690,6 +767,7 @@ void AppController::applyConfig(const AppConfig& next) {
     }
   }
   if (!config_.demo && demoSite_) demoSite_.reset();  // left the demo site
+  if (restartReminders) startReminders();  // other lists, or other reminder settings
   say("settings applied");
   updateMenu();
   updateTray();
@@ -744,6 +822,7 @@ void AppController::quit() {
   if (settingsDialog_) settingsDialog_->Destroy();
   settingsDialog_ = nullptr;
   listLookup_.reset();  // cancels and joins a lookup still running
+  reminders_.reset();  // closes its notifications: nothing would answer them
   midnight_.reset();
   network_.reset();
   tray_.reset();

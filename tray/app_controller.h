@@ -36,6 +36,7 @@ class ListLookup;
 class MidnightTimer;
 class DemoSite;
 class NetworkWatch;
+class Reminders;
 
 class AppController final : public sync::EngineListener {
  public:
@@ -81,6 +82,10 @@ class AppController final : public sync::EngineListener {
   std::string tooltipText() const;
   void onDayWake();
   void onNetworkChanged(bool available);
+  // Desktop notifications for events and tasks due today ([app] reminders).
+  void startReminders();
+  // A reminder was clicked: its pane shown, the item selected in it.
+  void revealItem(sync::ListKind kind, std::int64_t itemId, std::int64_t startUnixSeconds);
   bool anyList(sync::SyncState state) const;  // some bound list is in `state`
   void toggleLock();
   void toggleAutostart();
@@ -113,6 +118,7 @@ class AppController final : public sync::EngineListener {
   std::unique_ptr<DemoSite> demoSite_;  // the bundled emulator when the demo site is in use
   std::unique_ptr<NetworkWatch> network_;  // GNetworkMonitor: the missed sync runs when the network returns
   NetworkResync resync_;
+  std::unique_ptr<Reminders> reminders_;  // reads store_: goes before it
   std::unique_ptr<platform::Autostart> autostart_;
   std::shared_ptr<bool> alive_;  // CallAfter lambdas check it: nothing runs after quit()
   int shownDay_ = 0;

@@ -171,6 +171,23 @@ void CalendarView::select(const CalendarOccurrence& o) {
   if (tracing()) traceLine("selected " + std::to_string(o.itemId) + " " + occurrenceLabel(o, use24Hour_));
 }
 
+bool CalendarView::reveal(std::int64_t itemId, std::int64_t startUnixSeconds) {
+  if (!model_) return false;
+  const Date day = model_->desktopZone().toWall(UtcTime(std::chrono::seconds(startUnixSeconds))).date;
+  for (const auto& o : model_->occurrences(day, addDays(day, 1))) {
+    if (o.itemId != itemId) continue;
+    // The agenda lists the day from its top: a month cell may fold the event
+    // into "+N more" and an hour grid may have it scrolled away. Not saved as
+    // the pane's view; the user's own choice comes back at the next start.
+    setView(ViewKind::Agenda, false);
+    setShown(o.firstDay());
+    select(o);
+    host_.repaintContent();
+    return true;
+  }
+  return false;
+}
+
 void CalendarView::onMinuteTimer() {
   const Date oldToday = today_;
   readNow();

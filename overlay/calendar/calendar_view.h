@@ -47,6 +47,7 @@ class CalendarView : public PaneContent {
   void appendMenu(wxMenu& menu) override;
   void layout() override;
   std::string accessibleText() const override;
+  bool reveal(std::int64_t itemId, std::int64_t startUnixSeconds) override;
 
   // ---- for the paint benchmark and tests: no presenter reads.
   // Replaces the model (items already read) and the clock.

@@ -15,6 +15,7 @@
 #include <wx/msgdlg.h>
 #include <wx/window.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -286,6 +287,15 @@ void TasksView::newItem() {
   list_.selectId(*result);
   if (auto index = list_.selectedIndex()) list_.ensureVisible(*index, listArea());
   host_.repaintContent();
+}
+
+bool TasksView::reveal(std::int64_t itemId, std::int64_t) {
+  const auto& ids = list_.ids();
+  if (std::find(ids.begin(), ids.end(), itemId) == ids.end()) return false;
+  list_.selectId(itemId);
+  if (auto index = list_.selectedIndex()) list_.ensureVisible(*index, listArea());
+  host_.repaintContent();
+  return true;
 }
 
 void TasksView::removeSelected() {

@@ -30,6 +30,7 @@ class TasksView : public PaneContent {
   void appendMenu(wxMenu& menu) override;
   void layout() override;
   std::string accessibleText() const override;
+  bool reveal(std::int64_t itemId, std::int64_t startUnixSeconds) override;
 
  private:
   const tasks::TaskRow* rowById(std::int64_t id) const;

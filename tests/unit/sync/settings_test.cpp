@@ -152,10 +152,50 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"place_not_numbers", "[tasks]\nx=4\nplace@800x600+0+0=a,b,c,d\n", ErrorCode::InvalidValue, 3,
                 "x,y,width,height"},
         BadCase{"place_tiny", "[inbox]\nplace@800x600+0+0=0,0,3,3\n", ErrorCode::InvalidValue, 2, "wide and high"},
+        BadCase{"reminder_minutes_negative", "[app]\nreminder_minutes=-5\n", ErrorCode::InvalidValue, 2,
+                "reminder_minutes"},
+        BadCase{"reminder_minutes_beyond_a_day", "[site]\n[app]\nreminder_minutes=1441\n", ErrorCode::InvalidValue, 3,
+                "between 0 and 1440"},
+        BadCase{"reminder_minutes_text", "[app]\nreminder_minutes=soon\n", ErrorCode::InvalidValue, 2, "integer"},
+        BadCase{"reminders_not_bool", "[app]\nreminders=sometimes\n", ErrorCode::InvalidValue, 2, "reminders"},
         BadCase{"duplicate_key", "[app]\nlocked=true\nlocked=false\n", ErrorCode::Malformed, 3, "duplicate"},
         BadCase{"no_equals", "[app]\nlocked\n", ErrorCode::Malformed, 2, "line 2"},
         BadCase{"unclosed_section", "[site\nurl=x\n", ErrorCode::Malformed, 1, "line 1"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(SettingsTest, ReminderKeysAreReadAndWrittenOnlyWhenNeeded) {
+  test::TempDir dir;
+  auto path = dir.file("settings.ini");
+  writeFile(path, "[app]\nlocked=false\n");
+  auto s = Settings::load(path);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_TRUE(s->app().reminders);
+  EXPECT_EQ(s->app().reminderMinutes, 15);
+  ASSERT_TRUE(s->save(path));
+  // A file from before reminders does not grow keys that say the default.
+  EXPECT_EQ(readFile(path).find("reminder"), std::string::npos) << readFile(path);
+
+  AppSettings app = s->app();
+  app.reminders = false;
+  app.reminderMinutes = 5;
+  s->setApp(app);
+  ASSERT_TRUE(s->save(path));
+  auto back = Settings::load(path);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_FALSE(back->app().reminders);
+  EXPECT_EQ(back->app().reminderMinutes, 5);
+
+  // Back to the defaults: the keys the file has are kept, with the new values.
+  back->setApp(AppSettings{});
+  ASSERT_TRUE(back->save(path));
+  const std::string text = readFile(path);
+  EXPECT_NE(text.find("reminders=true"), std::string::npos) << text;
+  EXPECT_NE(text.find("reminder_minutes=15"), std::string::npos) << text;
+
+  app.reminderMinutes = AppSettings::kReminderMinutesMax + 1;
+  back->setApp(app);
+  EXPECT_FALSE(back->save(path)) << "validated before it is written";
+}
 
 TEST_F(SettingsTest, PlacesPerMonitorLayoutRoundTrip) {
   test::TempDir dir;

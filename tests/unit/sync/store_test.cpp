@@ -130,6 +130,21 @@ TEST_F(StoreTest, ChangeTokenLastSyncLastError) {
   EXPECT_EQ(store.lists().size(), 1u);
 }
 
+TEST_F(StoreTest, AppValuesSurviveReopenAndStayApartFromTheEngines) {
+  {
+    Store store = openStore(path);
+    EXPECT_FALSE(store.appValue("reminder_marks"));
+    store.setAppValue("reminder_marks", "dismissed calendar/1/2026-12-05T15:00:00Z 2026-12-05T16:00:00Z\n");
+    store.setAppValue("reminder_marks", "line one\nline two\n");  // replaces, never appends
+    // A key named like one of the engine's is the app's own, not the engine's.
+    store.setAppValue("site_time_zone", "not a number");
+    EXPECT_FALSE(store.siteTimeZoneId());
+  }
+  Store again = openStore(path);
+  EXPECT_EQ(again.appValue("reminder_marks").value_or("?"), "line one\nline two\n");
+  EXPECT_EQ(again.appValue("site_time_zone").value_or("?"), "not a number");
+}
+
 TEST_F(StoreTest, RebindingToAnotherListDropsTheOldCache) {
   Store store = openStore(path);
   store.setList({ListKind::Notes, "A", "Notes", 100, "", "", "", ""});
