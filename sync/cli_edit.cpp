@@ -369,6 +369,15 @@ void adaptToListColumns(EditRequest& request, const Store& store) {
   request.fields.emplace("NoteBody", std::move(text));
 }
 
+std::optional<std::string> missingItem(const EditRequest& request, const Store& store) {
+  if (request.verb == EditVerb::Add) return std::nullopt;
+  const auto item = store.item(request.kind, store.currentId(request.kind, request.id));
+  if (item && item->state != LocalState::Deleted) return std::nullopt;
+  const std::string pane(listKindKey(request.kind));
+  return format(_("the %s list has no item %lld in the cache (deskpane --sync fetches the list)"), pane.c_str(),
+                static_cast<long long>(request.id));
+}
+
 Result<std::int64_t> applyEditRequest(const EditRequest& request, Engine* engine, Store* store) {
   // The same calls as overlay/pane_presenter.cpp: the engine writes cache
   // and outbox in one transaction and queues the list's push; without an
@@ -479,6 +488,10 @@ int runEditCommand(const std::string& settingsPath, const std::string& cachePath
 
   EditRequest adapted = request;
   try {
+    if (const auto missing = missingItem(request, store)) {
+      out << "deskpane: " << *missing << "\n";
+      return 1;
+    }
     adaptToListColumns(adapted, store);
   } catch (const std::exception& e) {
     out << "deskpane: cache error: " << e.what() << "\n";

@@ -70,6 +70,10 @@ Result<std::string> instanceEditLine(const EditRequest& request, std::size_t lim
 // NoteBody only, and the server would refuse Body.
 void adaptToListColumns(EditRequest& request, const Store& store);
 
+// For an edit or delete whose item is not in the cache (never synced, or
+// deleted meanwhile): a message naming the pane and id; nullopt otherwise.
+std::optional<std::string> missingItem(const EditRequest& request, const Store& store);
+
 // Applies the request as a pane's presenter does: through the engine when
 // there is one, else to the cache's outbox directly. Returns the item's id
 // (the temporary one for a create).

@@ -740,7 +740,10 @@ std::string AppController::handleEdit(const std::string& line) {
   const std::string pane = key(request->kind);
   if (!bound(request->kind)) return "unbound";
   try {
-    if (store_) sync::adaptToListColumns(*request, *store_);
+    if (store_) {
+      if (const auto missing = sync::missingItem(*request, *store_)) return "error " + *missing;
+      sync::adaptToListColumns(*request, *store_);
+    }
   } catch (const sync::StoreError& e) {
     return "error " + std::string(e.what());
   }

@@ -131,6 +131,7 @@ err="$(dp --edit tasks "${id:-0}" Status=Done 2>&1 >/dev/null)"; rc=$?
 check "a choice the list lacks exits 1 and names the field" test "$rc" -eq 1 -a -n "$(grep Status <<<"$err")"
 err="$(dp --edit tasks 999999 Title=x 2>&1)"; rc=$?
 check "an id not in the cache exits 1" test "$rc" -eq 1
+check "and says the cache has no such item" grep -q "no item 999999 in the cache" <<<"$err"
 err="$(dp --add todo Title=x 2>&1)"; rc=$?
 check "an unknown pane is a usage error (64)" test "$rc" -eq 64
 err="$(dp --edit tasks 2>&1)"; rc=$?
