@@ -43,7 +43,7 @@ std::string outcome(const EditParse& p) {
   return "error " + p.field;
 }
 
-class ZoneBerlin : public ::testing::Test {
+class CliEditInBerlin : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* tz = std::getenv("TZ");
@@ -61,7 +61,7 @@ class ZoneBerlin : public ::testing::Test {
   std::optional<std::string> oldTz_;
 };
 
-TEST_F(ZoneBerlin, FixtureCases) {
+TEST_F(CliEditInBerlin, FixtureCasesGiveTheirRequestOrError) {
   std::ifstream in(kCases);
   ASSERT_TRUE(in) << kCases;
   int cases = 0;
