@@ -9,6 +9,7 @@
 #include "platform/desktop_hints.h"
 #include "platform/secret_store.h"
 #include "sync/auth.h"
+#include "sync/cli_edit.h"
 #include "sync/event_series.h"
 #include "sync/private_dirs.h"
 #include "sync/log.h"
@@ -793,11 +794,12 @@ void AppController::save() {
   if (!err.empty()) say("settings save failed: " + err, sync::LogLevel::Error);
 }
 
-void AppController::handleRequest(const std::string& request) {
+std::string AppController::handleRequest(const std::string& request) {
+  if (request.rfind("edit ", 0) == 0) return handleEdit(request.substr(5));
   say("request " + request);
   if (request.rfind("show ", 0) == 0) {
     const auto parsed = parseCommandLine({"--show", request.substr(5)});
-    if (!parsed.error.empty() || !parsed.options.show) return;
+    if (!parsed.error.empty() || !parsed.options.show) return "";
     for (ListKind k : sync::kAllListKinds) {
       const bool want = std::count(parsed.options.show->begin(), parsed.options.show->end(), k) > 0;
       if (want) {
@@ -805,9 +807,41 @@ void AppController::handleRequest(const std::string& request) {
         if (auto* p = panes_[index(k)]) p->Raise();
       }
     }
-    return;
+    return "";
   }
   toggleAllPanes();
+  return "";
+}
+
+std::string AppController::handleEdit(const std::string& line) {
+  // The command line checked the fields against the schema already; this is
+  // the app's own cache and engine doing what a pane's edit does, so the
+  // cache has one writer of edits and one engine pushing its outbox.
+  auto request = sync::decodeEditRequest(line);
+  if (!request) {
+    say("edit request not understood");
+    return "malformed";  // the client words these answers (sync/cli_edit.h)
+  }
+  const std::string pane = key(request->kind);
+  if (!bound(request->kind)) return "unbound";
+  try {
+    if (store_) {
+      if (const auto missing = sync::missingItem(*request, *store_)) return "error " + *missing;
+      sync::adaptToListColumns(*request, *store_);
+    }
+  } catch (const sync::StoreError& e) {
+    return "error " + std::string(e.what());
+  }
+  const auto applied = sync::applyEditRequest(*request, engine_.get(), store_.get());
+  if (!applied) {
+    say("edit " + pane + " refused: " + applied.error().message);
+    return "error " + applied.error().message;
+  }
+  say("edit " + std::string(sync::editVerbKey(request->verb)) + " " + pane + " " + std::to_string(*applied));
+  // The pane shows the change at once; the engine's push and re-sync of
+  // the list report again through onListChanged.
+  refreshRows(request->kind);
+  return "ok " + std::to_string(*applied);
 }
 
 void AppController::quit() {

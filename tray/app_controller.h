@@ -53,14 +53,17 @@ class AppController final : public sync::EngineListener {
   // Quit menu, SIGTERM, session end: saves geometry, stops the engine,
   // closes the windows and ends the main loop. Idempotent.
   void quit();
-  // A request from a second launch ("toggle", "show calendar,tasks").
-  void handleRequest(const std::string& request);
+  // A request from a second launch ("toggle", "show calendar,tasks", or an
+  // edit from `deskpane --add/--edit/--delete`); returns the answer for the
+  // client ("" for toggle and show; "ok ID" or "error MESSAGE" for an edit).
+  std::string handleRequest(const std::string& request);
 
   void onListChanged(sync::ListKind kind) override;
   void onStatus(sync::ListKind kind, const sync::ListStatus& status) override;
   void onSignInCode(const std::string& userCode, const std::string& verificationUri) override;
 
  private:
+  std::string handleEdit(const std::string& line);
   bool loadSettings(bool& welcome);
   static AppConfig firstRunConfig();
   bool openCache();

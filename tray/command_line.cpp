@@ -88,6 +88,17 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       if (auto v = value()) o.exportVcf = *v;
     } else if (arg == "--test-clock") {
       if (auto v = value()) o.testClock = *v;
+    } else if (arg == "--add" || arg == "--edit" || arg == "--delete") {
+      if (inlineValue) {
+        out.error = arg + " takes its pane and fields as separate arguments";
+      } else if (o.editVerb) {
+        out.error = "--" + *o.editVerb + " and " + arg + " cannot be combined";
+      } else {
+        o.editVerb = arg.substr(2);
+        // Everything up to the next option: PANE, the id ("-3" is a local
+        // id, not an option) and Field=Value pairs.
+        while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) o.editArgs.push_back(args[++i]);
+      }
     } else if (arg == "--sync") {
       flag(o.sync);
     } else if (arg == "--status") {
@@ -108,6 +119,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   if (o.config.empty()) o.config = defaultConfigPath();
   if (o.cache.empty()) o.cache = defaultCachePath();
   if (o.sync && o.status) out.error = "--sync and --status cannot be combined";
+  if (o.editVerb && (o.sync || o.status || o.agenda || o.exportIcs || o.exportVcf || o.show) && out.error.empty())
+    out.error = "--" + *o.editVerb + " cannot be combined with --sync, --status, --agenda, --export-* or --show";
   if (!o.agenda && (o.agendaFrom || o.agendaDays != 7) && out.error.empty())
     out.error = "--from and --days go with --agenda";
   return out;
@@ -125,6 +138,13 @@ std::string usageText() {
          "                  (start, end, title; tab-separated), from today for 7 days by default\n"
          "  --export-ics FILE  no window: write the cached calendar to FILE as iCalendar\n"
          "  --export-vcf FILE  no window: write the cached contacts to FILE as vCard 4.0\n"
+         "  --add PANE Field=Value...\n"
+         "  --edit PANE ID Field=Value...\n"
+         "  --delete PANE ID\n"
+         "                  no window: add, change or delete an item of a pane's list (fields by\n"
+         "                  their SharePoint internal names, dates in the desktop's zone), push\n"
+         "                  it and re-sync that list; --add prints the new item's id. Offline\n"
+         "                  the change stays queued. With deskpane running, it does the edit.\n"
          "  --verbose, -v   copy the log ($XDG_STATE_HOME/deskpane/deskpane.log) to stderr, debug lines too\n"
          "  --version       print the version\n"
          "  --help          print this help\n"

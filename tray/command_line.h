@@ -18,6 +18,10 @@ struct CommandLine {
   int agendaDays = 7;                      // --days N
   std::optional<std::string> exportIcs;    // --export-ics FILE: the calendar as iCalendar, no window
   std::optional<std::string> exportVcf;  // --export-vcf FILE: the cached contacts as vCard 4.0, no window
+  // --add / --edit / --delete and what followed it (PANE [ID] Field=Value…),
+  // read and checked by sync/cli_edit.h.
+  std::optional<std::string> editVerb;  // "add", "edit", "delete"
+  std::vector<std::string> editArgs;
   bool sync = false;
   bool status = false;
   bool version = false;

@@ -2,6 +2,7 @@
 #include "overlay/calendar/calendar_ics.h"
 #include "overlay/contacts/contacts_vcard.h"
 #include "platform/secret_store.h"
+#include "sync/cli_edit.h"
 #include "sync/headless_cli.h"
 #include "sync/log.h"
 #include "sync/process_memory.h"
@@ -52,7 +53,7 @@ class App : public wxApp {
       return false;
     }
     controller_ = std::make_unique<AppController>(gOptions, gClock);
-    instance_->watch([this](const std::string& request) { controller_->handleRequest(request); });
+    instance_->watch([this](const std::string& request) { return controller_->handleRequest(request); });
     // SIGTERM / SIGINT / SIGHUP (session end) quit like the menu: geometry
     // saved, engine stopped. g_unix_signal_add runs the handler on the main loop.
     for (int sig : {SIGTERM, SIGINT, SIGHUP})
@@ -76,6 +77,35 @@ class App : public wxApp {
   std::unique_ptr<InstanceServer> instance_;
   std::unique_ptr<AppController> controller_;
 };
+
+namespace {
+
+// --add / --edit / --delete: checked here, before anything is opened, then
+// done by the running instance of these settings if there is one (its engine
+// is the only one pushing this cache's outbox), else headless.
+int runEdit() {
+  const auto verb = sync::editVerbFromKey(*gOptions.editVerb);
+  const auto parsed = sync::parseEditArguments(*verb, gOptions.editArgs);
+  if (!parsed.request) {
+    std::fprintf(stderr, "deskpane: %s\n", parsed.message.c_str());
+    return parsed.usage ? 64 : 1;  // EX_USAGE, as for the other options
+  }
+  // Past what a running instance reads, an edit is refused rather than done
+  // headless: that would be a second engine pushing the same outbox.
+  const auto line = sync::instanceEditLine(*parsed.request, kMaxInstanceRequest);
+  if (!line) {
+    std::fprintf(stderr, "deskpane: %s\n", line.error().message.c_str());
+    return 1;
+  }
+  if (const auto answer = askRunningInstance(instanceSocketPath(gOptions.config), *line))
+    return sync::reportInstanceAnswer(*parsed.request, *answer, std::cout);
+  const auto load = loadConfig(gOptions.config);
+  std::shared_ptr<sync::TokenVault> vault;
+  if (load.config) vault = std::make_shared<SecretTokenVault>(platform::makeSecretStore(), load.config->siteUrl);
+  return sync::runEditCommand(gOptions.config, gOptions.cache, *parsed.request, std::cout, vault);
+}
+
+}  // namespace
 
 }  // namespace deskpane::tray
 
@@ -111,9 +141,10 @@ int main(int argc, char** argv) {
     if (const std::string err = deskpane::sync::appLog().open(log); !err.empty())
       std::fprintf(stderr, "deskpane: no log file: %s\n", err.c_str());
     deskpane::sync::logInfo("app", std::string("deskpane ") + DESKPANE_VERSION + " pid " + std::to_string(getpid()) +
-                                       (gOptions.sync ? " --sync" : gOptions.status ? " --status" : "") +
+                                       (gOptions.sync ? " --sync" : gOptions.status ? " --status" : gOptions.editVerb ? " --" + *gOptions.editVerb : "") +
                                        ", settings " + gOptions.config + ", cache " + gOptions.cache);
   }
+  if (gOptions.editVerb) return runEdit();
   if (gOptions.status) return deskpane::sync::runStatusCommand(gOptions.config, gOptions.cache, std::cout);
   if (gOptions.agenda)
     return deskpane::overlay::calendar::runAgendaCommand(gOptions.cache, gOptions.agendaFrom, gOptions.agendaDays,

@@ -70,19 +70,34 @@ std::string instanceSocketPath(const std::string& configPath) {
 }
 
 bool sendToRunningInstance(const std::string& socketPath, const std::string& request) {
+  return askRunningInstance(socketPath, request).has_value();
+}
+
+std::optional<std::string> askRunningInstance(const std::string& socketPath, const std::string& request) {
   sockaddr_un addr{};
-  if (!makeAddress(socketPath, addr)) return false;
+  if (!makeAddress(socketPath, addr)) return std::nullopt;
   Fd s(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (s.fd < 0) return false;
-  if (connect(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return false;
+  if (s.fd < 0) return std::nullopt;
+  if (connect(s.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return std::nullopt;
   const std::string line = request + "\n";
-  if (send(s.fd, line.data(), line.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(line.size())) return false;
+  for (std::size_t sent = 0; sent < line.size();) {
+    const ssize_t n = send(s.fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return std::nullopt;
+    sent += static_cast<std::size_t>(n);
+  }
   shutdown(s.fd, SHUT_WR);
-  // Wait for the one-byte acknowledgement, so "exit 0" means it was handled.
-  timeval tv{2, 0};
+  // Wait for the acknowledgement, so "exit 0" means it was handled. An edit
+  // is one SQLite transaction on the instance's UI thread, which may wait
+  // out the cache's busy timeout (5 s) behind its sync worker.
+  timeval tv{10, 0};
   setsockopt(s.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   char ack = 0;
-  return recv(s.fd, &ack, 1, 0) == 1 && ack == '+';
+  if (recv(s.fd, &ack, 1, 0) != 1 || ack != '+') return std::nullopt;
+  std::string answer;
+  char buf[256];
+  for (ssize_t n; answer.size() < 65536 && (n = recv(s.fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, n);
+  while (!answer.empty() && (answer.back() == '\n' || answer.back() == '\r')) answer.pop_back();
+  return answer;
 }
 
 std::unique_ptr<InstanceServer> InstanceServer::listen(const std::string& socketPath, std::string& error) {
@@ -123,7 +138,7 @@ InstanceServer::~InstanceServer() {
   unlink(path_.c_str());
 }
 
-void InstanceServer::watch(std::function<void(const std::string&)> onRequest) {
+void InstanceServer::watch(std::function<std::string(const std::string&)> onRequest) {
   onRequest_ = std::move(onRequest);
   if (!source_) source_ = g_unix_fd_add(fd_, G_IO_IN, &onClient, this);
 }
@@ -136,11 +151,12 @@ void InstanceServer::acceptOne() {
   timeval tv{0, 500000};
   setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   std::string request;
-  char buf[256];
-  for (ssize_t n; request.size() < 4096 && (n = recv(c.fd, buf, sizeof buf, 0)) > 0;) request.append(buf, n);
+  char buf[4096];
+  for (ssize_t n; request.size() < kMaxInstanceRequest && (n = recv(c.fd, buf, sizeof buf, 0)) > 0;)
+    request.append(buf, n);
   while (!request.empty() && (request.back() == '\n' || request.back() == '\r')) request.pop_back();
-  if (onRequest_) onRequest_(request);
-  send(c.fd, "+", 1, MSG_NOSIGNAL);
+  const std::string answer = "+" + (onRequest_ ? onRequest_(request) : std::string());
+  send(c.fd, answer.data(), answer.size(), MSG_NOSIGNAL);
 }
 
 }  // namespace deskpane::tray

@@ -2,10 +2,13 @@
 // One deskpane per configuration: the first instance started with a settings
 // file listens on a unix socket in $XDG_RUNTIME_DIR named after that file; a
 // later launch with the same file sends it a one-line request ("toggle",
-// "show calendar,tasks") and exits. A launch with another settings file finds
+// "show calendar,tasks", "edit add tasks 0 {…}") and exits; the instance
+// answers "+" and, for an edit, the outcome ("ok -4", "error …"). A launch with another settings file finds
 // no one on its own socket and runs as an instance of its own.
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace deskpane::tray {
@@ -21,6 +24,11 @@ std::string canonicalConfigPath(const std::string& configPath);
 
 // Sends `request` to a running instance; true if one took it.
 bool sendToRunningInstance(const std::string& socketPath, const std::string& request);
+// The same, returning the instance's answer to it ("" for requests without
+// one); nullopt when no instance took it.
+std::optional<std::string> askRunningInstance(const std::string& socketPath, const std::string& request);
+// The longest request an instance reads: an edit carries its fields.
+inline constexpr std::size_t kMaxInstanceRequest = 256 * 1024;
 
 class InstanceServer {
  public:
@@ -31,8 +39,9 @@ class InstanceServer {
   InstanceServer(const InstanceServer&) = delete;
   InstanceServer& operator=(const InstanceServer&) = delete;
 
-  // Starts delivering requests on the GLib main loop.
-  void watch(std::function<void(const std::string& request)> onRequest);
+  // Starts delivering requests on the GLib main loop; what `onRequest`
+  // returns goes back to the client after the acknowledgement.
+  void watch(std::function<std::string(const std::string& request)> onRequest);
   // Called by the main-loop watch when a client connects.
   void acceptOne();
 
@@ -41,7 +50,7 @@ class InstanceServer {
   int fd_;
   std::string path_;
   unsigned source_ = 0;
-  std::function<void(const std::string&)> onRequest_;
+  std::function<std::string(const std::string&)> onRequest_;
 };
 
 }  // namespace deskpane::tray

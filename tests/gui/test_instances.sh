@@ -40,6 +40,22 @@ check_eq "a launch with B's file (through a symlink) exits 0" 0 "$?"
 check "  B got the request" wait_until 5 grep -q "^deskpane: request toggle" "$log_b"
 check "  and A did not" test "$(grep -c '^deskpane: request' "$log_a")" -eq 1
 
+# `deskpane --add` with A running: A makes the edit with its own engine (the
+# command line leaves the cache to it, docs/decisions.md D-cli-1), its pane
+# re-reads the list, and the push reaches the server.
+rows_before=$(grep -c "^deskpane: pane tasks rows=" "$log_a")
+out=$("$DESKPANE_BIN_DIR/deskpane" --config "$config_a" --cache "$cache_a" --add tasks "Title=From the command line")
+check_eq "--add with A running exits 0" 0 "$?"
+gui_log "$out"
+check "  it names the id A gave the item" grep -Eq '^tasks add id=-?[0-9]+ .*running deskpane' <<<"$out"
+check "  A made the edit" wait_until 5 grep -q "^deskpane: edit add tasks" "$log_a"
+check "  and re-read the pane" wait_until 5 bash -c \
+  "test \$(grep -c '^deskpane: pane tasks rows=' '$log_a') -gt $rows_before"
+check "  the task reached the server" wait_until 10 bash -c \
+  "curl -sf -H 'Accept: application/json;odata=nometadata' \"$SITE/_api/web/lists/getbytitle('Tasks')/items?\\\$select=Title&\\\$top=5000\" | grep -q 'From the command line'"
+check "  a bad field is refused before A is asked" bash -c \
+  "! '$DESKPANE_BIN_DIR/deskpane' --config '$config_a' --add tasks Titel=x 2>/dev/null && test \$(grep -c '^deskpane: edit' '$log_a') -eq 1"
+
 stop_app "$app_b"
 check_eq "instance B quits on SIGTERM with status 0" 0 "$STATUS"
 

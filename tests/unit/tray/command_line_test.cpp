@@ -64,6 +64,30 @@ TEST(CommandLine, ValuesLandInTheirFields) {
   EXPECT_TRUE(none.options.show->empty());
 }
 
+// --add/--edit/--delete take what follows them up to the next option; the
+// pane, id and fields are read by sync/cli_edit.h. "-3" is a local id, not
+// an option.
+TEST(CommandLine, EditsTakeTheirArgumentsUpToTheNextOption) {
+  auto add = parseCommandLine({"--add", "tasks", "Title=Call Anna", "DueDate=2027-03-12", "--config", "/a/s.ini"});
+  ASSERT_EQ(add.error, "");
+  ASSERT_TRUE(add.options.editVerb);
+  EXPECT_EQ(*add.options.editVerb, "add");
+  EXPECT_EQ(add.options.editArgs, (std::vector<std::string>{"tasks", "Title=Call Anna", "DueDate=2027-03-12"}));
+  EXPECT_EQ(add.options.config, "/a/s.ini");
+  auto edit = parseCommandLine({"--cache", "/b/c.db", "--edit", "notes", "-3", "Title=x"});
+  ASSERT_EQ(edit.error, "");
+  EXPECT_EQ(*edit.options.editVerb, "edit");
+  EXPECT_EQ(edit.options.editArgs, (std::vector<std::string>{"notes", "-3", "Title=x"}));
+  auto del = parseCommandLine({"--delete", "notes", "4"});
+  ASSERT_EQ(del.error, "");
+  EXPECT_EQ(*del.options.editVerb, "delete");
+  EXPECT_NE(parseCommandLine({"--add=tasks"}).error.find("separate arguments"), std::string::npos);
+  EXPECT_NE(parseCommandLine({"--add", "tasks", "--delete", "tasks", "1"}).error.find("cannot be combined"),
+            std::string::npos);
+  EXPECT_NE(parseCommandLine({"--add", "tasks", "Title=x", "--sync"}).error.find("cannot be combined"),
+            std::string::npos);
+}
+
 TEST(CommandLine, DefaultsFollowXdg) {
   setenv("XDG_CONFIG_HOME", "/x/config", 1);
   setenv("XDG_DATA_HOME", "/x/data", 1);

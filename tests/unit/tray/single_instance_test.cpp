@@ -27,7 +27,10 @@ TEST(SingleInstance, SecondLaunchReachesTheFirst) {
   auto server = InstanceServer::listen(path, error);
   ASSERT_TRUE(server) << error;
   std::string received;
-  server->watch([&](const std::string& r) { received = r; });
+  server->watch([&](const std::string& r) {
+    received = r;
+    return std::string();
+  });
 
   auto sent = std::async(std::launch::async, [&] { return sendToRunningInstance(path, "show calendar,tasks"); });
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -42,6 +45,33 @@ TEST(SingleInstance, SecondLaunchReachesTheFirst) {
   std::string second;
   EXPECT_FALSE(InstanceServer::listen(path, second));
   EXPECT_NE(second.find("another deskpane"), std::string::npos) << second;
+}
+
+// `deskpane --add` while the app runs: the request is longer than the old
+// 4 KiB read (an edit carries its fields) and the instance's answer (the
+// new item's id, or why not) comes back to the client.
+TEST(SingleInstance, AnEditRequestGetsTheInstancesAnswer) {
+  test::TempDir dir;
+  const std::string path = dir.file("deskpane.sock");
+  std::string error;
+  auto server = InstanceServer::listen(path, error);
+  ASSERT_TRUE(server) << error;
+  std::string received;
+  server->watch([&](const std::string& r) {
+    received = r;
+    return std::string("ok -4");
+  });
+  const std::string request = "edit add notes 0 {\"Body\":\"" + std::string(20000, 'x') + "\",\"Title\":\"t\"}";
+  auto answer = std::async(std::launch::async, [&] { return askRunningInstance(path, request); });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (received.empty() && std::chrono::steady_clock::now() < deadline) {
+    server->acceptOne();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const auto got = answer.get();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(*got, "ok -4");
+  EXPECT_EQ(received, request);
 }
 
 TEST(SingleInstance, StaleSocketFileIsReplaced) {
