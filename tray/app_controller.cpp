@@ -389,7 +389,7 @@ void AppController::refreshRows(ListKind kind) {
   static const bool traceRows = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
   const auto items = presenter->items();
   if (traceRows)
-    for (const auto& row : overlay::paneRows(kind, items, clock_.now()))
+    for (const auto& row : overlay::paneRows(kind, items, clock_.now(), store_ ? store_->siteTimeZoneId().value_or(0) : 0))
       say("row " + key(kind) + " " + std::to_string(row.id) + " " + row.title);
   if (!presenter->readError().empty()) say("cache read failed: " + presenter->readError());
   say("pane " + key(kind) + " rows=" + std::to_string(items.size()));
@@ -475,7 +475,9 @@ std::string AppController::tooltipText() const {
   std::string text = longDate(now);
   if (store_ && bound(ListKind::Calendar)) {
     try {
-      if (auto next = overlay::nextEventText(store_->items(ListKind::Calendar), now)) text += "\nNext: " + *next;
+      if (auto next = overlay::nextEventText(store_->items(ListKind::Calendar), now,
+                                             store_->siteTimeZoneId().value_or(0)))
+        text += "\nNext: " + *next;
     } catch (const sync::StoreError&) {
     }
   }
