@@ -120,7 +120,9 @@ RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& maste
     const long long from = dayNumber(toLocal(window.start - duration, zone)) - 1;
     const long long to = dayNumber(toLocal(window.end, zone)) + 1;
     const long long timeOfDay = secondOfDay(localStart);
-    for (const long long day : arithmeticOccurrenceDays(master.rule, dayNumber(localStart), from, to))
+    const auto days = arithmeticOccurrenceDays(master.rule, dayNumber(localStart), from, to);
+    out.reserve(days.size());
+    for (const long long day : days)
       if (!emit(day * kDay + timeOfDay)) break;
   } else {
     const std::string rruleText = toICalRRule(master.rule);
@@ -140,18 +142,24 @@ RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& maste
         break;
   }
 
-  for (const SeriesException& e : exceptions) {
-    if (e.masterSeriesItemId != master.id || e.kind != ExceptionKind::Changed) continue;
-    if (touchesWindow(e.eventDate, e.endDate, window))
-      out.push_back({e.eventDate, e.endDate, e.allDay, master.id, e.recurrenceId, e.id, true});
-  }
   const auto byStart = [](const Occurrence& a, const Occurrence& b) {
     if (a.start != b.start) return a.start < b.start;
     if (a.end != b.end) return a.end < b.end;
     return a.itemId < b.itemId;
   };
-  // The pattern's occurrences come in order; only moved ones (appended) need sorting in.
+  // The pattern's occurrences come in order (checked: a wall time in a
+  // repeated hour may map behind its predecessor); moved ones are merged in.
   if (!std::is_sorted(out.begin(), out.end(), byStart)) std::sort(out.begin(), out.end(), byStart);
+  const auto generated = static_cast<std::ptrdiff_t>(out.size());
+  for (const SeriesException& e : exceptions) {
+    if (e.masterSeriesItemId != master.id || e.kind != ExceptionKind::Changed) continue;
+    if (touchesWindow(e.eventDate, e.endDate, window))
+      out.push_back({e.eventDate, e.endDate, e.allDay, master.id, e.recurrenceId, e.id, true});
+  }
+  if (out.size() > static_cast<std::size_t>(generated)) {
+    std::sort(out.begin() + generated, out.end(), byStart);
+    std::inplace_merge(out.begin(), out.begin() + generated, out.end(), byStart);
+  }
   return out;
 }
 

@@ -378,18 +378,25 @@ std::vector<CalendarOccurrence> CalendarModel::occurrences(const Date& from, con
   };
   constexpr std::uint32_t kSingle = UINT32_MAX;
   std::vector<Key> keys;
+  // Timed events are compared in whole minutes of the desktop's clock, as
+  // WallTime holds them, counted from 1970 so no calendar date is needed yet.
+  const long long loMinute = dayNumber(from) * 1440, hiMinute = dayNumber(toExclusive) * 1440;
   auto consider = [&](bool allDay, UtcTime start, UtcTime end, std::uint32_t series, std::size_t index) {
-    WallTime ls, le;
-    impl_->placeLocally(allDay, start, end, ls, le);
     if (allDay) {
+      WallTime ls, le;
+      impl_->placeLocally(true, start, end, ls, le);
       const Date last = std::max(ls.date, addDays(le.date, -1));
       if (!(ls.date < toExclusive) || last < from) return;
-    } else {
-      if (!(ls < hi)) return;
-      if (!(lo < le || (start == end && !(ls < lo)))) return;
+      keys.push_back({dayNumber(ls.date) * 4096, dayNumber(le.date) * 2048, series, static_cast<std::uint32_t>(index)});
+      return;
     }
-    keys.push_back({dayNumber(ls.date) * 4096 + (allDay ? 0 : 2048) + ls.minutes,
-                    dayNumber(le.date) * 2048 + le.minutes, series, static_cast<std::uint32_t>(index)});
+    const long long startMinute = floorDiv(d.wallSeconds(start), 60);
+    const long long endMinute = floorDiv(d.wallSeconds(end), 60);
+    if (startMinute >= hiMinute) return;
+    if (!(loMinute < endMinute || (start == end && startMinute >= loMinute))) return;
+    const long long startDay = floorDiv(startMinute, 1440), endDay = floorDiv(endMinute, 1440);
+    keys.push_back({startDay * 4096 + 2048 + (startMinute - startDay * 1440), endDay * 2048 + (endMinute - endDay * 1440),
+                    series, static_cast<std::uint32_t>(index)});
   };
   for (std::size_t i = 0; i < impl_->singles.size(); ++i) {
     const auto& s = impl_->singles[i];

@@ -80,6 +80,8 @@ class Zone {
   static Zone utc();
   const std::string& name() const { return offsets_->name(); }
   WallTime toWall(UtcTime t) const;
+  // The wall time as seconds since 1970-01-01 00:00 on this zone's clock.
+  long long wallSeconds(UtcTime t) const { return offsets_->utcToWall(t); }
   // A wall time that a spring-forward gap skips takes the offset after the
   // change, as libical reads it (02:30 in Berlin on the switch day is 01:30
   // CET); one that an autumn overlap repeats, the zone's standard time (the
