@@ -578,14 +578,16 @@ MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday first
     }
   }
 
-  // A day that overflows gives its last lane to "+N more".
+  // A day that overflows gives its last lane to "+N more"; a one-lane cell
+  // keeps its lane for an event and shows the count in its header.
   std::vector<int> visibleLanes(42, 1 << 30);
   for (int cell = 0; cell < 42; ++cell) {
     auto& day = grid.days[cell];
     if (maxLanes > 0) {
       const bool overflow = std::any_of(placed[cell].begin(), placed[cell].end(),
                                         [&](const Placed& p) { return p.lane >= maxLanes; });
-      visibleLanes[cell] = overflow ? maxLanes - 1 : maxLanes;
+      day.moreInHeader = overflow && maxLanes == 1;
+      visibleLanes[cell] = overflow && !day.moreInHeader ? maxLanes - 1 : maxLanes;
     }
     for (const auto& p : placed[cell]) {
       if (p.lane >= visibleLanes[cell]) {

@@ -201,7 +201,8 @@ struct MonthDay {
   bool inMonth = false;  // false for the leading/trailing days of the neighbour months
   bool today = false;
   std::vector<MonthChip> chips;  // visible chips, by start
-  int moreCount = 0;             // events of this day not shown ("+N more"); shown in lane maxLanes-1
+  int moreCount = 0;             // events of this day not shown ("+N more")...
+  bool moreInHeader = false;     // ...in lane maxLanes-1, or beside the day number when the cell has one lane
 };
 
 struct MonthGrid {
@@ -214,7 +215,9 @@ struct MonthGrid {
 
 // Six weeks around `month`'s month. Each day shows at most `maxLanes` rows:
 // bars keep one lane across their week row, chips fill the free lanes; when a
-// day has more than fits, its last lane holds "+N more" instead.
+// day has more than fits, its last lane holds "+N more" instead - unless the
+// cell has only one lane: that keeps its event, and "+N more" goes beside
+// the day number (moreInHeader), so a short cell never shows the count alone.
 MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday firstDayOfWeek, int maxLanes,
                     const Date& today);
 
