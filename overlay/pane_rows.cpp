@@ -1,6 +1,7 @@
 #include "overlay/pane_rows.h"
 
 #include "overlay/i18n.h"
+#include "overlay/calendar/calendar_model.h"
 #include "sync/event_series.h"
 
 #include <algorithm>
@@ -68,10 +69,37 @@ PaneRow baseRow(const sync::Item& item) {
 
 sync::UtcTime toUtc(Clock::time_point t) { return std::chrono::time_point_cast<std::chrono::seconds>(t); }
 
-// Each series' next occurrence, in this machine's zone (the user's wall clock).
-using SeriesNext = std::map<std::int64_t, sync::NextOccurrence>;
-SeriesNext seriesNext(const std::vector<sync::Item>& events, Clock::time_point now) {
-  return sync::nextOccurrences(events, toUtc(now), sync::systemTimeZone());
+struct NextOccurrence {
+  sync::UtcTime start{};
+  sync::UtcTime end{};
+};
+using SeriesNext = std::map<std::int64_t, NextOccurrence>;
+
+// Each series' first occurrence that has not ended at `now`, within 400
+// days, as the Calendar pane expands it: deleted occurrences skipped, a moved
+// one left to its own exception item (a dated event of its own).
+SeriesNext seriesNext(const std::vector<sync::Item>& events, Clock::time_point now, int siteZoneId) {
+  SeriesNext next;
+  const bool anySeries = std::any_of(events.begin(), events.end(), [](const sync::Item& item) {
+    const sync::ConstEvent e(item);
+    return e.recurrence() && e.eventType() != sync::Event::ChangedOccurrence &&
+           e.eventType() != sync::Event::DeletedOccurrence;
+  });
+  if (!anySeries) return next;
+  const calendar::CalendarModel model(events, calendar::CalendarZones{sync::systemTimeZone(), siteZoneId});
+  const sync::UtcTime at = toUtc(now);
+  const calendar::Date today = model.desktopZone().toWall(at).date;
+  const std::size_t seriesCount = model.series().size();
+  // A week covers most series; only when some have nothing in it is the
+  // rest of the horizon expanded.
+  for (const int days : {8, 400}) {
+    for (const auto& o : model.occurrences(calendar::addDays(today, -1), calendar::addDays(today, days))) {
+      if (!o.recurring || o.isException || o.masterId == 0 || o.end <= at) continue;
+      next.emplace(o.masterId, NextOccurrence{o.start, o.end});  // occurrences come by start: the first stays
+    }
+    if (next.size() >= seriesCount) break;
+  }
+  return next;
 }
 
 // When an event happens as far as the lists are concerned: a series at its
@@ -94,14 +122,14 @@ EventTimes eventTimes(const sync::ConstEvent& e, std::int64_t id, const SeriesNe
   return t;
 }
 
-void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, std::vector<PaneRow>& out) {
+void eventRows(const std::vector<sync::Item>& items, Clock::time_point now, int siteZoneId, std::vector<PaneRow>& out) {
   // Coming and current events first (soonest on top), then past ones, most recent first.
   struct Keyed {
     bool past;
     Clock::time_point start;
     PaneRow row;
   };
-  const auto next = seriesNext(items, now);
+  const auto next = seriesNext(items, now, siteZoneId);
   std::vector<Keyed> rows;
   for (const auto& item : items) {
     sync::ConstEvent e(item);
@@ -212,11 +240,12 @@ std::optional<Clock::time_point> parseIsoUtc(const std::string& iso) {
   return Clock::from_time_t(timegm(&tm));
 }
 
-std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now) {
+std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now,
+                              int siteZoneId) {
   std::vector<PaneRow> out;
   out.reserve(items.size());
   switch (kind) {
-    case sync::ListKind::Calendar: eventRows(items, now, out); break;
+    case sync::ListKind::Calendar: eventRows(items, now, siteZoneId, out); break;
     case sync::ListKind::Tasks: taskRows(items, now, out); break;
     case sync::ListKind::Contacts: contactRows(items, out); break;
     case sync::ListKind::Notes: datedRows(items, now, out, false); break;
@@ -248,10 +277,11 @@ std::string syncStateText(const sync::ListStatus& status) {
   return withText(_("Synced %s"), format(*status.lastSync, "%H:%M"));
 }
 
-std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now) {
+std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now,
+                                         int siteZoneId) {
   const sync::Item* best = nullptr;
   Clock::time_point bestStart = Clock::time_point::max();
-  const auto next = seriesNext(events, now);
+  const auto next = seriesNext(events, now, siteZoneId);
   for (const auto& item : events) {
     sync::ConstEvent e(item);
     if (e.eventType() == sync::Event::DeletedOccurrence) continue;

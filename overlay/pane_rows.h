@@ -31,14 +31,21 @@ std::optional<Clock::time_point> parseIsoUtc(const std::string& iso);
 
 // Rows in display order: events by start, tasks open first by due date,
 // contacts by name, notes and threads newest first; replies are left out.
-std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now);
+// A recurring series is listed at its next occurrence, expanded by the
+// Calendar pane's model (overlay/calendar/calendar_model.h): in the series'
+// own zone (its TimeZone field, else the site's regional zone `siteZoneId`,
+// a SharePoint id, 0 = unknown, else the desktop's), shown in the desktop's.
+std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>& items, Clock::time_point now,
+                              int siteZoneId = 0);
 
 // "Synced 10:42", "Syncing…", "Offline", "3 waiting", "Conflict", "1 change refused",
 // "Sign-in needed", "Error".
 std::string syncStateText(const sync::ListStatus& status);
 
-// The first event that has not ended yet: "Team meeting · Tue 09:00".
-std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now);
+// The first event that has not ended yet: "Team meeting · Tue 09:00"; series
+// as paneRows reads them.
+std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now,
+                                         int siteZoneId = 0);
 
 // HTML or multi-line text → its first line of plain text, for one-line details.
 std::string firstLinePlain(const std::string& text);

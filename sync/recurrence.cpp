@@ -2,6 +2,7 @@
 
 #include "sync/recurrence_arith.h"
 #include "sync/recurrence_rrule.h"
+#include "sync/zone_offsets.h"
 
 #include <libical/ical.h>
 
@@ -21,49 +22,28 @@ struct IteratorDeleter {
 };
 using IteratorPtr = std::unique_ptr<icalrecur_iterator, IteratorDeleter>;
 
-// A zone to expand in; nullptr means UTC (and the floating calendar of
-// all-day events), handled without libical's zone code.
-struct Zone {
-  icaltimezone* tz = nullptr;
-};
+// The zone to expand in (sync/zone_offsets.h: libical's readings, cached);
+// UTC also stands for the floating calendar of all-day events.
+using Zone = const ZoneOffsets*;
 
 RecurrenceResult<Zone> lookupZone(const std::string& name) {
-  if (name.empty() || name == "UTC" || name == "Etc/UTC" || name == "Z") return Zone{};
-  // Built-in zones are owned by libical for the life of the process: never freed here.
-  icaltimezone* tz = icaltimezone_get_builtin_timezone(name.c_str());
-  if (!tz) return RecurrenceResult<Zone>::failure("unknown time zone \"" + name + "\" (expected an IANA name)");
-  return Zone{tz};
+  const ZoneOffsets* zone = ZoneOffsets::named(name);
+  if (!zone) return RecurrenceResult<Zone>::failure("unknown time zone \"" + name + "\" (expected an IANA name)");
+  return zone;
 }
 
 // Local wall-clock fields of a UTC instant, as a floating icaltimetype: the
 // iterator then steps in wall time, which is what keeps 09:00 at 09:00.
-icaltimetype toLocal(UtcTime t, const Zone& zone) {
+icaltimetype toLocal(UtcTime t, Zone zone) {
+  const CivilTime c = zone->toLocal(t);
   icaltimetype out = icaltime_null_time();
-  if (!zone.tz) {
-    const CivilTime c = toCivil(t);
-    out.year = c.year;
-    out.month = c.month;
-    out.day = c.day;
-    out.hour = c.hour;
-    out.minute = c.minute;
-    out.second = c.second;
-    return out;
-  }
-  const icaltimetype local = icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0,
-                                                           zone.tz);
-  out.year = local.year;
-  out.month = local.month;
-  out.day = local.day;
-  out.hour = local.hour;
-  out.minute = local.minute;
-  out.second = local.second;
+  out.year = c.year;
+  out.month = c.month;
+  out.day = c.day;
+  out.hour = c.hour;
+  out.minute = c.minute;
+  out.second = c.second;
   return out;
-}
-
-UtcTime toUtc(const icaltimetype& local, const Zone& zone) {
-  if (!zone.tz)
-    return fromCivil(CivilTime{local.year, local.month, local.day, local.hour, local.minute, local.second});
-  return UtcTime(seconds(static_cast<long long>(icaltime_as_timet_with_zone(local, zone.tz))));
 }
 
 long long dayNumber(const icaltimetype& t) {
@@ -85,7 +65,7 @@ bool sameSlot(UtcTime recurrenceId, UtcTime slotStart, bool allDay) {
   return std::llabs((recurrenceId - slotStart).count()) < kDay / 2;
 }
 
-RecurrenceResult<seconds> durationIn(const SeriesMaster& master, const Zone& zone) {
+RecurrenceResult<seconds> durationIn(const SeriesMaster& master, Zone zone) {
   if (master.duration) {
     if (master.duration->count() < 0) return RecurrenceResult<seconds>::failure("negative Duration");
     return *master.duration;
@@ -120,8 +100,8 @@ RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& maste
   const icaltimetype localStart = toLocal(master.eventDate, zone);
   std::vector<Occurrence> out;
   // Returns false once the series or the window is exhausted.
-  auto emit = [&](const icaltimetype& local) {
-    const UtcTime start = toUtc(local, zone);
+  auto emit = [&](long long wallSeconds) {
+    const UtcTime start = zone->wallToUtc(wallSeconds);
     if (master.rule.range == RangeKind::Until && start > master.rule.windowEnd) return false;
     if (start >= window.end) return false;
     if (start < master.eventDate) return true;  // slack before the window, or a local time before the series start
@@ -139,14 +119,11 @@ RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& maste
     // slack each side covers the zone offset, emit() filters exactly.
     const long long from = dayNumber(toLocal(window.start - duration, zone)) - 1;
     const long long to = dayNumber(toLocal(window.end, zone)) + 1;
-    for (const long long day : arithmeticOccurrenceDays(master.rule, dayNumber(localStart), from, to)) {
-      const CivilTime date = toCivil(UtcTime(seconds(day * kDay)));
-      icaltimetype local = localStart;
-      local.year = date.year;
-      local.month = date.month;
-      local.day = date.day;
-      if (!emit(local)) break;
-    }
+    const long long timeOfDay = secondOfDay(localStart);
+    const auto days = arithmeticOccurrenceDays(master.rule, dayNumber(localStart), from, to);
+    out.reserve(days.size());
+    for (const long long day : days)
+      if (!emit(day * kDay + timeOfDay)) break;
   } else {
     const std::string rruleText = toICalRRule(master.rule);
     const icalrecurrencetype rrule = icalrecurrencetype_from_string(rruleText.c_str());
@@ -161,19 +138,28 @@ RecurrenceResult<std::vector<Occurrence>> expandSeries(const SeriesMaster& maste
       icalrecur_iterator_set_start(it.get(), toLocal(skipTo, zone));
     for (icaltimetype t = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(t);
          t = icalrecur_iterator_next(it.get()))
-      if (!emit(t)) break;
+      if (!emit(fromCivil(CivilTime{t.year, t.month, t.day, t.hour, t.minute, t.second}).time_since_epoch().count()))
+        break;
   }
 
+  const auto byStart = [](const Occurrence& a, const Occurrence& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    return a.itemId < b.itemId;
+  };
+  // The pattern's occurrences come in order (checked: a wall time in a
+  // repeated hour may map behind its predecessor); moved ones are merged in.
+  if (!std::is_sorted(out.begin(), out.end(), byStart)) std::sort(out.begin(), out.end(), byStart);
+  const auto generated = static_cast<std::ptrdiff_t>(out.size());
   for (const SeriesException& e : exceptions) {
     if (e.masterSeriesItemId != master.id || e.kind != ExceptionKind::Changed) continue;
     if (touchesWindow(e.eventDate, e.endDate, window))
       out.push_back({e.eventDate, e.endDate, e.allDay, master.id, e.recurrenceId, e.id, true});
   }
-  std::sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {
-    if (a.start != b.start) return a.start < b.start;
-    if (a.end != b.end) return a.end < b.end;
-    return a.itemId < b.itemId;
-  });
+  if (out.size() > static_cast<std::size_t>(generated)) {
+    std::sort(out.begin() + generated, out.end(), byStart);
+    std::inplace_merge(out.begin(), out.begin() + generated, out.end(), byStart);
+  }
   return out;
 }
 

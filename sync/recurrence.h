@@ -32,12 +32,13 @@
 //
 // Every pattern is expanded in closed form (recurrence_arith.h explains
 // why); libical's iterator is the cross-check (ExpansionWindow::forceLibical).
-// libical calls used (recurrence.cpp only): icaltimezone_get_builtin_timezone
-// (IANA name → zone from the system zoneinfo), icaltimezone_get_utc_timezone,
-// icaltime_from_timet_with_zone / icaltime_as_timet_with_zone (UTC ↔ local
-// wall time), icalrecurrencetype_from_string, icalrecur_iterator_new /
-// _set_start / _next / _free. libical ≥ 3.0 guards its zone caches with
-// mutexes, so expansion may run on several threads.
+// Zones come from libical (IANA name → zone from the system zoneinfo) through
+// sync/zone_offsets.h, which keeps each zone's offsets per year, so a
+// conversion is a table lookup and gaps/overlaps still read as libical reads
+// them. libical calls here: icalrecurrencetype_from_string,
+// icalrecur_iterator_new / _set_start / _next / _free. libical ≥ 3.0 guards
+// its zone caches with mutexes and ZoneOffsets fills its tables under one, so
+// expansion may run on several threads.
 #include "sync/recurrence_rule.h"
 #include "sync/recurrence_time.h"
 

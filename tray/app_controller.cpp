@@ -398,7 +398,7 @@ void AppController::refreshRows(ListKind kind) {
   std::size_t rows = 0;
   if (traceRows) {
     const auto items = presenter->items();
-    for (const auto& row : overlay::paneRows(kind, items, clock_.now()))
+    for (const auto& row : overlay::paneRows(kind, items, clock_.now(), store_ ? store_->siteTimeZoneId().value_or(0) : 0))
       say("row " + key(kind) + " " + std::to_string(row.id) + " " + row.title);
     rows = items.size();
   } else {
@@ -557,7 +557,9 @@ std::string AppController::tooltipText() const {
   std::string text = longDate(now);
   if (store_ && bound(ListKind::Calendar)) {
     try {
-      if (auto next = overlay::nextEventText(store_->items(ListKind::Calendar), now)) text += "\nNext: " + *next;
+      if (auto next = overlay::nextEventText(store_->items(ListKind::Calendar), now,
+                                             store_->siteTimeZoneId().value_or(0)))
+        text += "\nNext: " + *next;
     } catch (const sync::StoreError&) {
     }
   }

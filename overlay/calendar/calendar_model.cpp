@@ -5,7 +5,6 @@
 #include "sync/sp_time_zones.h"
 
 #include <langinfo.h>
-#include <libical/ical.h>
 #include <locale.h>
 
 #include <algorithm>
@@ -78,34 +77,20 @@ std::string formatDate(const Date& d) {
 }
 
 std::optional<Zone> Zone::named(const std::string& iana) {
-  if (iana.empty() || iana == "UTC" || iana == "Etc/UTC" || iana == "Z") return utc();
-  // Built-in zones are owned by libical for the life of the process.
-  icaltimezone* tz = icaltimezone_get_builtin_timezone(iana.c_str());
-  if (!tz) return std::nullopt;
-  return Zone(iana, tz);
+  const sync::ZoneOffsets* offsets = sync::ZoneOffsets::named(iana);
+  if (!offsets) return std::nullopt;
+  return Zone(offsets);
 }
 
-Zone Zone::utc() { return Zone("UTC", nullptr); }
+Zone Zone::utc() { return Zone(&sync::ZoneOffsets::utc()); }
 
 WallTime Zone::toWall(UtcTime t) const {
-  if (!tz_) {
-    const auto c = sync::toCivil(t);
-    return {dateOf(c), c.hour * 60 + c.minute};
-  }
-  const icaltimetype l = icaltime_from_timet_with_zone(static_cast<time_t>(t.time_since_epoch().count()), 0,
-                                                       static_cast<icaltimezone*>(tz_));
-  return {{l.year, l.month, l.day}, l.hour * 60 + l.minute};
+  const auto c = offsets_->toLocal(t);
+  return {dateOf(c), c.hour * 60 + c.minute};
 }
 
 UtcTime Zone::toUtc(const WallTime& w) const {
-  if (!tz_) return floatingMidnight(w.date) + std::chrono::minutes(w.minutes);
-  icaltimetype l = icaltime_null_time();
-  l.year = w.date.year;
-  l.month = w.date.month;
-  l.day = w.date.day;
-  l.hour = w.minutes / 60;
-  l.minute = w.minutes % 60;
-  return UtcTime(seconds(static_cast<long long>(icaltime_as_timet_with_zone(l, static_cast<icaltimezone*>(tz_)))));
+  return offsets_->toUtc({w.date.year, w.date.month, w.date.day, w.minutes / 60, w.minutes % 60, 0});
 }
 
 namespace {
@@ -213,6 +198,11 @@ struct CalendarModel::Impl {
   };
 
   std::vector<sync::Item> items;
+  // What an occurrence of items[i] says, read once: each occurrence copies it.
+  struct Text {
+    std::string uid, title, location;
+  };
+  std::vector<Text> texts;
   std::map<std::int64_t, std::size_t> byId;
   CalendarZones zones;
   Zone desktop = Zone::utc();
@@ -227,11 +217,10 @@ struct CalendarModel::Impl {
     return desktop.name();
   }
 
-  // localStart/localEnd from start/end: the desktop's wall time, or the
-  // floating dates of an all-day event.
-  void placeLocally(CalendarOccurrence& o) const {
-    const UtcTime start = o.start, end = o.end;
-    if (o.allDay) {
+  // The local span of start..end: the desktop's wall times, or the floating
+  // dates of an all-day event (first day 00:00 .. the day after the last).
+  void placeLocally(bool allDay, UtcTime start, UtcTime end, WallTime& localStart, WallTime& localEnd) const {
+    if (allDay) {
       const Date first = dateOf(sync::toCivil(start));
       const auto endCivil = sync::toCivil(end);
       Date last = dateOf(endCivil);
@@ -239,20 +228,22 @@ struct CalendarModel::Impl {
       // next midnight instead means the day before.
       if (end > start && endCivil.hour == 0 && endCivil.minute == 0 && endCivil.second == 0) last = addDays(last, -1);
       if (last < first) last = first;
-      o.localStart = {first, 0};
-      o.localEnd = {addDays(last, 1), 0};
+      localStart = {first, 0};
+      localEnd = {addDays(last, 1), 0};
     } else {
-      o.localStart = desktop.toWall(start);
-      o.localEnd = desktop.toWall(end);
+      localStart = desktop.toWall(start);
+      localEnd = desktop.toWall(end);
     }
   }
 
   void build() {
     std::map<std::int64_t, std::size_t> seriesByMaster;
+    texts.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
       const auto& item = items[i];
       byId[item.id] = i;
       sync::ConstEvent e(item);
+      texts.push_back({e.uid(), e.title(), e.location()});
       if (!isMasterItem(e)) continue;
       const auto start = sync::parseUtcTime(e.eventDate());
       const auto end = sync::parseUtcTime(e.endDate());
@@ -372,86 +363,125 @@ std::vector<CalendarOccurrence> CalendarModel::occurrences(const Date& from, con
   // floating calendar: the instant window covers both.
   const UtcTime windowStart = std::min(d.toUtc(lo), floatingMidnight(from));
   const UtcTime windowEnd = std::max(d.toUtc(hi), floatingMidnight(toExclusive));
-  auto keep = [&](const CalendarOccurrence& o) {
-    if (o.allDay) return o.firstDay() < toExclusive && !(o.lastDay() < from);
-    if (!(o.localStart < hi)) return false;
-    return lo < o.localEnd || (o.start == o.end && !(o.localStart < lo));
-  };
-  // Times first, text only for what is kept, and sorted by key: a year of a
-  // busy calendar is ~50,000 occurrences, and copying titles and zone names
-  // for each while sorting cost more than expanding them.
-  struct Pending {
-    CalendarOccurrence times;  // strings still empty
-    const sync::Item* item;
-    const sync::Item* master;
-    const std::string* zone;
-  };
-  std::vector<Pending> pending;
-  auto consider = [&](const sync::Item& item, const sync::Item* master, const std::string* zone, UtcTime start,
-                      UtcTime end, bool allDay) -> CalendarOccurrence* {
-    CalendarOccurrence o;
-    o.itemId = item.id;
-    o.allDay = allDay;
-    o.start = start;
-    o.end = end;
-    impl_->placeLocally(o);
-    if (!keep(o)) return nullptr;
-    pending.push_back({std::move(o), &item, master, zone});
-    return &pending.back().times;
-  };
 
-  for (const auto& s : impl_->singles) {
-    auto* o = consider(impl_->items[s.item], nullptr, nullptr, s.start, s.end, s.allDay);
-    if (o && s.masterId != 0) {
-      o->masterId = s.masterId;
-      o->recurrenceId = s.recurrenceId;
-      o->recurring = true;
-      o->isException = true;
+  // Each kept occurrence is first only a sort key (its local start and end,
+  // packed) naming where its times are: a single event, or an occurrence
+  // in its series' expansion. Text is copied once, into the result. A year
+  // of a busy calendar is ~50,000 occurrences: copying titles and zone
+  // names while sorting, or a large intermediate copy of every occurrence
+  // (page faults for fresh memory on each call), cost more than expanding.
+  struct Key {
+    long long start;  // local day * 4096 + (timed ? 2048 : 0) + minute: all-day first on a day
+    long long end;    // local day * 2048 + minute
+    std::uint32_t series;  // index into impl_->series, or kSingle
+    std::uint32_t index;   // into that series' expansion, or into impl_->singles
+  };
+  constexpr std::uint32_t kSingle = UINT32_MAX;
+  std::vector<Key> keys;
+  // Timed events are compared in whole minutes of the desktop's clock, as
+  // WallTime holds them, counted from 1970 so no calendar date is needed yet.
+  const long long loMinute = dayNumber(from) * 1440, hiMinute = dayNumber(toExclusive) * 1440;
+  auto consider = [&](bool allDay, UtcTime start, UtcTime end, std::uint32_t series, std::size_t index) {
+    if (allDay) {
+      WallTime ls, le;
+      impl_->placeLocally(true, start, end, ls, le);
+      const Date last = std::max(ls.date, addDays(le.date, -1));
+      if (!(ls.date < toExclusive) || last < from) return;
+      keys.push_back({dayNumber(ls.date) * 4096, dayNumber(le.date) * 2048, series, static_cast<std::uint32_t>(index)});
+      return;
     }
+    const long long startMinute = floorDiv(d.wallSeconds(start), 60);
+    const long long endMinute = floorDiv(d.wallSeconds(end), 60);
+    if (startMinute >= hiMinute) return;
+    if (!(loMinute < endMinute || (start == end && startMinute >= loMinute))) return;
+    const long long startDay = floorDiv(startMinute, 1440), endDay = floorDiv(endMinute, 1440);
+    keys.push_back({startDay * 4096 + 2048 + (startMinute - startDay * 1440), endDay * 2048 + (endMinute - endDay * 1440),
+                    series, static_cast<std::uint32_t>(index)});
+  };
+  for (std::size_t i = 0; i < impl_->singles.size(); ++i) {
+    const auto& s = impl_->singles[i];
+    consider(s.allDay, s.start, s.end, kSingle, i);
   }
-  for (const auto& s : impl_->series) {
-    sync::ExpansionWindow window;
-    window.start = windowStart;
-    window.end = windowEnd;
+  std::vector<std::vector<sync::Occurrence>> expanded(impl_->series.size());
+  sync::ExpansionWindow window;
+  window.start = windowStart;
+  window.end = windowEnd;
+  for (std::size_t si = 0; si < impl_->series.size(); ++si) {
+    const auto& s = impl_->series[si];
     window.timeZone = s.zone.empty() ? "UTC" : s.zone;
-    const auto expanded = sync::expandSeries(s.master, s.exceptions, window);
-    if (!expanded) continue;  // reported by problems() only when the rule itself is bad
-    const sync::Item& masterItem = impl_->items[s.item];
-    for (const auto& x : expanded.value()) {
-      const auto idx = x.isException ? impl_->byId.find(x.itemId) : impl_->byId.end();
-      const sync::Item& item = idx != impl_->byId.end() ? impl_->items[idx->second] : masterItem;
-      auto* o = consider(item, &masterItem, &s.zone, x.start, x.end, x.allDay);
-      if (!o) continue;
-      o->masterId = s.master.id;
-      o->recurrenceId = x.recurrenceId;
-      o->recurring = true;
-      o->isException = x.isException;
+    auto result = sync::expandSeries(s.master, s.exceptions, window);
+    if (!result) continue;  // reported by problems() only when the rule itself is bad
+    expanded[si] = std::move(result.value());
+    for (std::size_t k = 0; k < expanded[si].size(); ++k) {
+      const auto& x = expanded[si][k];
+      consider(x.allDay, x.start, x.end, static_cast<std::uint32_t>(si), k);
     }
   }
-  std::vector<std::size_t> order(pending.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t ia, std::size_t ib) {
-    const auto& a = pending[ia].times;
-    const auto& b = pending[ib].times;
-    if (a.localStart.date != b.localStart.date) return a.localStart.date < b.localStart.date;
-    if (a.allDay != b.allDay) return a.allDay;
-    if (a.localStart.minutes != b.localStart.minutes) return a.localStart.minutes < b.localStart.minutes;
-    if (a.localEnd != b.localEnd) return a.localEnd < b.localEnd;
-    if (a.itemId != b.itemId) return a.itemId < b.itemId;
-    return a.recurrenceId < b.recurrenceId;
+
+  // What a key's occurrence is: its item, series and times.
+  struct Source {
+    std::size_t item;            // index into impl_->items
+    const sync::Item* master;    // nullptr for a single event
+    std::int64_t masterId;       // 0 for a single event
+    UtcTime recurrenceId;
+    bool recurring;
+    bool isException;
+    bool allDay;
+    UtcTime start, end;
+    const std::string* zone;     // the series' zone; nullptr for a single event
+  };
+  auto sourceOf = [&](const Key& k) -> Source {
+    if (k.series == kSingle) {
+      const auto& s = impl_->singles[k.index];
+      return {s.item, nullptr, s.masterId, s.recurrenceId, s.masterId != 0, s.masterId != 0, s.allDay, s.start, s.end,
+              nullptr};
+    }
+    const auto& s = impl_->series[k.series];
+    const auto& x = expanded[k.series][k.index];
+    const auto idx = x.isException ? impl_->byId.find(x.itemId) : impl_->byId.end();
+    return {idx != impl_->byId.end() ? idx->second : s.item, &impl_->items[s.item], s.master.id, x.recurrenceId, true,
+            x.isException, x.allDay, x.start, x.end, &s.zone};
+  };
+  auto itemIdOf = [&](const Key& k) {
+    if (k.series == kSingle) return impl_->items[impl_->singles[k.index].item].id;
+    const auto& x = expanded[k.series][k.index];
+    return x.isException ? std::int64_t{x.itemId} : impl_->items[impl_->series[k.series].item].id;
+  };
+  auto recurrenceIdOf = [&](const Key& k) {
+    return k.series == kSingle ? impl_->singles[k.index].recurrenceId : expanded[k.series][k.index].recurrenceId;
+  };
+  // Start day, all-day first, start minute; then end; then item and slot.
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    const auto ia = itemIdOf(a), ib = itemIdOf(b);
+    if (ia != ib) return ia < ib;
+    return recurrenceIdOf(a) < recurrenceIdOf(b);
   });
-  out.reserve(pending.size());
-  for (const std::size_t i : order) {
-    Pending& p = pending[i];
-    CalendarOccurrence o = std::move(p.times);
-    sync::ConstEvent e(*p.item);
-    o.uid = e.uid();
-    if (o.uid.empty() && p.master) o.uid = sync::ConstEvent(*p.master).uid();
-    o.title = e.title();
-    o.location = e.location();
-    o.state = p.item->state;
-    if (p.zone) o.seriesZone = *p.zone;
-    out.push_back(std::move(o));
+
+  out.resize(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const Key& key = keys[k];
+    const Source src = sourceOf(key);
+    CalendarOccurrence& o = out[k];
+    o.itemId = impl_->items[src.item].id;
+    o.masterId = src.masterId;
+    o.recurrenceId = src.recurrenceId;
+    o.recurring = src.recurring;
+    o.isException = src.isException;
+    o.allDay = src.allDay;
+    o.start = src.start;
+    o.end = src.end;
+    const long long startDay = floorDiv(key.start, 4096), endDay = floorDiv(key.end, 2048);
+    o.localStart = {dateFromDayNumber(startDay), static_cast<int>(key.start - startDay * 4096) % 2048};
+    o.localEnd = {dateFromDayNumber(endDay), static_cast<int>(key.end - endDay * 2048)};
+    const auto& text = impl_->texts[src.item];
+    o.uid = text.uid;
+    if (o.uid.empty() && src.master) o.uid = impl_->texts[static_cast<std::size_t>(src.master - impl_->items.data())].uid;
+    o.title = text.title;
+    o.location = text.location;
+    o.state = impl_->items[src.item].state;
+    if (src.zone) o.seriesZone = *src.zone;
   }
   return out;
 }
@@ -548,14 +578,16 @@ MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday first
     }
   }
 
-  // A day that overflows gives its last lane to "+N more".
+  // A day that overflows gives its last lane to "+N more"; a one-lane cell
+  // keeps its lane for an event and shows the count in its header.
   std::vector<int> visibleLanes(42, 1 << 30);
   for (int cell = 0; cell < 42; ++cell) {
     auto& day = grid.days[cell];
     if (maxLanes > 0) {
       const bool overflow = std::any_of(placed[cell].begin(), placed[cell].end(),
                                         [&](const Placed& p) { return p.lane >= maxLanes; });
-      visibleLanes[cell] = overflow ? maxLanes - 1 : maxLanes;
+      day.moreInHeader = overflow && maxLanes == 1;
+      visibleLanes[cell] = overflow && !day.moreInHeader ? maxLanes - 1 : maxLanes;
     }
     for (const auto& p : placed[cell]) {
       if (p.lane >= visibleLanes[cell]) {

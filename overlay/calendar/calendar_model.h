@@ -17,6 +17,7 @@
 #include "sync/item.h"
 #include "sync/recurrence_rule.h"
 #include "sync/recurrence_time.h"
+#include "sync/zone_offsets.h"
 
 #include <cstdint>
 #include <map>
@@ -70,22 +71,26 @@ struct WallTime {
   }
 };
 
-// An IANA zone (from the system's zoneinfo, through libical). Cheap to copy.
+// An IANA zone (from the system's zoneinfo, through libical; conversions are
+// table lookups, sync/zone_offsets.h). Cheap to copy.
 class Zone {
  public:
   // nullopt for a name that is no IANA zone; "", "UTC", "Etc/UTC" are UTC.
   static std::optional<Zone> named(const std::string& iana);
   static Zone utc();
-  const std::string& name() const { return name_; }
+  const std::string& name() const { return offsets_->name(); }
   WallTime toWall(UtcTime t) const;
-  // A wall time that a spring-forward gap skips resolves as libical does (an
-  // hour later); one that an autumn overlap repeats, to its first instant.
+  // The wall time as seconds since 1970-01-01 00:00 on this zone's clock.
+  long long wallSeconds(UtcTime t) const { return offsets_->utcToWall(t); }
+  // A wall time that a spring-forward gap skips takes the offset after the
+  // change, as libical reads it (02:30 in Berlin on the switch day is 01:30
+  // CET); one that an autumn overlap repeats, the zone's standard time (the
+  // second 02:30).
   UtcTime toUtc(const WallTime& w) const;
 
  private:
-  Zone(std::string name, void* tz) : name_(std::move(name)), tz_(tz) {}
-  std::string name_;
-  void* tz_ = nullptr;  // icaltimezone*, owned by libical for the process's life; nullptr = UTC
+  explicit Zone(const sync::ZoneOffsets* offsets) : offsets_(offsets) {}
+  const sync::ZoneOffsets* offsets_;  // process-wide, never null
 };
 
 // From the C library's locale (LC_TIME): the first day of the week and
@@ -196,7 +201,8 @@ struct MonthDay {
   bool inMonth = false;  // false for the leading/trailing days of the neighbour months
   bool today = false;
   std::vector<MonthChip> chips;  // visible chips, by start
-  int moreCount = 0;             // events of this day not shown ("+N more"); shown in lane maxLanes-1
+  int moreCount = 0;             // events of this day not shown ("+N more")...
+  bool moreInHeader = false;     // ...in lane maxLanes-1, or beside the day number when the cell has one lane
 };
 
 struct MonthGrid {
@@ -209,7 +215,9 @@ struct MonthGrid {
 
 // Six weeks around `month`'s month. Each day shows at most `maxLanes` rows:
 // bars keep one lane across their week row, chips fill the free lanes; when a
-// day has more than fits, its last lane holds "+N more" instead.
+// day has more than fits, its last lane holds "+N more" instead - unless the
+// cell has only one lane: that keeps its event, and "+N more" goes beside
+// the day number (moreInHeader), so a short cell never shows the count alone.
 MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday firstDayOfWeek, int maxLanes,
                     const Date& today);
 

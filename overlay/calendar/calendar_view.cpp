@@ -166,6 +166,27 @@ void CalendarView::invalidate() {
   for (const auto& l : lines) traceLine(l);
 }
 
+// Each day cell of the month as laid out (tests check that a short cell
+// still shows what fits): "month DAY lanes=L chips=C bars=B more=M".
+void CalendarView::traceMonth() {
+  std::vector<std::string> lines;
+  for (std::size_t i = 0; i < month_.days.size(); ++i) {
+    const MonthDay& d = month_.days[i];
+    const int week = static_cast<int>(i / 7), column = static_cast<int>(i % 7);
+    const auto bars = std::count_if(month_.bars.begin(), month_.bars.end(), [&](const MonthBar& b) {
+      return b.week == week && b.firstColumn <= column && column <= b.lastColumn;
+    });
+    lines.push_back("month " + formatDate(d.date) + " lanes=" + std::to_string(month_.maxLanes) +
+                    " chips=" + std::to_string(d.chips.size()) + " bars=" + std::to_string(bars) +
+                    " more=" + std::to_string(d.moreCount));
+  }
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  if (all == lastMonthTrace_) return;  // a repaint that changed no cell
+  lastMonthTrace_ = all;
+  for (const auto& l : lines) traceLine(l);
+}
+
 void CalendarView::select(const CalendarOccurrence& o) {
   selection_ = Selection{o.itemId, o.start};
   if (tracing()) traceLine("selected " + std::to_string(o.itemId) + " " + occurrenceLabel(o, use24Hour_));
@@ -260,6 +281,7 @@ void CalendarView::ensureLayout(const wxRect& area) {
       monthMetrics_.laneHeight = std::max(16.0, fontHeight + 5);
       monthMetrics_.dayNumberHeight = std::max(18.0, fontHeight + 6);
       month_ = monthGrid(*model_, shown_, firstDay_, monthMetrics_.maxLanes(), today_);
+      if (tracing()) traceMonth();
       break;
     }
     case ViewKind::Week:
@@ -452,10 +474,18 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       boxedText(gc, u8(o.title), x, box.y + (box.h - textH) / 2, box.right() - 2 - x);
     }
     if (d.moreCount > 0) {
-      const Box box = m.lane(static_cast<int>(i), month_.maxLanes - 1);
+      const Box box = m.more(month_, static_cast<int>(i));
       gc.SetFont(chipFont, draw::colour(theme::kSubtle));
       const wxString more = wxString::Format(_("+%d more"), d.moreCount);
-      boxedText(gc, more, box.x + 6, box.y + (box.h - textH) / 2, box.w - 8);
+      if (d.moreInHeader) {
+        // Right-aligned beside the day number; "+2" where "+2 more" does not fit.
+        // TRANSLATORS: the short form of "+%d more" in a narrow calendar day cell.
+        const wxString text = draw::textWidth(gc, more) <= box.w - 2 ? more : wxString::Format(_("+%d"), d.moreCount);
+        const double w = std::min(draw::textWidth(gc, text), box.w - 2);
+        boxedText(gc, text, box.right() - 2 - w, box.y + (box.h - textH) / 2, w + 1);
+      } else {
+        boxedText(gc, more, box.x + 6, box.y + (box.h - textH) / 2, box.w - 8);
+      }
     }
   }
 }

@@ -66,6 +66,7 @@ class CalendarView : public PaneContent {
   void goToday();
   void readNow();
   void invalidate();
+  void traceMonth();
   void select(const CalendarOccurrence& occurrence);
   // layout caches for the current size
   void ensureLayout(const wxRect& area);
@@ -133,6 +134,7 @@ class CalendarView : public PaneContent {
   wxTimer minuteTimer_;  // the current-time line, and "today" after a suspend
   std::string error_;    // the last failed write, shown in the toolbar
   std::string lastTrace_;
+  std::string lastMonthTrace_;
 };
 
 }  // namespace deskpane::overlay::calendar

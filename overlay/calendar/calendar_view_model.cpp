@@ -209,6 +209,15 @@ Box MonthMetrics::lane(int cellIndex, int laneIndex) const {
   return {c.x + 2, c.y + dayNumberHeight + laneIndex * laneHeight, c.w - 4, laneHeight - 2};
 }
 
+Box MonthMetrics::more(const MonthGrid& grid, int cellIndex) const {
+  const bool inHeader = cellIndex >= 0 && static_cast<std::size_t>(cellIndex) < grid.days.size() &&
+                        grid.days[static_cast<std::size_t>(cellIndex)].moreInHeader;
+  if (!inHeader) return lane(cellIndex, grid.maxLanes - 1);
+  const Box c = cell(cellIndex);
+  // Right of the day number (which takes the left third at most).
+  return {c.x + c.w / 3, c.y + 1, c.w * 2 / 3 - 3, dayNumberHeight - 2};
+}
+
 Box MonthMetrics::bar(const MonthBar& b) const {
   const Box first = lane(b.week * 7 + b.firstColumn, b.lane);
   const Box last = lane(b.week * 7 + b.lastColumn, b.lane);
@@ -245,7 +254,7 @@ MonthHit monthHitTest(const MonthGrid& grid, const MonthMetrics& m, double x, do
       hit.occurrence = c.occurrence;
       return hit;
     }
-  if (day.moreCount > 0 && m.lane(*cell, grid.maxLanes - 1).contains(x, y)) hit.kind = MonthHit::Kind::More;
+  if (day.moreCount > 0 && m.more(grid, *cell).contains(x, y)) hit.kind = MonthHit::Kind::More;
   return hit;
 }
 

@@ -97,6 +97,9 @@ struct MonthMetrics {
   Box cell(int index) const;  // 0..41, row-major
   Box header(int column) const;
   Box lane(int cellIndex, int lane) const;
+  // Where a day's "+N more" goes: its last lane, or the right part of its
+  // day-number row when the cell has a single lane (MonthDay::moreInHeader).
+  Box more(const MonthGrid& grid, int cellIndex) const;
   Box bar(const MonthBar& bar) const;
   std::optional<int> cellAt(double x, double y) const;
 };

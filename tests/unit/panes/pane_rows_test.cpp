@@ -236,6 +236,52 @@ TEST_F(PaneRows, SeriesListedAtTheirNextOccurrence) {
   EXPECT_EQ(nextEventText(items, now_).value_or("none"), "Dentist · Today 16:30");
 }
 
+// A Pacific 09:00 meeting every Monday (TimeZone 13), 45 minutes by its
+// Duration (EndDate's time of day would say an hour), from Mon 4 January 2027
+// (17:00Z). `zone` false: no TimeZone field, the site's zone applies.
+Item pacificMondays(std::int64_t id, bool zone) {
+  sync::Fields f{{"Title", "Planning"},
+                 {"EventDate", "2027-01-04T17:00:00Z"},
+                 {"EndDate", "2027-12-27T18:00:00Z"},
+                 {"fRecurrence", true},
+                 {"EventType", std::int64_t{1}},
+                 {"Duration", std::int64_t{2700}},
+                 {"RecurrenceData",
+                  "<recurrence><rule><firstDayOfWeek>su</firstDayOfWeek><repeat><weekly mo=\"TRUE\" "
+                  "weekFrequency=\"1\"/></repeat><repeatForever>FALSE</repeatForever></rule></recurrence>"}};
+  if (zone) f["TimeZone"] = std::int64_t{13};
+  return make(id, std::move(f));
+}
+
+// The list and the tray read a series as the Calendar pane does: in its own
+// zone, shown in the desktop's, lasting its Duration.
+TEST_F(PaneRows, SeriesRecurInTheirOwnZoneAndShowInTheDesktops) {
+  setenv("TZ", "Europe/Berlin", 1);
+  tzset();
+  const std::vector<Item> items{pacificMondays(1, true)};
+  // Mon 8 March: both on winter time, 09:00 PST = 17:00Z = 18:00 CET.
+  EXPECT_EQ(nextEventText(items, *parseIsoUtc("2027-03-08T08:00:00Z")).value_or("none"), "Planning · Today 18:00");
+  // Mon 15 March: the US moved on the 14th, the EU moves on the 28th: 09:00
+  // PDT = 16:00Z = 17:00 CET (the desktop's own rules would keep 18:00).
+  const auto monday = *parseIsoUtc("2027-03-15T08:00:00Z");
+  EXPECT_EQ(nextEventText(items, monday).value_or("none"), "Planning · Today 17:00");
+  const auto rows = paneRows(ListKind::Calendar, items, monday);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].detail, "Today 17:00 · repeats");
+  // 45 minutes: at 16:50Z it is over, and next Monday's is next.
+  EXPECT_EQ(nextEventText(items, *parseIsoUtc("2027-03-15T16:50:00Z")).value_or("none"), "Planning · Mon 22 Mar 17:00");
+  // Without a TimeZone field the site's regional zone (Pacific) applies; with
+  // neither, the desktop's.
+  const std::vector<Item> siteZoned{pacificMondays(2, false)};
+  EXPECT_EQ(nextEventText(siteZoned, monday, 13).value_or("none"), "Planning · Today 17:00");
+  EXPECT_EQ(nextEventText(siteZoned, monday, 0).value_or("none"), "Planning · Today 18:00");
+  // Kolkata has no DST: 22:30 in winter, 21:30 once Pacific is on summer time.
+  setenv("TZ", "Asia/Kolkata", 1);
+  tzset();
+  EXPECT_EQ(nextEventText(items, *parseIsoUtc("2027-03-08T08:00:00Z")).value_or("none"), "Planning · Today 22:30");
+  EXPECT_EQ(nextEventText(items, *parseIsoUtc("2027-06-07T08:00:00Z")).value_or("none"), "Planning · Today 21:30");
+}
+
 struct PlainCase {
   const char* in;
   const char* out;

@@ -111,7 +111,14 @@ std::vector<std::string> roundTripCases() {
     // libical 3.0 counts Sunday-based weeks for INTERVAL>1 whatever WKST says
     // (sync/recurrence_arith.h); the exported RRULE carries WKST=MO, which
     // RFC 5545 readers honour, but libical itself would mis-expand it here.
-    if (name != "weekly_every_2_weeks_monday_start") out.push_back(name);
+    //
+    // A time that a spring-forward gap skips: the model reads it as libical's
+    // icaltime_as_timet_with_zone does (the offset after the change, 02:30 →
+    // 00:30Z in Berlin), RFC 5545 readers - libical's own VEVENT expansion
+    // among them - with the offset before it (01:30Z); and libical 3.0.16's
+    // expansion then keeps 03:30 on the day after (01:30Z instead of 00:30Z).
+    if (name != "weekly_every_2_weeks_monday_start" && name != "berlin_daily_0230_dst_gap_and_repeated_hour")
+      out.push_back(name);
   return out;
 }
 

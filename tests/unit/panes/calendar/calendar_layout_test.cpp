@@ -86,6 +86,8 @@ TEST_P(MonthGridTest, PlacesChipsBarsAndMore) {
     const auto want = c.chips.count(cell) ? c.chips.at(cell) : std::vector<std::pair<std::string, int>>{};
     EXPECT_EQ(chips, want) << "cell " << cell;
     EXPECT_EQ(grid.days[cell].moreCount, c.more.count(cell) ? c.more.at(cell) : 0) << "cell " << cell;
+    // Only a one-lane cell moves "+N more" beside its day number.
+    EXPECT_EQ(grid.days[cell].moreInHeader, c.maxLanes == 1 && c.more.count(cell) > 0) << "cell " << cell;
   }
   std::vector<std::string> bars, wantBars;
   for (const auto& b : grid.bars)
@@ -137,7 +139,21 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"A", 0, 3, 5, 0, false, false},
                    {"B", 0, 5, 6, 1, true, true},
                    {"F", 0, 6, 6, 0, false, false},
-                   {"B", 1, 0, 2, 0, true, false}}}),
+                   {"B", 1, 0, 2, 0, true, false}}},
+        // One lane (a small pane): a day that overflows keeps its lane-0
+        // event and counts the rest beside its day number - Thursday shows
+        // A and "+3 more" (B, C, D) rather than "+4 more" alone; Friday and
+        // Saturday keep A and F and count B; Sunday has only B, in lane 1.
+        // B's first week is hidden (its lane is 1); its second week is lane 0.
+        MonthCase{"monday_one_lane",
+                  Weekday::Monday,
+                  1,
+                  "2027-03-01",
+                  {{0, {{"E", 0}}}},
+                  {{3, 3}, {4, 1}, {5, 1}, {6, 1}},
+                  {{"A", 0, 2, 4, 0, false, false},
+                   {"F", 0, 5, 5, 0, false, false},
+                   {"B", 1, 0, 1, 0, true, false}}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // ---------------------------------------------------------------- week/day

@@ -186,6 +186,41 @@ TEST_F(ViewLayout, MonthHitFindsEventsDaysAndMore) {
   EXPECT_EQ(hit.cell, busy);
 }
 
+// A pane so small that a month cell holds one lane: a busy day keeps its
+// first event in that lane and says "+N more" beside its day number, where a
+// click finds it; the lane itself is the event.
+TEST_F(ViewLayout, OneLaneMonthCellsKeepAnEventAndMoveTheCountUp) {
+  std::vector<sync::Item> items;
+  for (int i = 0; i < 3; ++i)
+    items.push_back(event(10 + i, "Busy " + std::to_string(i), "2026-12-18T0" + std::to_string(i + 1) + ":00:00Z",
+                          "2026-12-18T0" + std::to_string(i + 1) + ":30:00Z"));
+  const CalendarModel cm = model(std::move(items));
+  MonthMetrics m;
+  m.area = {0, 0, 420, 260};  // 60 px wide, 40 px tall cells
+  m.headerHeight = 20;
+  m.dayNumberHeight = 18;
+  m.laneHeight = 17;
+  ASSERT_EQ(m.maxLanes(), 1);
+  const MonthGrid grid = monthGrid(cm, {2026, 12, 1}, Weekday::Monday, m.maxLanes(), {2026, 12, 5});
+  const int busy = static_cast<int>(daysBetween(grid.first, {2026, 12, 18}));
+  const MonthDay& day = grid.days[busy];
+  ASSERT_EQ(day.chips.size(), 1u);
+  EXPECT_EQ(grid.occurrences[day.chips[0].occurrence].title, "Busy 0");
+  EXPECT_EQ(day.moreCount, 2);
+  EXPECT_TRUE(day.moreInHeader);
+  const Box cell = m.cell(busy);
+  const Box more = m.more(grid, busy);
+  EXPECT_LE(more.bottom(), cell.y + m.dayNumberHeight);  // the day-number row, not a lane
+  EXPECT_GE(more.x, cell.x + cell.w / 3);
+  MonthHit hit = monthHitTest(grid, m, more.right() - 4, more.y + more.h / 2);
+  EXPECT_EQ(hit.kind, MonthHit::Kind::More);
+  EXPECT_EQ(hit.cell, busy);
+  const Box lane = m.lane(busy, 0);
+  hit = monthHitTest(grid, m, lane.x + 10, lane.y + lane.h / 2);
+  ASSERT_EQ(hit.kind, MonthHit::Kind::Occurrence);
+  EXPECT_EQ(grid.occurrences[hit.occurrence].title, "Busy 0");
+}
+
 TEST_F(ViewLayout, HourGridSlotsBlocksAndTheBottomEdge) {
   const CalendarModel cm = model({event(1, "A", "2026-12-08T10:00:00Z", "2026-12-08T11:00:00Z"),
                                   event(2, "B", "2026-12-08T10:30:00Z", "2026-12-08T12:00:00Z"),
