@@ -84,6 +84,14 @@ class InflatingStream {
     return pos_ == len_ && ended_ && failure_.empty();
   }
   const std::string& failure() const { return failure_; }
+  // Inflates the rest without keeping it: whether a page that failed to
+  // parse was also a bomb (refused for good) or only broken (worth a retry).
+  void drain() {
+    while (failure_.empty() && !ended_) {
+      pos_ = len_;
+      refill();
+    }
+  }
   bool tooLarge() const { return tooLarge_; }
   Ch* PutBegin() { return nullptr; }
   void Put(Ch) {}
@@ -290,8 +298,9 @@ std::optional<std::int64_t> integerOf(const Node& n) {
 // The token handler: a stack of what each open container is.
 class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
  public:
-  PageHandler(const ItemChunkSink& sink, std::size_t chunkSize) : sink_(sink), chunkSize_(std::max<std::size_t>(chunkSize, 1)) {
-    chunk_.reserve(chunkSize_);
+  PageHandler(const ItemChunkSink& sink, std::size_t chunkSize)
+      : sink_(sink), keep_(static_cast<bool>(sink)), chunkSize_(std::max<std::size_t>(chunkSize, 1)) {
+    if (keep_) chunk_.reserve(chunkSize_);
   }
 
   std::string problem;  // why the handler stopped the parse
@@ -301,7 +310,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   std::size_t items = 0;
 
   bool flush() {
-    if (chunk_.empty()) return true;
+    if (!keep_ || chunk_.empty()) return true;
     std::vector<Item> out;
     out.swap(chunk_);
     chunk_.reserve(chunkSize_);
@@ -402,7 +411,8 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
         if (itemKey_ == "Id" || itemKey_ == "ID") return fail("an item's " + itemKey_ + " is not a number");
         if (isSchemaField(itemKey_))
           return fail("the field '" + itemKey_ + "' holds " + (object ? "an object" : "an array") + ", not a value");
-        if (isMetadataKey(itemKey_) && itemKey_ != "__metadata") {
+        // A check alone needs no values: only their shape, checked above.
+        if (!keep_ || (isMetadataKey(itemKey_) && itemKey_ != "__metadata")) {
           frames_.push_back(Frame::Skip);
           return true;
         }
@@ -478,6 +488,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       upperId_ = integerOf(n);
       return true;
     }
+    if (!keep_) return true;
     if (key == "odata.etag") {
       if (n.type == Node::Type::String) etag_ = httpEtagVersion(n.s);
       return true;
@@ -509,18 +520,20 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       if (!upperId_ || *upperId_ <= 0) return fail("an item has no Id");
       item_.id = *upperId_;
     }
+    ++items;
+    if (!keep_) return true;
     std::optional<long long> version = etag_;
     if (!version) version = metaEtag_;
     // nometadata carries no etag; owshiddenversion is the same number.
     if (!version && hidden_ && *hidden_ >= 0) version = *hidden_;
     item_.etag = version ? ifMatchFor(*version) : std::string{};
     chunk_.push_back(std::move(item_));
-    ++items;
     if (chunk_.size() >= chunkSize_) return flush();
     return true;
   }
 
   const ItemChunkSink& sink_;
+  bool keep_;  // false: the page is checked, its items are not built
   std::size_t chunkSize_;
   std::vector<Frame> frames_;
   std::string pageKey_, itemKey_;
@@ -560,6 +573,13 @@ ItemPageResult readFrom(Stream& stream, const ItemChunkSink& sink, std::size_t c
     }
   }
   if (parsed.IsError()) {
+    if constexpr (std::is_same_v<Stream, InflatingStream>) {
+      stream.drain();
+      if (stream.tooLarge()) {
+        result.failure.tooLarge = true;
+        return failWith(stream.failure());
+      }
+    }
     if (!handler.problem.empty()) return failWith(handler.problem);
     return failWith(std::string("not JSON at byte ") + std::to_string(parsed.Offset()) + ": " +
                     rj::GetParseError_En(parsed.Code()));

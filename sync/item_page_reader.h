@@ -39,6 +39,8 @@ struct ItemPageFailure {
 
 // Gets each chunk of at most `chunkSize` items in page order (etags
 // normalised to "\"N\""); false stops the read (a failure with `stopped`).
+// An empty sink only checks the page (every check above, no Item built):
+// the summary's next link and count are those of a read that keeps them.
 using ItemChunkSink = std::function<bool(std::vector<Item>&&)>;
 
 struct ItemPageResult {

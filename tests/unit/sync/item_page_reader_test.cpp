@@ -114,6 +114,25 @@ TEST_P(ItemPageFixture, GivesWhatItsExpectSays) {
   }
 }
 
+TEST_P(ItemPageFixture, ACheckAloneJudgesItAlike) {
+  // The fetchers check a page without building its items; the check must
+  // refuse exactly what a read refuses, and count and link alike.
+  const auto body = readFile(kFixtureDir / (GetParam() + ".json"));
+  const auto expected = expectation(kFixtureDir / (GetParam() + ".expect"));
+  const auto check = readEncodedItemPage(gzip(body), "gzip", std::size_t{1} << 20, {});
+  if (expected.rfind("error ", 0) == 0) {
+    ASSERT_FALSE(check) << GetParam();
+    EXPECT_NE(check.failure.message.find(expected.substr(6, expected.size() - 7)), std::string::npos)
+        << GetParam() << ": " << check.failure.message;
+    return;
+  }
+  ASSERT_TRUE(check) << GetParam() << ": " << check.failure.message;
+  std::string got;
+  if (!check.page->nextLink.empty()) got += "next " + check.page->nextLink + "\n";
+  got += "items " + std::to_string(check.page->items) + "\n";
+  EXPECT_NE(expected.find(got), std::string::npos) << GetParam() << ": " << got;
+}
+
 INSTANTIATE_TEST_SUITE_P(Fixtures, ItemPageFixture, ::testing::ValuesIn(fixtureNames()),
                          [](const auto& info) { return info.param; });
 
@@ -161,6 +180,18 @@ TEST(ItemPageReader, AGzipBombStopsAtTheBound) {
   EXPECT_FALSE(result);
   EXPECT_TRUE(result.failure.tooLarge);
   EXPECT_NE(result.failure.message.find("inflates past the limit"), std::string::npos) << result.failure.message;
+}
+
+TEST(ItemPageReader, ABombThatIsNotJsonIsStillABomb) {
+  // Zeros fail the parse at the first byte; the rest is inflated to tell a
+  // bomb (refused for good) from a broken page (retried).
+  const auto bomb = gzip(std::string(std::size_t{8} << 20, '\0'));
+  const auto result = readEncodedItemPage(bomb, "gzip", std::size_t{1} << 20, {});
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(result.failure.tooLarge) << result.failure.message;
+  const auto small = readEncodedItemPage(gzip(std::string(1000, '\0')), "gzip", std::size_t{1} << 20, {});
+  EXPECT_FALSE(small);
+  EXPECT_FALSE(small.failure.tooLarge) << small.failure.message;
 }
 
 TEST(ItemPageReader, APlainAnswerPastTheBoundIsRefused) {
