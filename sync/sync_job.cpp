@@ -656,7 +656,7 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
   // the next page of a list is fetched while this thread stores the last.
   // A queued page is still compressed (a few hundred KB), and its items are
   // built here a chunk at a time, so memory no longer grows with the pool.
-  constexpr std::size_t kQueued = 4;
+  constexpr std::size_t kQueued = 2;
   struct ListRead {
     ListKind kind;
     ListInfo info;
