@@ -116,6 +116,10 @@ std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"
 std::string readBounded(http::http_response& response, std::size_t maxBytes, bool& tooLarge) {
   tooLarge = false;
   concurrency::streams::container_buffer<std::string> sink;
+  // An announced length (already checked against the bound) is reserved at
+  // once: grown by doubling, the buffer of a page held up to twice its size.
+  if (response.headers().has(http::header_names::content_length))
+    sink.collection().reserve(static_cast<std::size_t>(response.headers().content_length()) + 1);
   auto body = response.body();
   std::size_t total = 0;
   for (;;) {
