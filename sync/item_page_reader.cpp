@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cinttypes>
 #include <cmath>
@@ -195,9 +196,10 @@ void serialize(const Node& n, std::string& out, bool dropMetadata = false) {
     case Node::Type::Int: out += std::to_string(n.i); break;
     case Node::Type::Uint: out += std::to_string(n.u); break;
     case Node::Type::Double: {
+      // to_chars, not printf: the C library's locale would write 0,5 (D-sync-8).
       char buf[40];
-      std::snprintf(buf, sizeof buf, "%.17g", n.d);
-      out += buf;
+      const auto r = std::to_chars(buf, buf + sizeof buf, n.d, std::chars_format::general, 17);
+      out.append(buf, r.ptr);
       break;
     }
     case Node::Type::String: appendEscaped(n.s, out); break;
