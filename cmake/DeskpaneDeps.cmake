@@ -6,6 +6,8 @@ find_package(Boost 1.74 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(cpprestsdk REQUIRED)
+# Header-only; its package config names the include folder but no target.
+find_package(RapidJSON 1.1 REQUIRED CONFIG)
 find_package(GTest REQUIRED)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
 pkg_check_modules(LIBSECRET REQUIRED IMPORTED_TARGET libsecret-1)
@@ -16,6 +18,11 @@ pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 add_library(deskpane_cpprest INTERFACE)
 target_link_libraries(deskpane_cpprest INTERFACE
   cpprestsdk::cpprest OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB Threads::Threads)
+# Item pages are read with RapidJSON's token reader (sync/item_page_reader.cpp,
+# the only includer); SYSTEM, as its headers are not held to our warnings.
+add_library(deskpane_rapidjson INTERFACE)
+target_include_directories(deskpane_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
+
 # cpprest's U() macro breaks GoogleTest's templates; strings are UTF-8 on Linux anyway.
 target_compile_definitions(deskpane_cpprest INTERFACE _TURN_OFF_PLATFORM_STRING)
 

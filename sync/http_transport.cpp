@@ -116,6 +116,10 @@ std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"
 std::string readBounded(http::http_response& response, std::size_t maxBytes, bool& tooLarge) {
   tooLarge = false;
   concurrency::streams::container_buffer<std::string> sink;
+  // An announced length (already checked against the bound) is reserved at
+  // once: grown by doubling, the buffer of a page held up to twice its size.
+  if (response.headers().has(http::header_names::content_length))
+    sink.collection().reserve(static_cast<std::size_t>(response.headers().content_length()) + 1);
   auto body = response.body();
   std::size_t total = 0;
   for (;;) {
@@ -133,6 +137,9 @@ std::string readBounded(http::http_response& response, std::size_t maxBytes, boo
   // The buffer grows by whole slices as it is written; what was read is the front.
   std::string out = std::move(sink.collection());
   out.resize(total);
+  // The buffer grew a slice at a time; an answer kept for a while (a page
+  // queued to be stored) should hold its size, not up to three times it.
+  if (out.capacity() > total + total / 8) out.shrink_to_fit();
   return out;
 }
 
@@ -251,7 +258,10 @@ HttpResponse HttpTransport::send(const HttpRequest& request) {
     }
     std::string encoding = out.header("content-encoding");
     std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
+    const bool compressed = encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate";
+    if (compressed && request.keepEncoded) {
+      out.body = std::move(raw);
+    } else if (compressed) {
       auto inflated = inflateBounded(raw, max, tooLarge);
       if (!inflated) {
         return refuse(tooLarge ? "the compressed answer inflates past the limit of " + mib(max)

@@ -23,6 +23,10 @@ struct HttpRequest {
   std::string url;  // absolute
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Leave a gzip/deflate answer as it came (its `content-encoding` header
+  // kept) for a caller that inflates it while reading, bounded by the same
+  // limit: a page waiting to be stored then takes an eighth of the memory.
+  bool keepEncoded = false;
 };
 
 struct HttpResponse {

@@ -1,6 +1,8 @@
 #include "sync/list_schema.h"
 
 #include <map>
+#include <set>
+#include <string>
 
 namespace deskpane::sync {
 
@@ -138,6 +140,16 @@ std::vector<std::string> selectFields(ListKind kind) {
   std::vector<std::string> out;
   for (const auto& f : listFields(kind)) out.emplace_back(f.name);
   return out;
+}
+
+bool isSchemaField(std::string_view name) {
+  static const std::set<std::string, std::less<>> kNames = [] {
+    std::set<std::string, std::less<>> names;
+    for (ListKind k : kAllListKinds)
+      for (const auto& f : listFields(k)) names.emplace(f.name);
+    return names;
+  }();
+  return kNames.count(name) != 0;
 }
 
 }  // namespace deskpane::sync

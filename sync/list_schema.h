@@ -41,5 +41,8 @@ const FieldSpec* findField(ListKind kind, std::string_view name);
 // What a read `$select`s for `kind` (hidden fields named explicitly:
 // SharePoint leaves RecurrenceData, EventType, ParentItemID... out otherwise).
 std::vector<std::string> selectFields(ListKind kind);
+// Is `name` a field of any kind's schema? All of them hold scalars, so one
+// arriving as an object or array is an answer deskpane cannot store.
+bool isSchemaField(std::string_view name);
 
 }  // namespace deskpane::sync

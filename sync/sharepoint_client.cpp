@@ -488,6 +488,49 @@ struct SharePointClient::Impl {
     return Done{};
   }
 
+  // readPages for a full read: each page stays as it came off the wire
+  // (compressed) and is only checked here; its items are built later, by
+  // whoever stores them (SharePointClient::readPage).
+  ClientResult<Done> fetchPages(std::string url, const std::function<bool(RawItemPage&&)>& onPage, long long maxPages) {
+    std::set<std::string> visited;
+    long long pages = 0;
+    while (!url.empty()) {
+      if (!visited.insert(url).second)
+        return ClientError{ErrorKind::BadResponse, 200, "the server's next link repeats an earlier page; stopped"};
+      if (++pages > maxPages)
+        return ClientError{ErrorKind::BadResponse, 200,
+                           "the server's next links went on past " + std::to_string(maxPages) +
+                               " pages, more than the list's size allows; stopped"};
+      HttpRequest req = get(url);
+      req.keepEncoded = true;
+      std::optional<ItemPageSummary> summary;
+      std::optional<std::string> tooLarge;
+      auto r = execute(req, true, [&](const HttpResponse& x) {
+        summary.reset();
+        tooLarge.reset();
+        auto checked = readEncodedItemPage(x.body, x.header("content-encoding"), options.maxBodyBytes, {});
+        if (checked.failure.tooLarge) {
+          // Taken as an answer, refused below: the same request would
+          // fetch the same bomb again (D-sync-7).
+          tooLarge = checked.failure.message;
+          return true;
+        }
+        summary = std::move(checked.page);
+        return summary.has_value();
+      });
+      if (!r) return r.error();
+      if (r->status != 200) return errorFrom(*r);
+      if (tooLarge) return ClientError{ErrorKind::BadResponse, 0, describe(req) + ": " + *tooLarge};
+      url = summary->nextLink;
+      if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
+      if (!url.empty() && canonicalOrigin(url) != siteOrigin)
+        return ClientError{ErrorKind::BadResponse, 200,
+                           "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
+      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->items})) break;
+    }
+    return Done{};
+  }
+
   std::vector<std::string> idChunkUrls(const std::string& listId, const std::vector<std::string>& select,
                                        const std::vector<std::int64_t>& ids) const {
     return itemsByIdUrls(listUrl(options.siteUrl, listId) + "/items", select, ids);
@@ -599,6 +642,19 @@ ClientResult<Done> SharePointClient::readAllItems(const std::string& listId, con
   return impl_->readPages(listUrl(impl_->options.siteUrl, listId) + "/items?" +
                               itemsQuery(select, "$top=" + std::to_string(impl_->options.pageSize)),
                           onPage, maxPagesFor(itemCount, impl_->options.pageSize));
+}
+
+ClientResult<Done> SharePointClient::fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
+                                                   const std::function<bool(RawItemPage&&)>& onPage,
+                                                   long long itemCount) {
+  return impl_->fetchPages(listUrl(impl_->options.siteUrl, listId) + "/items?" +
+                               itemsQuery(select, "$top=" + std::to_string(impl_->options.pageSize)),
+                           onPage, maxPagesFor(itemCount, impl_->options.pageSize));
+}
+
+ItemPageResult SharePointClient::readPage(const RawItemPage& page, const ItemChunkSink& sink,
+                                          std::size_t chunkSize) const {
+  return readEncodedItemPage(page.body, page.encoding, impl_->options.maxBodyBytes, sink, chunkSize);
 }
 
 ClientResult<std::vector<Item>> SharePointClient::readItems(const std::string& listId,

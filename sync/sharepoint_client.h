@@ -20,6 +20,7 @@
 //   (from ItemCount and $top) and never twice to the same URL.
 #include "sync/http_retry.h"
 #include "sync/http_transport.h"
+#include "sync/item_page_reader.h"
 #include "sync/sharepoint_client_types.h"
 
 #include <atomic>
@@ -62,6 +63,17 @@ struct ItemsQuery {
   std::vector<std::int64_t> ids;
 };
 
+// One page of a list's items as it came off the wire — the gzip bytes, or
+// the text when the server sent it plain — already checked whole (every
+// check of sync/item_page_reader.h), with its items not yet built: they are
+// read from it by SharePointClient::readPage on the thread that stores them.
+// Compressed, a 5,000-item page waiting in a queue is a few hundred KB.
+struct RawItemPage {
+  std::string body;
+  std::string encoding;  // the answer's content-encoding ("" = text)
+  std::size_t items = 0;
+};
+
 class SharePointClient {
  public:
   explicit SharePointClient(ClientOptions options);
@@ -97,6 +109,16 @@ class SharePointClient {
   // (the list's ItemCount, -1 unknown) bounds the pages followed.
   ClientResult<Done> readAllItems(const std::string& listId, const std::vector<std::string>& select,
                                   const std::function<bool(std::vector<Item>&&)>& onPage, long long itemCount = -1);
+
+  // The same pages, fetched and checked but not parsed into items (each
+  // answer bounded, refused, retried and its next link followed exactly as
+  // readAllItems does): `onPage` gets each in order, false stops. Safe to
+  // call from several threads at once.
+  ClientResult<Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
+                                   const std::function<bool(RawItemPage&&)>& onPage, long long itemCount = -1);
+  // The items of a fetched page in chunks, inflated as they are read, never
+  // past ClientOptions::maxBodyBytes (see readEncodedItemPage).
+  ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk) const;
 
   // Items by ID: `$filter=ID eq a or ID eq b…` in chunks (ID is always
   // indexed, so this is safe past the list view threshold). Missing IDs are

@@ -1,12 +1,14 @@
 #include "sync/sharepoint_client_parse.h"
 
 #include "sync/http_etag.h"
+#include "sync/item_page_reader.h"
 #include "sync/list_schema.h"
 
 #include <cpprest/json.h>
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <set>
 
 namespace deskpane::sync {
@@ -97,19 +99,6 @@ void addExpanded(const std::string& prefix, const json::value& obj, Fields& out)
   }
 }
 
-// Every field of list_schema.h holds a scalar: one that arrives as an object
-// or array is not an answer deskpane can store (it would become the text of
-// the JSON, shown as a title), whatever list it is for.
-bool isScalarSchemaField(const std::string& name) {
-  static const std::set<std::string, std::less<>> kNames = [] {
-    std::set<std::string, std::less<>> names;
-    for (ListKind k : kAllListKinds)
-      for (const auto& f : listFields(k)) names.emplace(f.name);
-    return names;
-  }();
-  return kNames.count(name) != 0;
-}
-
 std::optional<Item> itemFrom(const json::value& obj) {
   if (!obj.is_object()) return std::nullopt;
   if (const auto* id = jfield(obj, "Id"); id && !id->is_number()) return std::nullopt;
@@ -131,7 +120,7 @@ std::optional<Item> itemFrom(const json::value& obj) {
   item.modified = stringOr(obj, "Modified");
   for (const auto& [key, value] : obj.as_object()) {
     if (isMetadataKey(key) || key == "Id" || key == "ID") continue;
-    if ((value.is_object() || value.is_array()) && isScalarSchemaField(key)) return std::nullopt;
+    if ((value.is_object() || value.is_array()) && isSchemaField(key)) return std::nullopt;
     if (value.is_object() && !jfield(value, "results") && !jfield(value, "__deferred") &&
         (jfield(value, "Title") || jfield(value, "EMail") || jfield(value, "Id"))) {
       addExpanded(key, value, item.fields);
@@ -199,145 +188,15 @@ ListInfo listFrom(const json::value& obj) {
 
 }  // namespace
 
-namespace {
-
-// A minimal structural scanner over JSON text: it finds where values start
-// and end without building them, so a 5,000-item page is converted one item
-// at a time instead of as one DOM the size of the page (peak memory of a
-// first sync). Each item is still parsed by cpprest, so values and escapes
-// are handled by the real parser; the scanner only has to be right about
-// strings, nesting and separators.
-struct Scanner {
-  std::string_view s;
-  std::size_t i = 0;
-
-  void ws() {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
-  }
-  bool eat(char c) {
-    ws();
-    if (i < s.size() && s[i] == c) {
-      ++i;
-      return true;
-    }
-    return false;
-  }
-  bool skipString() {
-    if (i >= s.size() || s[i] != '"') return false;
-    for (++i; i < s.size(); ++i) {
-      if (s[i] == '\\') ++i;
-      else if (s[i] == '"') {
-        ++i;
-        return true;
-      }
-    }
-    return false;
-  }
-  // Skips one value; false on malformed or truncated input.
-  bool skipValue() {
-    ws();
-    if (i >= s.size()) return false;
-    if (s[i] == '"') return skipString();
-    if (s[i] == '{' || s[i] == '[') {
-      int depth = 0;
-      for (; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '"') {
-          if (!skipString()) return false;
-          --i;
-        } else if (c == '{' || c == '[') {
-          ++depth;
-        } else if (c == '}' || c == ']') {
-          if (--depth == 0) {
-            ++i;
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-    const auto start = i;
-    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    return i > start;
-  }
-  // The key of the next member; nullopt at '}' or on malformed input.
-  std::optional<std::string> key() {
-    ws();
-    const auto start = i;
-    if (!skipString()) return std::nullopt;
-    auto k = parseJson(s.substr(start, i - start));
-    if (!k || !k->is_string() || !eat(':')) return std::nullopt;
-    return k->as_string();
-  }
-};
-
-// Parses the array starting at the scanner into `out`, item by item.
-bool scanItems(Scanner& sc, std::vector<Item>& out) {
-  if (!sc.eat('[')) return false;
-  if (sc.eat(']')) return true;
-  do {
-    sc.ws();
-    const auto start = sc.i;
-    if (!sc.skipValue()) return false;
-    auto v = parseJson(sc.s.substr(start, sc.i - start));
-    if (!v) return false;
-    auto item = itemFrom(*v);
-    if (!item) return false;
-    out.push_back(std::move(*item));
-  } while (sc.eat(','));
-  return sc.eat(']');
-}
-
-std::optional<std::string> scanString(Scanner& sc) {
-  sc.ws();
-  const auto start = sc.i;
-  if (!sc.skipValue()) return std::nullopt;
-  auto v = parseJson(sc.s.substr(start, sc.i - start));
-  if (!v) return std::nullopt;
-  return v->is_string() ? v->as_string() : std::string{};
-}
-
-// Members of one object: `value`/`results` arrays become items, the next link
-// is kept, `d` is descended into, everything else skipped.
-bool scanPageObject(Scanner& sc, ItemPage& page, bool& sawItems) {
-  if (!sc.eat('{')) return false;
-  if (sc.eat('}')) return true;
-  do {
-    auto k = sc.key();
-    if (!k) return false;
-    if (*k == "value" || *k == "results") {
-      sc.ws();
-      if (sc.i < sc.s.size() && sc.s[sc.i] == '[') {
-        if (!scanItems(sc, page.items)) return false;
-        sawItems = true;
-        continue;
-      }
-    } else if (*k == "d") {
-      sc.ws();
-      if (sc.i < sc.s.size() && sc.s[sc.i] == '{') {
-        if (!scanPageObject(sc, page, sawItems)) return false;
-        continue;
-      }
-    } else if (*k == "odata.nextLink" || *k == "__next") {
-      auto link = scanString(sc);
-      if (!link) return false;
-      page.nextLink = *link;
-      continue;
-    }
-    if (!sc.skipValue()) return false;
-  } while (sc.eat(','));
-  return sc.eat('}');
-}
-
-}  // namespace
-
 std::optional<ItemPage> parseItemPage(std::string_view body) {
-  Scanner sc{body};
   ItemPage page;
-  bool sawItems = false;
-  if (!scanPageObject(sc, page, sawItems) || !sawItems) return std::nullopt;
-  sc.ws();
-  if (sc.i != body.size()) return std::nullopt;  // trailing bytes: not one JSON document
+  auto read = readItemPage(body, [&](std::vector<Item>&& chunk) {
+    if (page.items.empty()) page.items = std::move(chunk);
+    else std::move(chunk.begin(), chunk.end(), std::back_inserter(page.items));
+    return true;
+  });
+  if (!read) return std::nullopt;
+  page.nextLink = std::move(read.page->nextLink);
   return page;
 }
 

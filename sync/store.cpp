@@ -345,6 +345,21 @@ void Store::Impl::updateRow(ListKind kind, const Item& item, const std::optional
   st->run();
 }
 
+void Store::Impl::writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert) {
+  auto st = db.cached(insert ? "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
+                               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
+                             : "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = ?6, "
+                               "state = ?7 WHERE kind = ?1 AND id = ?2");
+  st->bind(1, kindKey(kind))
+      .bind(2, server.id)
+      .bind(3, server.uniqueId)
+      .bind(4, server.etag)
+      .bind(5, server.modified)
+      .bind(6, fieldsToJson(server.fields))
+      .bind(7, static_cast<int>(state));
+  st->run();
+}
+
 void Store::Impl::deleteItemEverywhere(ListKind kind, std::int64_t id) {
   for (const char* sql : {"DELETE FROM items WHERE kind = ?1 AND id = ?2",
                           "DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2",

@@ -8,6 +8,7 @@
 // lets the UI read while the engine writes). Errors other than open() throw
 // StoreError: they mean a broken disk or a bug, not a state to handle inline.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -184,6 +185,14 @@ class Store {
   // outbox payloads rewritten to what still differs from the server; a pending
   // delete of an item the server edited is dropped and reported as a conflict.
   ApplySummary applyServerItems(ListKind kind, const std::vector<Item>& serverItems);
+  // One page of a read that arrives in chunks (the item page reader hands
+  // them over as it parses): `fill` applies each chunk through the function
+  // it gets (as applyServerItems does), and the whole page is one
+  // transaction — committed when `fill` returns true, rolled back when it
+  // returns false or throws, so a page that turns out bad halfway leaves
+  // nothing of itself behind.
+  using ChunkApplier = std::function<ApplySummary(const std::vector<Item>&)>;
+  bool applyServerPage(ListKind kind, const std::function<bool(const ChunkApplier&)>& fill);
   // After a complete re-read (first sync, or an expired change token): applies
   // serverItems like applyServerItems, then treats every cached server item
   // missing from them as deleted on the server (applyServerDeletes), so dirty

@@ -39,6 +39,9 @@ struct Store::Impl {
   std::optional<ItemRow> loadRow(ListKind kind, std::int64_t id);
   void insertRow(ListKind kind, const Item& item, const std::optional<Fields>& base);
   void updateRow(ListKind kind, const Item& item, const std::optional<Fields>& base);
+  // A server version stored as it came (its fields are also its base):
+  // the fields are turned into text once, and the item is not copied.
+  void writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert);
   void deleteItemEverywhere(ListKind kind, std::int64_t id);  // row, outbox entries, conflicts
   std::int64_t enqueue(ListKind kind, OutboxOp op, std::int64_t itemId, const std::string& guid,
                        const Fields& payload);

@@ -29,18 +29,14 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
   for (const Item& server : serverItems) {
     auto row = impl_->loadRow(kind, server.id);
     if (!row) {
-      Item fresh = server;
-      fresh.state = LocalState::Clean;
-      impl_->insertRow(kind, fresh, fresh.fields);
+      impl_->writeServerRow(kind, server, LocalState::Clean, true);
       ++sum.inserted;
       continue;
     }
     const bool moved = serverMoved(row->item.etag, server.etag);
     switch (onServerEdit(row->item.state, moved)) {
       case ServerEditAction::Overwrite: {
-        Item fresh = server;
-        fresh.state = LocalState::Clean;
-        impl_->updateRow(kind, fresh, fresh.fields);
+        impl_->writeServerRow(kind, server, LocalState::Clean, false);
         ++sum.updated;
         break;
       }
@@ -51,9 +47,7 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
         // The delete would destroy someone else's edit: keep theirs, ask the user.
         auto st = impl_->db.cached("DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2");
         st->bind(1, kindKey(kind)).bind(2, server.id).run();
-        Item fresh = server;
-        fresh.state = LocalState::Conflict;
-        impl_->updateRow(kind, fresh, fresh.fields);
+        impl_->writeServerRow(kind, server, LocalState::Conflict, false);
         impl_->addConflict(kind, server.id, ConflictKind::DeleteVsServerEdit, "", FieldValue{}, FieldValue{});
         ++sum.updated;
         ++sum.newConflicts;
@@ -81,6 +75,13 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
   }
   w.commit();
   return sum;
+}
+
+bool Store::applyServerPage(ListKind kind, const std::function<bool(const ChunkApplier&)>& fill) {
+  WriteScope w(impl_->db);
+  if (!fill([&](const std::vector<Item>& chunk) { return applyServerItems(kind, chunk); })) return false;
+  w.commit();
+  return true;
 }
 
 ApplySummary Store::reconcileFullRead(ListKind kind, const std::vector<Item>& serverItems) {

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <cstring>
@@ -210,11 +212,21 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
   std::map<ListKind, ListSyncReport*> byKind;
   freshInfo_.clear();
   siteTimeZone_.reset();
+  const auto lookUpStart = std::chrono::steady_clock::now();
+  auto lookedUp = lookUpTitles(kinds);
+  const auto lookUpMs = msSince(lookUpStart);
   for (auto& report : reports) {
     byKind[report.kind] = &report;
     const auto requestsBefore = client_.requestCount();
     const auto start = std::chrono::steady_clock::now();
-    if (ensureBinding(report.kind, report)) push(report.kind, report);
+    std::optional<ClientResult<ListInfo>> found;
+    if (auto at = lookedUp.find(report.kind); at != lookedUp.end()) {
+      found = std::move(at->second);
+      // Its share of the lookups that ran side by side.
+      report.requests += 1;
+      report.ms += lookUpMs;
+    }
+    if (ensureBinding(report.kind, report, std::move(found))) push(report.kind, report);
     report.requests += client_.requestCount() - requestsBefore;
     report.ms += msSince(start);
     if (!store_.list(report.kind) || report.state != SyncState::Synced) continue;  // offline: the pull would fail the same way
@@ -236,7 +248,7 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
   return reports;
 }
 
-bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report) {
+bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report, std::optional<ClientResult<ListInfo>> lookedUp) {
   const auto title = titles_.find(kind);
   if (title == titles_.end()) {
     report.state = SyncState::Error;
@@ -245,7 +257,7 @@ bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report) {
   }
   const auto existing = store_.list(kind);
   if (existing && existing->title == title->second && !existing->listId.empty()) return true;
-  auto info = client_.listByTitle(title->second);
+  auto info = lookedUp ? std::move(*lookedUp) : client_.listByTitle(title->second);
   if (!info) {
     // SharePoint's "List 'X' does not exist at site with URL '…'" in plain words.
     auto error = info.error();
@@ -481,6 +493,54 @@ bool SyncJob::refreshOne(ListKind kind, const ListBinding& binding, std::int64_t
   return true;
 }
 
+std::optional<ClientError> SyncJob::storePage(ListKind kind, const RawItemPage& page, std::vector<std::int64_t>& seen,
+                                              ListSyncReport& report) {
+  // The page's items are built here, a chunk at a time, and stored as they
+  // come in the page's one transaction: a 5,000-item page never exists as
+  // 5,000 Items. A chunk that does not fit the schema (or a page that cannot
+  // be read, which its check before made unlikely) rolls the page back.
+  std::optional<ClientError> bad;
+  const auto seenBefore = seen.size();
+  bool changed = false;
+  const bool stored = store_.applyServerPage(kind, [&](const Store::ChunkApplier& apply) {
+    const auto read = client_.readPage(page, [&](std::vector<Item>&& chunk) {
+      if ((bad = schemaError(kind, chunk))) return false;
+      for (const auto& item : chunk) seen.push_back(item.id);
+      const auto applied = apply(chunk);
+      if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) changed = true;
+      return true;
+    });
+    if (!read && !bad)
+      bad = ClientError{ErrorKind::BadResponse, 200, "malformed item page: " + read.failure.message};
+    return !bad;
+  });
+  if (!stored) {
+    seen.resize(seenBefore);
+    return bad;
+  }
+  if (changed) report.changed = true;
+  return std::nullopt;
+}
+
+void SyncJob::finishFullRead(ListKind kind, const ListInfo& info, bool hadItems, std::vector<std::int64_t>& seen,
+                             ListSyncReport& report) {
+  // Reconcile: cached server items the server no longer has were deleted
+  // there (dirty ones are re-created by the store, never dropped).
+  std::sort(seen.begin(), seen.end());
+  std::vector<std::int64_t> gone;
+  if (hadItems) {
+    for (const auto& item : store_.items(kind, true))
+      if (item.id > 0 && !std::binary_search(seen.begin(), seen.end(), item.id)) gone.push_back(item.id);
+  }
+  if (!gone.empty()) {
+    store_.applyServerDeletes(kind, gone);
+    report.changed = true;
+  }
+  store_.setChangeToken(kind, info.currentChangeToken);
+  store_.setListCreated(kind, info.created);
+  report.fullRead = true;
+}
+
 void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   const auto binding = store_.list(kind);
   // The token comes first: a change made while the pages are read is then
@@ -504,14 +564,11 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
   // no reconcile and no token follow.
   std::optional<ClientError> badPage;
   auto read = withSelect(select_, kind, [&] {
-    return client_.readAllItems(
+    return client_.fetchAllPages(
         binding->listId, select_.fields(kind),
-        [&](std::vector<Item>&& page) {
-          if ((badPage = schemaError(kind, page))) return false;
-          for (const auto& item : page) seen.push_back(item.id);
-          const auto applied = store_.applyServerItems(kind, page);
-          if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) report.changed = true;
-          return true;
+        [&](RawItemPage&& page) {
+          badPage = storePage(kind, page, seen, report);
+          return !badPage;
         },
         info->itemCount);
   });
@@ -519,22 +576,58 @@ void SyncJob::fullRead(ListKind kind, ListSyncReport& report) {
     fail(report, badPage ? *badPage : read.error());
     return;
   }
-  // Reconcile: cached server items the server no longer has were deleted
-  // there (dirty ones are re-created by the store, never dropped).
-  std::sort(seen.begin(), seen.end());
-  std::vector<std::int64_t> gone;
-  if (hadItems) {
-    for (const auto& item : store_.items(kind, true)) {
-      if (item.id > 0 && !std::binary_search(seen.begin(), seen.end(), item.id)) gone.push_back(item.id);
+  finishFullRead(kind, *info, hadItems, seen, report);
+}
+
+namespace {
+// Runs task(0..count-1) over at most `threads` threads (this one waits);
+// the first exception a task throws is rethrown here once all have ended.
+void runPool(std::size_t count, std::size_t threads, const std::function<void(std::size_t)>& task) {
+  std::mutex mutex;
+  std::size_t next = 0;
+  std::exception_ptr failure;
+  auto worker = [&] {
+    while (true) {
+      std::size_t at;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (next == count || failure) return;
+        at = next++;
+      }
+      try {
+        task(at);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!failure) failure = std::current_exception();
+      }
     }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < std::min(threads, count); ++i) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+}  // namespace
+
+std::map<ListKind, ClientResult<ListInfo>> SyncJob::lookUpTitles(const std::set<ListKind>& kinds) {
+  // Lists to bind (first sync, a pane given another list) are looked up by
+  // title all at once: each is one GET, so five lists cost one round trip
+  // in a row instead of five. A $batch would be one round trip too, but
+  // it is a POST: without a bearer token it needs a form digest first,
+  // which a first sync does not hold yet (one round trip more).
+  std::vector<ListKind> unbound;
+  for (auto kind : kinds) {
+    const auto title = titles_.find(kind);
+    if (title == titles_.end()) continue;
+    const auto existing = store_.list(kind);
+    if (!existing || existing->title != title->second || existing->listId.empty()) unbound.push_back(kind);
   }
-  if (!gone.empty()) {
-    store_.applyServerDeletes(kind, gone);
-    report.changed = true;
-  }
-  store_.setChangeToken(kind, info->currentChangeToken);
-  store_.setListCreated(kind, info->created);
-  report.fullRead = true;
+  std::map<ListKind, ClientResult<ListInfo>> out;
+  if (unbound.size() < 2) return out;  // one lookup needs no thread
+  std::vector<std::optional<ClientResult<ListInfo>>> got(unbound.size());
+  runPool(unbound.size(), kReadPool, [&](std::size_t i) { got[i] = client_.listByTitle(titles_.at(unbound[i])); });
+  for (std::size_t i = 0; i < unbound.size(); ++i) out.emplace(unbound[i], std::move(*got[i]));
+  return out;
 }
 
 void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports) {
@@ -545,7 +638,10 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
     const auto fresh = freshInfo_.find(kind);
     if (fresh != freshInfo_.end() && fresh->second.id == store_.list(kind)->listId) parallel.push_back(kind);
   }
-  if (parallel.size() < 2) parallel.clear();
+  // The site's time zone, when the Engine asks for it, rides along as one
+  // more task of the pool instead of a round trip after the pass.
+  const bool zoneTask = askTimeZone_ && !siteTimeZone_;
+  if (parallel.size() + (zoneTask ? 1 : 0) < 2) parallel.clear();
   for (auto kind : kinds) {
     if (std::find(parallel.begin(), parallel.end(), kind) != parallel.end()) continue;
     const auto requestsBefore = client_.requestCount();
@@ -557,14 +653,16 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
   if (parallel.empty()) return;
 
   // Pages travel from the fetch threads to this one through a short queue:
-  // the next page of a list is fetched while this thread stores the last,
-  // and at most kQueued parsed pages wait (memory stays a few pages).
-  constexpr std::size_t kQueued = 1;
+  // the next page of a list is fetched while this thread stores the last.
+  // A queued page is still compressed (a few hundred KB), and its items are
+  // built here a chunk at a time, so memory no longer grows with the pool.
+  constexpr std::size_t kQueued = 2;
   struct ListRead {
     ListKind kind;
     ListInfo info;
     std::string listId;
     std::vector<std::string> select;
+    std::vector<ClientError> dropped;  // missing-field answers, for the SelectCache afterwards
     bool hadItems = false;
     std::vector<std::int64_t> seen;
     std::optional<ClientError> badPage;
@@ -586,21 +684,27 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
   }
   std::mutex mutex;
   std::condition_variable cv;
-  std::deque<std::pair<std::size_t, std::vector<Item>>> ready;
-  std::size_t next = 0, finished = 0;
+  std::deque<std::pair<std::size_t, RawItemPage>> ready;
+  std::size_t finished = 0;
+  std::optional<int> zone;
   const auto start = std::chrono::steady_clock::now();
-  auto fetch = [&] {
-    while (true) {
-      std::size_t at;
-      {
+  auto fetch = [&](std::size_t at) {
+    if (at == lists.size()) {  // the time zone task
+      if (auto id = client_.siteTimeZoneId()) {
         std::lock_guard<std::mutex> lock(mutex);
-        if (next == lists.size()) return;
-        at = next++;
+        zone = *id;
       }
-      auto& list = lists[at];
-      auto result = client_.readAllItems(
+      return;
+    }
+    auto& list = lists[at];
+    ClientResult<Done> result = Done{};
+    // A column the list lacks fails its first page with 400, before any
+    // page was stored: dropped from this read's select and asked again on
+    // this thread, so the retry does not wait for the other lists.
+    for (int round = 0; round <= 80; ++round) {
+      result = client_.fetchAllPages(
           list.listId, list.select,
-          [&](std::vector<Item>&& page) {
+          [&](RawItemPage&& page) {
             std::unique_lock<std::mutex> lock(mutex);
             cv.wait(lock, [&] { return ready.size() < kQueued || list.stop; });
             if (list.stop) return false;
@@ -610,20 +714,38 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
             return true;
           },
           list.info.itemCount);
+      if (result || list.pages > 0) break;
+      const auto missing = missingFieldOf(result.error());
+      if (!missing) break;
+      const auto before = list.select.size();
+      list.select.erase(std::remove_if(list.select.begin(), list.select.end(),
+                                       [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
+                        list.select.end());
+      if (list.select.size() == before) break;
+      list.dropped.push_back(result.error());
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    list.result = std::move(result);
+    ++finished;
+    cv.notify_all();
+  };
+  std::exception_ptr fetchFailure;
+  std::thread fetchers([&] {
+    try {
+      runPool(lists.size() + (zoneTask ? 1 : 0), kReadPool, fetch);
+    } catch (...) {
+      fetchFailure = std::current_exception();
       std::lock_guard<std::mutex> lock(mutex);
-      list.result = std::move(result);
-      ++finished;
+      finished = lists.size();
       cv.notify_all();
     }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t i = 0; i < std::min(kReadPool, lists.size()); ++i) pool.emplace_back(fetch);
-  // This thread is the only writer: each page is one transaction
-  // (applyServerItems), stored while the fetchers go on.
+  });
+  // This thread is the only writer: each page is one transaction, stored
+  // while the fetchers go on.
   std::vector<long long> doneMs(lists.size(), 0);
   try {
     while (true) {
-      std::pair<std::size_t, std::vector<Item>> page;
+      std::pair<std::size_t, RawItemPage> page;
       {
         std::unique_lock<std::mutex> lock(mutex);
         cv.wait(lock, [&] { return !ready.empty() || finished == lists.size(); });
@@ -633,16 +755,13 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
         cv.notify_all();
       }
       auto& list = lists[page.first];
-      auto& report = *reports[list.kind];
-      if ((list.badPage = schemaError(list.kind, page.second))) {
+      if (list.badPage) continue;  // the rest of a list already refused
+      if ((list.badPage = storePage(list.kind, page.second, list.seen, *reports[list.kind]))) {
         std::lock_guard<std::mutex> lock(mutex);
         list.stop = true;
         cv.notify_all();
         continue;
       }
-      for (const auto& item : page.second) list.seen.push_back(item.id);
-      const auto applied = store_.applyServerItems(list.kind, page.second);
-      if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) report.changed = true;
       doneMs[page.first] = msSince(start);
     }
   } catch (...) {
@@ -652,14 +771,17 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
       for (auto& list : lists) list.stop = true;
       cv.notify_all();
     }
-    for (auto& t : pool) t.join();
+    fetchers.join();
     throw;
   }
-  for (auto& t : pool) t.join();
+  fetchers.join();
+  if (fetchFailure) std::rethrow_exception(fetchFailure);
+  if (zone) siteTimeZone_ = zone;
   for (std::size_t i = 0; i < lists.size(); ++i) {
     auto& list = lists[i];
     auto& report = *reports[list.kind];
-    report.requests += list.pages;
+    for (const auto& e : list.dropped) select_.dropMissing(list.kind, e);
+    report.requests += list.pages + static_cast<long long>(list.dropped.size());
     report.ms += doneMs[i];
     if (list.badPage) {
       fail(report, *list.badPage);
@@ -667,32 +789,10 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
     }
     if (!*list.result) {
       ++report.requests;  // the request that failed
-      // A column the list lacks: dropped, and the list read again alone.
-      if (select_.dropMissing(list.kind, list.result->error())) {
-        freshInfo_[list.kind] = list.info;
-        const auto requestsBefore = client_.requestCount();
-        const auto again = std::chrono::steady_clock::now();
-        fullRead(list.kind, report);
-        report.requests += client_.requestCount() - requestsBefore;
-        report.ms += msSince(again);
-      } else {
-        fail(report, list.result->error());
-      }
+      fail(report, list.result->error());
       continue;
     }
-    std::sort(list.seen.begin(), list.seen.end());
-    std::vector<std::int64_t> gone;
-    if (list.hadItems) {
-      for (const auto& item : store_.items(list.kind, true))
-        if (item.id > 0 && !std::binary_search(list.seen.begin(), list.seen.end(), item.id)) gone.push_back(item.id);
-    }
-    if (!gone.empty()) {
-      store_.applyServerDeletes(list.kind, gone);
-      report.changed = true;
-    }
-    store_.setChangeToken(list.kind, list.info.currentChangeToken);
-    store_.setListCreated(list.kind, list.info.created);
-    report.fullRead = true;
+    finishFullRead(list.kind, list.info, list.hadItems, list.seen, report);
   }
 }
 
@@ -703,7 +803,8 @@ void SyncJob::incremental(const std::vector<ListKind>& kinds, std::map<ListKind,
     bindings.push_back(*store_.list(kind));
     queries.push_back(ChangeQuery{bindings.back().listId, bindings.back().changeToken});
   }
-  auto all = askTimeZone_ ? client_.getChangesForLists(queries, siteTimeZone_) : client_.getChangesForLists(queries);
+  auto all = askTimeZone_ && !siteTimeZone_ ? client_.getChangesForLists(queries, siteTimeZone_)
+                                            : client_.getChangesForLists(queries);
   if (!all) {
     for (auto kind : kinds) fail(*reports[kind], all.error());
     return;

@@ -20,6 +20,7 @@
 #include "sync/store.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@
 namespace deskpane::sync {
 
 class SharePointClient;
+struct RawItemPage;
 
 struct ListSyncReport {
   ListKind kind = ListKind::Calendar;
@@ -81,15 +83,28 @@ class SyncJob {
   void askSiteTimeZone() { askTimeZone_ = true; }
   std::optional<int> siteTimeZoneId() const { return siteTimeZone_; }
 
-  // First-sync reads of several lists run on at most this many threads at
-  // once (SharePoint's throttling guidance: a few concurrent requests per
-  // user). Two, not four: each fetcher holds a 5,000-item page as text and
-  // as cpprest JSON (measured: 4 threads 106 MB peak, 2 threads 67-80 MB,
-  // 1 thread 55 MB, for 5 x 10,000 items) until pages are parsed as a stream.
-  static constexpr std::size_t kReadPool = 2;
+  // First-sync lookups and reads of several lists run on at most this many
+  // threads at once: one per list deskpane can bind, so no list waits behind
+  // another, and fewer than the six connections a browser opens to a
+  // SharePoint page (its throttling guidance asks for a few concurrent
+  // requests per user; a 429 or 503 holds every request of the client).
+  // A fetcher holds one compressed page, so memory does not grow with it
+  // (docs/decisions.md D-sync-9).
+  static constexpr std::size_t kReadPool = 5;
 
  private:
-  bool ensureBinding(ListKind kind, ListSyncReport& report);
+  // `lookedUp`: the list's lookup by title, when lookUpTitles() made it.
+  bool ensureBinding(ListKind kind, ListSyncReport& report,
+                     std::optional<ClientResult<ListInfo>> lookedUp = std::nullopt);
+  // The lists of `kinds` that need binding, looked up by title side by side.
+  std::map<ListKind, ClientResult<ListInfo>> lookUpTitles(const std::set<ListKind>& kinds);
+  // Stores one fetched page (one transaction, items built a chunk at a
+  // time); the error when it did not fit, with nothing of it stored.
+  std::optional<ClientError> storePage(ListKind kind, const RawItemPage& page, std::vector<std::int64_t>& seen,
+                                       ListSyncReport& report);
+  // After the last page: cached items not seen are deleted, token kept.
+  void finishFullRead(ListKind kind, const ListInfo& info, bool hadItems, std::vector<std::int64_t>& seen,
+                      ListSyncReport& report);
   void push(ListKind kind, ListSyncReport& report);
   // nullopt when the create went through (or was found already there).
   std::optional<ClientError> pushCreate(const OutboxEntry& entry, const ListBinding& binding,

@@ -44,6 +44,33 @@ TEST_F(StoreSyncTest, CleanItemTakesServerVersion) {
   EXPECT_EQ(store->pendingCount(), 0u);
 }
 
+TEST_F(StoreSyncTest, APageInChunksIsOneTransaction) {
+  // Chunks of one page are stored together or not at all: a chunk found bad
+  // after others were applied takes them back with it.
+  const bool refused = store->applyServerPage(K, [&](const Store::ChunkApplier& apply) {
+    apply({serverItem(1, 2, {{"Title", s("changed")}}), serverItem(2, 1, {{"Title", s("new")}})});
+    apply({serverItem(3, 1, {{"Title", s("newer")}})});
+    return false;
+  });
+  EXPECT_FALSE(refused);
+  EXPECT_EQ(store->item(K, 1)->text("Title"), "a");
+  EXPECT_FALSE(store->item(K, 2).has_value());
+  EXPECT_FALSE(store->item(K, 3).has_value());
+
+  ApplySummary total;
+  const bool stored = store->applyServerPage(K, [&](const Store::ChunkApplier& apply) {
+    for (std::int64_t id : {2, 3}) total.inserted += apply({serverItem(id, 1, {{"Title", s("new")}})}).inserted;
+    total.updated += apply({serverItem(1, 2, {{"Title", s("changed")}})}).updated;
+    return true;
+  });
+  EXPECT_TRUE(stored);
+  EXPECT_EQ(total.inserted, 2);
+  EXPECT_EQ(total.updated, 1);
+  EXPECT_EQ(store->item(K, 1)->text("Title"), "changed");
+  EXPECT_EQ(*store->baseFields(K, 1), (Fields{{"Title", s("changed")}})) << "a server version is its own base";
+  EXPECT_EQ(store->item(K, 3)->state, LocalState::Clean);
+}
+
 TEST_F(StoreSyncTest, DirtyItemIsMergedNeverOverwritten) {
   store->updateLocal(K, 1, {{"Title", s("mine")}});
   auto sum = store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("a")}, {"Status", s("Completed")}})});

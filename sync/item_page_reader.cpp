@@ -1,0 +1,637 @@
+#include "sync/item_page_reader.h"
+
+#include "sync/http_etag.h"
+#include "sync/list_schema.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cctype>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+#include <type_traits>
+
+namespace deskpane::sync {
+
+namespace {
+
+namespace rj = rapidjson;
+
+// Values nested inside items deeper than this are no field SharePoint sends
+// (a URL or user value is two levels); the bound keeps a hostile page from
+// building a tree as deep as it is long.
+constexpr std::size_t kMaxNesting = 32;
+
+// RapidJSON's stream concept over text in memory. Peek() gives '\0' at the
+// end; whether a '\0' was the end or a byte of the page is told by atEnd().
+class TextStream {
+ public:
+  using Ch = char;
+  explicit TextStream(std::string_view s) : s_(s) {}
+  Ch Peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+  Ch Take() { return i_ < s_.size() ? s_[i_++] : '\0'; }
+  std::size_t Tell() const { return i_; }
+  bool atEnd() const { return i_ == s_.size(); }
+  bool failed() const { return false; }
+  // Only in-situ parsing writes to the stream; this one is read-only.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+// The same over a gzip or zlib stream, inflated 64 KiB at a time: the page's
+// text never exists whole. Inflating stops (and the stream reports failure)
+// past `max` bytes of text, on corrupt input, and on input that ends before
+// the compressed stream does.
+class InflatingStream {
+ public:
+  using Ch = char;
+  InflatingStream(std::string_view in, std::size_t max) : max_(max) {
+    ok_ = inflateInit2(&zs_, 15 + 32) == Z_OK;  // zlib or gzip header, detected
+    if (!ok_) failure_ = "the compressed answer could not be read";
+    zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    left_ = in.size();
+  }
+  ~InflatingStream() {
+    if (ok_) inflateEnd(&zs_);
+  }
+  InflatingStream(const InflatingStream&) = delete;
+  InflatingStream& operator=(const InflatingStream&) = delete;
+
+  Ch Peek() const {
+    if (pos_ == len_) refill();
+    return pos_ < len_ ? buf_[pos_] : '\0';
+  }
+  Ch Take() {
+    if (pos_ == len_) refill();
+    if (pos_ == len_) return '\0';
+    ++told_;
+    return buf_[pos_++];
+  }
+  std::size_t Tell() const { return told_; }
+  bool atEnd() const {
+    if (pos_ == len_) refill();
+    return pos_ == len_ && ended_ && failure_.empty();
+  }
+  const std::string& failure() const { return failure_; }
+  // Inflates the rest without keeping it: whether a page that failed to
+  // parse was also a bomb (refused for good) or only broken (worth a retry).
+  void drain() {
+    while (failure_.empty() && !ended_) {
+      pos_ = len_;
+      refill();
+    }
+  }
+  bool tooLarge() const { return tooLarge_; }
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  void refill() const {
+    pos_ = len_ = 0;
+    while (len_ == 0 && !ended_ && failure_.empty()) {
+      if (zs_.avail_in == 0) {
+        if (left_ == 0) {
+          failure_ = "the compressed answer ends before its stream does";
+          return;
+        }
+        const auto step = static_cast<uInt>(std::min<std::size_t>(left_, 1u << 30));
+        zs_.avail_in = step;
+        left_ -= step;
+      }
+      zs_.next_out = reinterpret_cast<Bytef*>(buf_);
+      zs_.avail_out = sizeof buf_;
+      const int rc = inflate(&zs_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) ended_ = true;
+      else if (rc != Z_OK) failure_ = "the compressed answer is corrupt";
+      len_ = sizeof buf_ - zs_.avail_out;
+      total_ += len_;
+      if (total_ > max_) {
+        tooLarge_ = true;
+        failure_ = "the compressed answer inflates past the limit of " + std::to_string(max_ >> 20) + " MiB";
+        len_ = 0;
+      }
+    }
+  }
+
+  std::size_t max_;
+  bool ok_ = false;
+  mutable z_stream zs_{};
+  mutable std::size_t left_ = 0;
+  mutable char buf_[64 * 1024];
+  mutable std::size_t pos_ = 0, len_ = 0, total_ = 0;
+  mutable bool ended_ = false, tooLarge_ = false;
+  mutable std::string failure_;
+  std::size_t told_ = 0;
+};
+
+bool isMetadataKey(std::string_view key) {
+  return key.rfind("odata.", 0) == 0 || key == "__metadata" || key.rfind("@odata", 0) == 0;
+}
+
+// A value nested in an item field (a multi-value array, a URL or an
+// $expand'ed user): small and rare, so a plain tree.
+struct Node {
+  enum class Type { Null, Bool, Int, Uint, Double, String, Array, Object } type = Type::Null;
+  bool b = false;
+  std::int64_t i = 0;
+  std::uint64_t u = 0;
+  double d = 0;
+  std::string s;
+  std::vector<std::string> keys;  // objects: keys[n] names values[n]
+  std::vector<Node> values;       // array elements or object members
+
+  const Node* member(std::string_view name) const {
+    for (std::size_t n = 0; n < keys.size(); ++n)
+      if (keys[n] == name) return &values[n];
+    return nullptr;
+  }
+};
+
+void appendEscaped(std::string_view s, std::string& out) {
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+// JSON text as the cache has always stored structured values (cpprest's
+// serializer wrote them before): no spaces, object keys sorted, doubles with
+// 17 significant digits. The same value read twice is then the same text,
+// whichever parser read it.
+void serialize(const Node& n, std::string& out, bool dropMetadata = false) {
+  switch (n.type) {
+    case Node::Type::Null: out += "null"; break;
+    case Node::Type::Bool: out += n.b ? "true" : "false"; break;
+    case Node::Type::Int: out += std::to_string(n.i); break;
+    case Node::Type::Uint: out += std::to_string(n.u); break;
+    case Node::Type::Double: {
+      // to_chars, not printf: the C library's locale would write 0,5 (D-sync-8).
+      char buf[40];
+      const auto r = std::to_chars(buf, buf + sizeof buf, n.d, std::chars_format::general, 17);
+      out.append(buf, r.ptr);
+      break;
+    }
+    case Node::Type::String: appendEscaped(n.s, out); break;
+    case Node::Type::Array:
+      out += '[';
+      for (std::size_t k = 0; k < n.values.size(); ++k) {
+        if (k) out += ',';
+        serialize(n.values[k], out);
+      }
+      out += ']';
+      break;
+    case Node::Type::Object: {
+      std::vector<std::size_t> order(n.keys.size());
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return n.keys[a] < n.keys[b]; });
+      out += '{';
+      bool first = true;
+      for (const auto k : order) {
+        if (dropMetadata && n.keys[k] == "__metadata") continue;
+        if (!first) out += ',';
+        first = false;
+        appendEscaped(n.keys[k], out);
+        out += ':';
+        serialize(n.values[k], out);
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+std::optional<FieldValue> scalarValue(const Node& n) {
+  switch (n.type) {
+    case Node::Type::Null: return FieldValue{std::monostate{}};
+    case Node::Type::Bool: return FieldValue{n.b};
+    case Node::Type::Int: return FieldValue{n.i};
+    case Node::Type::Uint:
+      if (n.u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return FieldValue{static_cast<std::int64_t>(n.u)};
+      return FieldValue{static_cast<double>(n.u)};
+    case Node::Type::Double: return FieldValue{n.d};
+    case Node::Type::String: return FieldValue{n.s};
+    default: return std::nullopt;
+  }
+}
+
+// What a field holds, as the cache keeps it: scalars as themselves, arrays
+// and objects as their JSON text (verbose `{"results":[…]}` as the array),
+// navigation links (`__deferred`) not at all.
+std::optional<FieldValue> fieldValueOf(const Node& n) {
+  if (auto v = scalarValue(n)) return v;
+  std::string text;
+  if (n.type == Node::Type::Array) {
+    serialize(n, text);
+    return FieldValue{std::move(text)};
+  }
+  if (n.member("__deferred")) return std::nullopt;
+  if (const auto* results = n.member("results"); results && results->type == Node::Type::Array) {
+    serialize(*results, text);
+    return FieldValue{std::move(text)};
+  }
+  serialize(n, text, true);
+  return FieldValue{std::move(text)};
+}
+
+// Leading digits of a string as SharePoint's numeric text ("12"), else nullopt.
+std::optional<std::int64_t> integerText(std::string_view s) {
+  std::size_t k = 0;
+  bool negative = false;
+  while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
+  if (k < s.size() && (s[k] == '-' || s[k] == '+')) negative = s[k++] == '-';
+  std::int64_t v = 0;
+  const std::size_t start = k;
+  for (; k < s.size() && s[k] >= '0' && s[k] <= '9'; ++k) {
+    if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return std::nullopt;
+    v = v * 10 + (s[k] - '0');
+  }
+  if (k == start) return std::nullopt;
+  return negative ? -v : v;
+}
+
+// A whole number: from an integer or a numeric string (owshiddenversion and
+// ID have come both ways); a double is truncated as before.
+std::optional<std::int64_t> integerOf(const Node& n) {
+  switch (n.type) {
+    case Node::Type::Int: return n.i;
+    case Node::Type::Uint:
+      if (n.u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return static_cast<std::int64_t>(n.u);
+      return std::nullopt;
+    case Node::Type::Double:
+      if (std::isfinite(n.d) && std::fabs(n.d) < 9e18) return static_cast<std::int64_t>(n.d);
+      return std::nullopt;
+    case Node::Type::String: return integerText(n.s);
+    default: return std::nullopt;
+  }
+}
+
+// The token handler: a stack of what each open container is.
+class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
+ public:
+  PageHandler(const ItemChunkSink& sink, std::size_t chunkSize)
+      : sink_(sink), keep_(static_cast<bool>(sink)), chunkSize_(std::max<std::size_t>(chunkSize, 1)) {
+    if (keep_) chunk_.reserve(chunkSize_);
+  }
+
+  std::string problem;  // why the handler stopped the parse
+  bool stopped = false;
+  bool sawItems = false;
+  std::string nextLink;
+  std::size_t items = 0;
+
+  bool flush() {
+    if (!keep_ || chunk_.empty()) return true;
+    std::vector<Item> out;
+    out.swap(chunk_);
+    chunk_.reserve(chunkSize_);
+    if (!sink_(std::move(out))) {
+      stopped = true;
+      problem = "stopped";
+      return false;
+    }
+    return true;
+  }
+
+  // ---- RapidJSON's handler interface
+  bool Null() { return scalar(Node{}); }
+  bool Bool(bool b) {
+    Node n;
+    n.type = Node::Type::Bool;
+    n.b = b;
+    return scalar(std::move(n));
+  }
+  bool Int(int v) { return Int64(v); }
+  bool Uint(unsigned v) { return Int64(v); }
+  bool Int64(std::int64_t v) {
+    Node n;
+    n.type = Node::Type::Int;
+    n.i = v;
+    return scalar(std::move(n));
+  }
+  bool Uint64(std::uint64_t v) {
+    Node n;
+    if (v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      n.type = Node::Type::Int;
+      n.i = static_cast<std::int64_t>(v);
+    } else {
+      n.type = Node::Type::Uint;
+      n.u = v;
+    }
+    return scalar(std::move(n));
+  }
+  bool Double(double d) {
+    Node n;
+    n.type = Node::Type::Double;
+    n.d = d;
+    return scalar(std::move(n));
+  }
+  bool String(const char* s, rj::SizeType length, bool) {
+    Node n;
+    n.type = Node::Type::String;
+    n.s.assign(s, length);
+    return scalar(std::move(n));
+  }
+  bool Key(const char* s, rj::SizeType length, bool) {
+    switch (frames_.back()) {
+      case Frame::Page: pageKey_.assign(s, length); return true;
+      case Frame::Item: itemKey_.assign(s, length); return true;
+      case Frame::Build: building_.back()->keys.emplace_back(s, length); return true;
+      default: return true;  // Skip
+    }
+  }
+  bool StartObject() { return open(true); }
+  bool StartArray() { return open(false); }
+  bool EndObject(rj::SizeType) { return close(); }
+  bool EndArray(rj::SizeType) { return close(); }
+
+ private:
+  enum class Frame { Page, Items, Item, Build, Skip };
+
+  bool fail(std::string why) {
+    problem = std::move(why);
+    return false;
+  }
+
+  bool open(bool object) {
+    if (frames_.size() >= kMaxNesting + 4) return fail("values nest deeper than " + std::to_string(kMaxNesting));
+    if (frames_.empty()) {
+      if (!object) return fail("the answer is not an object");
+      frames_.push_back(Frame::Page);
+      return true;
+    }
+    switch (frames_.back()) {
+      case Frame::Page:
+        if (!object && (pageKey_ == "value" || pageKey_ == "results")) {
+          sawItems = true;
+          frames_.push_back(Frame::Items);
+        } else if (object && pageKey_ == "d") {
+          frames_.push_back(Frame::Page);
+        } else if (pageKey_ == "odata.nextLink" || pageKey_ == "__next") {
+          return fail("the next link is not text");
+        } else {
+          frames_.push_back(Frame::Skip);
+        }
+        return true;
+      case Frame::Items:
+        if (!object) return fail("an item is not an object");
+        frames_.push_back(Frame::Item);
+        startItem();
+        return true;
+      case Frame::Item:
+        if (itemKey_ == "Id" || itemKey_ == "ID") return fail("an item's " + itemKey_ + " is not a number");
+        if (isSchemaField(itemKey_))
+          return fail("the field '" + itemKey_ + "' holds " + (object ? "an object" : "an array") + ", not a value");
+        // A check alone needs no values: only their shape, checked above.
+        if (!keep_ || (isMetadataKey(itemKey_) && itemKey_ != "__metadata")) {
+          frames_.push_back(Frame::Skip);
+          return true;
+        }
+        root_ = Node{};
+        root_.type = object ? Node::Type::Object : Node::Type::Array;
+        building_.assign(1, &root_);
+        frames_.push_back(Frame::Build);
+        return true;
+      case Frame::Build: {
+        Node* parent = building_.back();
+        parent->values.emplace_back();
+        Node* child = &parent->values.back();
+        child->type = object ? Node::Type::Object : Node::Type::Array;
+        building_.push_back(child);
+        frames_.push_back(Frame::Build);
+        return true;
+      }
+      case Frame::Skip: frames_.push_back(Frame::Skip); return true;
+    }
+    return false;
+  }
+
+  bool close() {
+    const Frame was = frames_.back();
+    frames_.pop_back();
+    switch (was) {
+      case Frame::Item: return endItem();
+      case Frame::Build:
+        building_.pop_back();
+        if (building_.empty()) return itemValue(std::move(root_));
+        return true;
+      default: return true;
+    }
+  }
+
+  bool scalar(Node&& n) {
+    if (frames_.empty()) return fail("the answer is not an object");
+    switch (frames_.back()) {
+      case Frame::Page:
+        if (pageKey_ == "odata.nextLink" || pageKey_ == "__next") {
+          if (n.type == Node::Type::String) nextLink = std::move(n.s);
+          else if (n.type == Node::Type::Null) nextLink.clear();
+          else return fail("the next link is not text");
+        }
+        return true;
+      case Frame::Items: return fail("an item is not an object");
+      case Frame::Item: return itemValue(std::move(n));
+      case Frame::Build: building_.back()->values.push_back(std::move(n)); return true;
+      case Frame::Skip: return true;
+    }
+    return false;
+  }
+
+  void startItem() {
+    item_ = Item{};
+    idSeen_ = false;
+    upperId_.reset();
+    etag_.reset();
+    metaEtag_.reset();
+    hidden_.reset();
+  }
+
+  // One member of the item being read, complete.
+  bool itemValue(Node&& n) {
+    const std::string& key = itemKey_;
+    if (key == "Id") {
+      if (n.type != Node::Type::Int || n.i <= 0) return fail("an item's Id is not a whole number above 0");
+      idSeen_ = true;
+      item_.id = n.i;
+      return true;
+    }
+    if (key == "ID") {
+      upperId_ = integerOf(n);
+      return true;
+    }
+    if (!keep_) return true;
+    if (key == "odata.etag") {
+      if (n.type == Node::Type::String) etag_ = httpEtagVersion(n.s);
+      return true;
+    }
+    if (key == "__metadata") {
+      if (const auto* e = n.member("etag"); e && e->type == Node::Type::String) metaEtag_ = httpEtagVersion(e->s);
+      return true;
+    }
+    if (isMetadataKey(key)) return true;
+    if (key == "owshiddenversion") hidden_ = integerOf(n);
+    if (key == "GUID") item_.uniqueId = n.type == Node::Type::String ? n.s : std::string{};
+    if (key == "Modified") item_.modified = n.type == Node::Type::String ? n.s : std::string{};
+    if (n.type == Node::Type::Object && !n.member("results") && !n.member("__deferred") &&
+        (n.member("Title") || n.member("EMail") || n.member("Id"))) {
+      // $expand'ed lookups (`"Author":{"Title":"Alice"}`) are flattened to
+      // "Author/Title" — the name they were $select'ed under.
+      for (std::size_t k = 0; k < n.keys.size(); ++k) {
+        if (isMetadataKey(n.keys[k])) continue;
+        if (auto v = fieldValueOf(n.values[k])) item_.fields.insert_or_assign(key + "/" + n.keys[k], std::move(*v));
+      }
+      return true;
+    }
+    if (auto v = fieldValueOf(n)) item_.fields.insert_or_assign(key, std::move(*v));
+    return true;
+  }
+
+  bool endItem() {
+    if (!idSeen_) {
+      if (!upperId_ || *upperId_ <= 0) return fail("an item has no Id");
+      item_.id = *upperId_;
+    }
+    ++items;
+    if (!keep_) return true;
+    std::optional<long long> version = etag_;
+    if (!version) version = metaEtag_;
+    // nometadata carries no etag; owshiddenversion is the same number.
+    if (!version && hidden_ && *hidden_ >= 0) version = *hidden_;
+    item_.etag = version ? ifMatchFor(*version) : std::string{};
+    chunk_.push_back(std::move(item_));
+    if (chunk_.size() >= chunkSize_) return flush();
+    return true;
+  }
+
+  const ItemChunkSink& sink_;
+  bool keep_;  // false: the page is checked, its items are not built
+  std::size_t chunkSize_;
+  std::vector<Frame> frames_;
+  std::string pageKey_, itemKey_;
+  Node root_;
+  std::vector<Node*> building_;
+  Item item_;
+  bool idSeen_ = false;
+  std::optional<std::int64_t> upperId_;
+  std::optional<long long> etag_, metaEtag_;
+  std::optional<std::int64_t> hidden_;
+  std::vector<Item> chunk_;
+};
+
+template <class Stream>
+ItemPageResult readFrom(Stream& stream, const ItemChunkSink& sink, std::size_t chunkSize) {
+  ItemPageResult result;
+  PageHandler handler(sink, chunkSize);
+  rj::Reader reader;
+  // Iterative: no recursion however deep a hostile page nests; full
+  // precision: 0.3 is read as strtod reads it; valid UTF-8 only, since the
+  // text ends up in the cache and on screen.
+  constexpr unsigned kFlags =
+      rj::kParseIterativeFlag | rj::kParseStopWhenDoneFlag | rj::kParseFullPrecisionFlag | rj::kParseValidateEncodingFlag;
+  const auto parsed = reader.Parse<kFlags>(stream, handler);
+  auto failWith = [&](std::string message) {
+    result.failure.message = std::move(message);
+    return result;
+  };
+  if (handler.stopped) {
+    result.failure.stopped = true;
+    return failWith("stopped");
+  }
+  if constexpr (std::is_same_v<Stream, InflatingStream>) {
+    if (!stream.failure().empty()) {
+      result.failure.tooLarge = stream.tooLarge();
+      return failWith(stream.failure());
+    }
+  }
+  if (parsed.IsError()) {
+    if constexpr (std::is_same_v<Stream, InflatingStream>) {
+      stream.drain();
+      if (stream.tooLarge()) {
+        result.failure.tooLarge = true;
+        return failWith(stream.failure());
+      }
+    }
+    if (!handler.problem.empty()) return failWith(handler.problem);
+    return failWith(std::string("not JSON at byte ") + std::to_string(parsed.Offset()) + ": " +
+                    rj::GetParseError_En(parsed.Code()));
+  }
+  while (stream.Peek() == ' ' || stream.Peek() == '\n' || stream.Peek() == '\r' || stream.Peek() == '\t') stream.Take();
+  if (!stream.atEnd()) {
+    if constexpr (std::is_same_v<Stream, InflatingStream>) {
+      if (!stream.failure().empty()) {
+        result.failure.tooLarge = stream.tooLarge();
+        return failWith(stream.failure());
+      }
+    }
+    return failWith("bytes follow the page's JSON");
+  }
+  if (!handler.sawItems) return failWith("no items in the answer (neither value nor results)");
+  if (!handler.flush()) {
+    result.failure.stopped = true;
+    return failWith("stopped");
+  }
+  result.page = ItemPageSummary{std::move(handler.nextLink), handler.items};
+  return result;
+}
+
+}  // namespace
+
+ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, std::size_t chunkSize) {
+  TextStream stream(body);
+  return readFrom(stream, sink, chunkSize);
+}
+
+ItemPageResult readEncodedItemPage(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                   const ItemChunkSink& sink, std::size_t chunkSize) {
+  std::string encoding(contentEncoding);
+  std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (encoding.empty() || encoding == "identity") {
+    if (body.size() > maxInflated) {
+      ItemPageResult r;
+      r.failure.message = "the answer is too large (more than " + std::to_string(maxInflated >> 20) + " MiB)";
+      r.failure.tooLarge = true;
+      return r;
+    }
+    return readItemPage(body, sink, chunkSize);
+  }
+  if (encoding != "gzip" && encoding != "x-gzip" && encoding != "deflate") {
+    ItemPageResult r;
+    r.failure.message = "the answer uses an unsupported content encoding: " + encoding;
+    return r;
+  }
+  InflatingStream stream(body, maxInflated);
+  return readFrom(stream, sink, chunkSize);
+}
+
+}  // namespace deskpane::sync

@@ -1,0 +1,62 @@
+#pragma once
+// An OData item page (verbose `{"d":{"results":…}}`, minimal and nometadata
+// `{"value":…}`) read token by token straight into Items: no document of the
+// page is built, and items leave in chunks, so a 5,000-item page never has to
+// exist in memory as a whole — neither as a DOM nor as 5,000 Items. The page
+// can be given as text or as the gzip/deflate bytes off the wire, inflated as
+// it is read (the compressed page is ~8x smaller than its text).
+//
+// The checks are the parser's whole defence (docs/decisions.md D-sync-7): an
+// item must be an object with a whole-number `Id` > 0 (or `ID` when `Id` is
+// absent); a field of sync/list_schema.h (all scalars) arriving as an object
+// or array refuses the page; the text must be one well-formed, valid UTF-8
+// JSON document with nothing after it; values nest at most 32 deep; an
+// encoded page may inflate to at most `maxInflated` bytes. Any misfit makes
+// the whole read fail — the caller decides what the chunks already handed
+// over were worth (the store applies a page in one transaction and rolls it
+// back).
+#include "sync/item.h"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace deskpane::sync {
+
+struct ItemPageSummary {
+  std::string nextLink;  // as sent (absolute on SharePoint), empty on the last page
+  std::size_t items = 0;
+};
+
+struct ItemPageFailure {
+  std::string message;  // what was wrong, for logs and the list's error text
+  bool tooLarge = false;  // the page inflated past the bound
+  bool stopped = false;   // the sink asked to stop
+};
+
+// Gets each chunk of at most `chunkSize` items in page order (etags
+// normalised to "\"N\""); false stops the read (a failure with `stopped`).
+// An empty sink only checks the page (every check above, no Item built):
+// the summary's next link and count are those of a read that keeps them.
+using ItemChunkSink = std::function<bool(std::vector<Item>&&)>;
+
+struct ItemPageResult {
+  std::optional<ItemPageSummary> page;  // set on success
+  ItemPageFailure failure;              // when not
+  explicit operator bool() const { return page.has_value(); }
+};
+
+inline constexpr std::size_t kItemChunk = 500;
+
+ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk);
+
+// The same over the body as it came off the wire: `contentEncoding` "gzip",
+// "x-gzip" or "deflate" is inflated while it is parsed (never more than
+// `maxInflated` bytes), "" or "identity" is read as it is.
+ItemPageResult readEncodedItemPage(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                   const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk);
+
+}  // namespace deskpane::sync
