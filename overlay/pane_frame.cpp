@@ -366,8 +366,12 @@ void PaneFrame::onMove(wxMoveEvent& e) {
   if (!placed_ || dragEdges_ || !IsShown()) return;
   const Rect r = rect();
   if (r.x == home_.x && r.y == home_.y) return;
-  if (locked_) {
-    // The WM moved a locked pane (e.g. Alt+drag): put it back.
+  // A window manager under load may place the window after our first idle
+  // turn; no person starts a move within a second of a pane appearing, so
+  // a move that early is the WM's placement, undone rather than saved.
+  const bool settling = std::chrono::steady_clock::now() - placedAt_ < std::chrono::seconds(1);
+  if (locked_ || settling) {
+    // The WM moved a locked pane (e.g. Alt+drag), or placed a new one: put it back.
     CallAfter([this] { Move(home_.x, home_.y); });
     return;
   }
@@ -405,6 +409,7 @@ void PaneFrame::placeSettled() {
   const Rect r = rect();
   if (r.x != home_.x || r.y != home_.y) Move(home_.x, home_.y);  // a WM that placed us elsewhere
   placed_ = true;
+  placedAt_ = std::chrono::steady_clock::now();
 }
 
 }  // namespace deskpane::overlay

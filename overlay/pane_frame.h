@@ -109,6 +109,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   bool locked_;
   bool perPixelAlpha_ = false;
   bool placed_ = false;          // the WM has placed us: moves from now on are real
+  std::chrono::steady_clock::time_point placedAt_;  // when placed_ became true
   std::optional<std::chrono::steady_clock::time_point> shownAt_;  // until the first paint after Show(true)
   Rect home_;                    // where a locked pane belongs
   unsigned dragEdges_ = None;    // non-zero while dragging (no CaptureMouse: pitfall 1)
