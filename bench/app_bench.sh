@@ -8,8 +8,11 @@
 #   app_private_no_panes_mb      the process's own memory (anonymous pages: heap,
 #   app_private_five_panes_mb    stacks), without the shared libraries and fonts
 #                                that RSS also counts (GTK3 + wx map ~30 MB of them)
-#   app_pane_paint_max_ms        the slowest pane's Show() → first paint done (the
-#                                app's own "painted N ms after show" log line)
+#   app_start_pane_paint_max_ms  at start-up, the slowest pane's Show() → first
+#                                paint done (the app's "painted N ms after show"
+#                                line; start-up work lies between the two)
+#   app_pane_toggle_paint_ms     a hidden pane shown once the app is up: Show() →
+#                                its first paint done
 #   app_idle_wakeups_per_min     voluntary context switches of all threads while idle
 # Usage: bench/app_bench.sh [BUILD_DIR]   (IDLE_SECONDS=60 by default)
 #   EMU_SEED=bulk:10000 bench/app_bench.sh   five lists of 10,000 items each
@@ -73,11 +76,21 @@ poll bash -c "[ \$(grep -Ec 'pane [a-z]+ shown xid=0x[0-9a-f]+ rows=[1-9]' '$APP
 echo "app_start_five_panes_ms $(( $(now_ms) - t0 )) ms"
 poll bash -c "[ \$(grep -c 'painted .* ms after show' '$APP_LOG') -ge 5 ]"
 grep -o 'pane [a-z]* painted [0-9.]* ms after show rows=[0-9]*' "$APP_LOG" | sed 's/^/# /'
-grep -o 'painted [0-9.]* ms' "$APP_LOG" | awk '{ if ($2 > m) m = $2 } END { printf "app_pane_paint_max_ms %.1f ms\n", m }'
+grep -o 'painted [0-9.]* ms' "$APP_LOG" | awk '{ if ($2 > m) m = $2 } END { printf "app_start_pane_paint_max_ms %.1f ms\n", m }'
 wait_until 30 bash -c "[ \$(grep -c 'Synced' '$APP_LOG') -ge 5 ]"
 sleep 2
 echo "app_rss_five_panes_mb $(rss_mb "$APP") MB"
 echo "app_private_five_panes_mb $(private_mb "$APP") MB"
+
+# 2b. A pane turned on once the app is up: a second launch hides all panes,
+# `--show tasks` brings that one back; the app logs Show() → first paint.
+"$DESKPANE_BIN_DIR/deskpane" --config "$CONFIG" >/dev/null 2>&1
+wait_until 10 bash -c "[ \$(grep -c 'pane [a-z]* hidden' '$APP_LOG') -ge 5 ]"
+sleep 1
+"$DESKPANE_BIN_DIR/deskpane" --config "$CONFIG" --show tasks >/dev/null 2>&1
+wait_until 10 bash -c "[ \$(grep -c 'pane tasks painted' '$APP_LOG') -ge 2 ]"
+grep -o 'pane tasks painted [0-9.]* ms' "$APP_LOG" | tail -n1 |
+  awk '{ printf "app_pane_toggle_paint_ms %.1f ms\n", $4 }'
 
 # 3. Idle: nothing moves the pointer, no sync is due; count wake-ups.
 sleep 3

@@ -555,14 +555,7 @@ void AppController::startTray() {
 std::string AppController::tooltipText() const {
   const auto now = clock_.now();
   std::string text = longDate(now);
-  if (store_ && bound(ListKind::Calendar)) {
-    try {
-      if (auto next = overlay::nextEventText(store_->items(ListKind::Calendar), now,
-                                             store_->siteTimeZoneId().value_or(0)))
-        text += "\nNext: " + *next;
-    } catch (const sync::StoreError&) {
-    }
-  }
+  if (auto next = nextEventLine()) text += "\nNext: " + *next;
   // The most urgent state of any bound list speaks for all.
   const sync::ListStatus* worst = nullptr;
   auto rank = [](const sync::ListStatus& s) {
@@ -584,7 +577,21 @@ std::string AppController::tooltipText() const {
   return text;
 }
 
+std::optional<std::string> AppController::nextEventLine() const {
+  if (!store_ || !bound(ListKind::Calendar)) return std::nullopt;
+  const auto now = clock_.now();
+  if (nextEventAt_ && now >= *nextEventAt_ && now - *nextEventAt_ < std::chrono::minutes(1)) return nextEvent_;
+  nextEvent_.reset();
+  try {
+    nextEvent_ = overlay::nextEventText(store_->items(ListKind::Calendar), now, store_->siteTimeZoneId().value_or(0));
+  } catch (const sync::StoreError&) {
+  }
+  nextEventAt_ = now;
+  return nextEvent_;
+}
+
 void AppController::updateTray() {
+  nextEventAt_.reset();  // the calendar or its binding changed
   if (tray_) tray_->setTooltip(tooltipText());
 }
 
@@ -604,6 +611,7 @@ void AppController::onDayWake() {
   const int day = localDayOfMonth(clock_.now());
   if (day != shownDay_ && tray_) {
     shownDay_ = day;
+    nextEventAt_.reset();  // "Tue 09:00" may read "Today 09:00" now
     tray_->show(day, tooltipText());
     for (ListKind k : sync::kAllListKinds) refreshRows(k);  // "Today" moved
   }

@@ -83,6 +83,11 @@ class AppController final : public sync::EngineListener {
   void updateTray();
   void updateMenu();
   std::string tooltipText() const;
+  // "Team meeting · Tue 09:00" for the tooltip. Reading the calendar is a read
+  // of every event (10,000 on a big list), so it is cached: made again when
+  // the calendar changed (updateTray) or the text is a minute old, never on
+  // each of the status changes a sync brings.
+  std::optional<std::string> nextEventLine() const;
   void onDayWake();
   void onNetworkChanged(bool available);
   // Desktop notifications for events and tasks due today ([app] reminders).
@@ -108,6 +113,8 @@ class AppController final : public sync::EngineListener {
 
   CommandLine options_;
   AppClock clock_;
+  mutable std::optional<std::string> nextEvent_;  // nextEventLine()'s cache
+  mutable std::optional<Clock::time_point> nextEventAt_;  // when it was made; none: stale
   AppConfig config_;
   std::unique_ptr<sync::Store> store_;  // the UI thread's own connection
   std::unique_ptr<sync::Engine> engine_;
