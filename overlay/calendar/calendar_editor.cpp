@@ -431,4 +431,17 @@ std::optional<bool> askSeriesOrOccurrence(wxWindow* parent, const std::string& t
   }
 }
 
+std::optional<bool> askKeepMine(wxWindow* parent, const std::string& title, const std::string& fields) {
+  wxString question = wxString::Format(_("“%s” was changed here and on the server. Keep your version or the server’s?"),
+                                       utf8(title));
+  if (!fields.empty()) question += "\n\n" + wxString::Format(_("Changed on both sides: %s"), utf8(fields));
+  wxMessageDialog dlg(parent, question, _("Conflicting changes"), wxYES_NO | wxCANCEL | wxICON_QUESTION);
+  dlg.SetYesNoCancelLabels(_("Keep mine"), _("Keep theirs"), _("Cancel"));
+  switch (dlg.ShowModal()) {
+    case wxID_YES: return true;
+    case wxID_NO: return false;
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace deskpane::overlay::calendar

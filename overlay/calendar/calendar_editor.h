@@ -31,5 +31,9 @@ EditorResult editEvent(wxWindow* parent, const EventDraft& draft, EditorScope sc
 // deleting a recurring event's occurrence: true = the whole series, false =
 // this occurrence, nullopt = cancelled.
 std::optional<bool> askSeriesOrOccurrence(wxWindow* parent, const std::string& title, bool deleting);
+// An event changed here and on the server since the last sync: true keeps
+// this desktop's version (sent again), false the server's; nullopt: not now.
+// `fields` names what differs ("Title, Location"), empty when not known.
+std::optional<bool> askKeepMine(wxWindow* parent, const std::string& title, const std::string& fields);
 
 }  // namespace deskpane::overlay::calendar

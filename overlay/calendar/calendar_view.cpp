@@ -1002,10 +1002,18 @@ void CalendarView::appendMenu(wxMenu& menu) {
     ids.push_back(id);
     menu.AppendRadioItem(id, wxGetTranslation(kNames[i]))->Check(kAllViews[i] == view_);
   }
-  const int todayId = wxWindow::NewControlId(), newId = wxWindow::NewControlId();
+  const int todayId = wxWindow::NewControlId(), newId = wxWindow::NewControlId(),
+            mineId = wxWindow::NewControlId(), theirsId = wxWindow::NewControlId();
   menu.Append(todayId, _("Go to today\tT"));
   menu.Append(newId, _("New event…\tCtrl+N"));
-  menu.Bind(wxEVT_MENU, [this, ids, todayId, newId](wxCommandEvent& ev) {
+  std::int64_t conflictId = 0;
+  if (const CalendarOccurrence* o = selectedOccurrence(); o && o->state == sync::LocalState::Conflict) {
+    conflictId = o->itemId;
+    menu.AppendSeparator();
+    menu.Append(mineId, _("Conflict: keep mine"));
+    menu.Append(theirsId, _("Conflict: keep theirs"));
+  }
+  menu.Bind(wxEVT_MENU, [this, ids, todayId, newId, mineId, theirsId, conflictId](wxCommandEvent& ev) {
     for (std::size_t i = 0; i < ids.size(); ++i)
       if (ev.GetId() == ids[i]) {
         setView(kAllViews[i]);
@@ -1015,6 +1023,8 @@ void CalendarView::appendMenu(wxMenu& menu) {
       goToday();
     } else if (ev.GetId() == newId) {
       host_.window()->CallAfter([this] { newItem(); });
+    } else if (conflictId != 0 && (ev.GetId() == mineId || ev.GetId() == theirsId)) {
+      resolve(conflictId, ev.GetId() == mineId);
     } else {
       ev.Skip();
     }
@@ -1055,6 +1065,15 @@ void CalendarView::createAt(const Date& day, std::optional<int> minute) {
 void CalendarView::openOccurrence(const CalendarOccurrence& o) {
   if (!model_) return;
   select(o);
+  // A conflict is settled before the event can be edited again: an edit on
+  // top of it would be one more change the server's version knows nothing of.
+  if (o.state == sync::LocalState::Conflict) {
+    std::string fields;
+    for (const auto& c : presenter_.conflictsOf(o.itemId))
+      if (!c.field.empty()) fields += (fields.empty() ? "" : ", ") + c.field;
+    if (const auto keepMine = askKeepMine(host_.window(), o.title, fields)) resolve(o.itemId, *keepMine);
+    return;
+  }
   if (!o.recurring) {
     const EditorResult r = editEvent(host_.window(), draftForOccurrence(*model_, o), EditorScope::Single, firstDay_);
     if (r.action == EditorResult::Action::Save)
@@ -1085,6 +1104,14 @@ void CalendarView::openOccurrence(const CalendarOccurrence& o) {
     write(changeOccurrence(o, r.draft, model_->zones()));
   else if (r.action == EditorResult::Action::Delete)
     write(calendar::deleteOccurrence(o));
+}
+
+void CalendarView::resolve(std::int64_t id, bool keepMine) {
+  if (const auto result = presenter_.resolveConflict(id, keepMine); !result) {
+    error_ = result.error().message;
+    host_.repaintContent();
+  }
+  itemsChanged();
 }
 
 void CalendarView::deleteOccurrence(const CalendarOccurrence& o) {

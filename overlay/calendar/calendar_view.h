@@ -88,6 +88,8 @@ class CalendarView : public PaneContent {
   void onUndoTimer();
   void onMinuteTimer();
   const CalendarOccurrence* selectedOccurrence() const;
+  // Keep this desktop's version of an event in conflict, or the server's.
+  void resolve(std::int64_t id, bool keepMine);
   const std::vector<CalendarOccurrence>* visibleOccurrences() const;
   std::string categoryOf(const CalendarOccurrence& o) const;
 
