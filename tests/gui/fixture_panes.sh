@@ -11,6 +11,29 @@ start_emulator() {
   ORIGIN=${SITE%/sites/*}
 }
 
+# Writes $CONFIG with only the Calendar pane: WIDTH HEIGHT VIEW (month, week,
+# day or agenda) at 40,40.
+write_calendar_settings() {
+  CONFIG=$GUI_TMP/settings.ini
+  cat >"$CONFIG" <<INI
+[site]
+url=$SITE
+auth=none
+[app]
+autostart=false
+locked=false
+[calendar]
+list=Calendar
+visible=true
+x=40
+y=40
+width=$1
+height=$2
+opacity=85
+view=$3
+INI
+}
+
 # Writes $CONFIG with the five panes side by side (KEY=VALUE overrides for [app]).
 write_settings() {
   CONFIG=$GUI_TMP/settings.ini

@@ -10,24 +10,7 @@
 gui_start
 start_emulator
 export TZ=UTC LC_ALL=C.UTF-8
-CONFIG=$GUI_TMP/settings.ini
-cat >"$CONFIG" <<INI
-[site]
-url=$SITE
-auth=none
-[app]
-autostart=false
-locked=false
-[calendar]
-list=Calendar
-visible=true
-x=40
-y=40
-width=820
-height=640
-opacity=85
-view=agenda
-INI
+write_calendar_settings 820 640 agenda
 start_app first --show calendar
 check "calendar synced" wait_log "status calendar Synced" 30
 stop_app "$APP"

@@ -9,24 +9,7 @@
 gui_start
 start_emulator
 export TZ=UTC LC_ALL=C.UTF-8
-CONFIG=$GUI_TMP/settings.ini
-cat >"$CONFIG" <<INI
-[site]
-url=$SITE
-auth=none
-[app]
-autostart=false
-locked=false
-[calendar]
-list=Calendar
-visible=true
-x=40
-y=40
-width=460
-height=340
-opacity=85
-view=month
-INI
+write_calendar_settings 460 340 month
 start_app app --show calendar
 check "calendar pane shown" wait_log "pane calendar shown xid=" 30
 check "calendar synced" wait_log "status calendar Synced" 30
