@@ -3,6 +3,7 @@
 #include "overlay/i18n.h"
 #include "sync/auth.h"
 #include "sync/engine.h"
+#include "sync/pass_waiter.h"
 #include "sync/item_json.h"
 #include "sync/private_dirs.h"
 #include "sync/settings.h"
@@ -433,32 +434,6 @@ int reportInstanceAnswer(const EditRequest& request, const std::string& answer, 
   return 1;
 }
 
-namespace {
-
-// Waits for the pass that pushes and re-syncs the edited list.
-class ListPassWaiter : public EngineListener {
- public:
-  void onListChanged(ListKind) override {}
-  void onStatus(ListKind, const ListStatus&) override {}
-  void onSyncPass(const SyncPass& pass) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    pass_ = pass;
-    done_.notify_all();
-  }
-  SyncPass wait() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return pass_.has_value(); });
-    return *pass_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable done_;
-  std::optional<SyncPass> pass_;
-};
-
-}  // namespace
-
 int runEditCommand(const std::string& settingsPath, const std::string& cachePath, const EditRequest& request,
                    std::ostream& out, std::shared_ptr<TokenVault> vault) {
   auto settings = Settings::load(settingsPath);
@@ -517,7 +492,7 @@ int runEditCommand(const std::string& settingsPath, const std::string& cachePath
     options.listTitles = {{request.kind, listTitle}};
     if (site.auth == AuthMethod::DeviceCode)
       options.auth = Auth::deviceCode(deviceCodeConfigFor(site.url, site.tenant, site.clientId), std::move(vault));
-    ListPassWaiter waiter;
+    PassWaiter waiter;
     Engine engine(std::move(options), &waiter);
     auto applied = applyEditRequest(adapted, &engine, nullptr);
     if (!applied) {

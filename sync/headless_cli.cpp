@@ -2,6 +2,7 @@
 
 #include "sync/auth.h"
 #include "sync/engine.h"
+#include "sync/pass_waiter.h"
 #include "sync/private_dirs.h"
 #include "sync/settings.h"
 #include "sync/sharepoint_client.h"
@@ -62,33 +63,6 @@ std::optional<Store> openStore(const std::string& cachePath, std::ostream& out) 
   if (const auto& r = opened->recovery) out << "deskpane: " << r->line() << "\n" << r->message() << "\n";
   return std::move(opened->store);
 }
-
-}  // namespace
-
-namespace {
-
-// Waits for the Engine's pass: `deskpane --sync` is the app's Sync all
-// (Engine::syncAll on its worker), so what it prints holds for the app.
-class PassWaiter : public EngineListener {
- public:
-  void onListChanged(ListKind) override {}
-  void onStatus(ListKind, const ListStatus&) override {}
-  void onSyncPass(const SyncPass& pass) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    pass_ = pass;
-    done_.notify_all();
-  }
-  SyncPass wait() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return pass_.has_value(); });
-    return *pass_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable done_;
-  std::optional<SyncPass> pass_;
-};
 
 }  // namespace
 
