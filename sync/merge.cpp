@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "sync/list_schema.h"
+
 namespace deskpane::sync {
 
 namespace {
@@ -60,6 +62,21 @@ ServerEditAction onServerEdit(LocalState local, bool serverMoved) {
       return serverMoved ? ServerEditAction::KeepServerNotify : ServerEditAction::KeepPendingDelete;
   }
   return ServerEditAction::Overwrite;
+}
+
+bool serverHoldsOnlyLocalValues(ListKind kind, const Fields& base, const Fields& local, const Fields& server) {
+  for (const auto& [name, value] : server) {
+    const FieldSpec* spec = findField(kind, name);
+    if (!spec || !spec->editable) continue;
+    if (!sameValue(value, get(base, name)) && !sameValue(value, get(local, name))) return false;
+  }
+  // A field the server cleared counts as well: absent there means null.
+  for (const auto& [name, value] : base) {
+    const FieldSpec* spec = findField(kind, name);
+    if (!spec || !spec->editable || server.count(name)) continue;
+    if (!sameValue(kNull, value) && !sameValue(kNull, get(local, name))) return false;
+  }
+  return true;
 }
 
 }  // namespace deskpane::sync

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sync/item.h"
+#include "sync/list_kind.h"
 
 namespace deskpane::sync {
 
@@ -39,5 +40,13 @@ enum class ServerEditAction {
   KeepServerNotify,  // local delete vs. server edit: server wins, user is told
 };
 ServerEditAction onServerEdit(LocalState local, bool serverMoved);
+
+// A local delete meets a newer server version: is there anything in it the
+// user has not seen? Not when every editable field the server changed since
+// `base` now holds the local value, as after the user's own edit reached the
+// server from a sync stopped before it could record the new version. Fields
+// the server computes (Modified, Editor...) change with every write and say
+// nothing about whose write it was.
+bool serverHoldsOnlyLocalValues(ListKind kind, const Fields& base, const Fields& local, const Fields& server);
 
 }  // namespace deskpane::sync

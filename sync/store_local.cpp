@@ -51,8 +51,13 @@ void Store::removeLocal(ListKind kind, std::int64_t id) {
   // The user chose to delete: open conflicts about the item are moot.
   auto del = impl_->db.cached("DELETE FROM conflicts WHERE kind = ?1 AND item_id = ?2");
   del->bind(1, kindKey(kind)).bind(2, id).run();
-  // An unpushed create may be in flight right now, so the delete is queued
-  // behind it rather than cancelling it; the engine may coalesce the pair.
+  // Queued updates would only be overwritten by the delete: they go, so no
+  // edit reaches the server (and shows up in its history) just before the
+  // item is deleted. An unpushed create may be in flight right now, so the
+  // delete is queued behind it rather than cancelling it; the engine may
+  // coalesce the pair.
+  auto updates = impl_->db.cached("DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2 AND op = ?3");
+  updates->bind(1, kindKey(kind)).bind(2, id).bind(3, static_cast<int>(OutboxOp::Update)).run();
   row->item.state = LocalState::Deleted;
   impl_->updateRow(kind, row->item, row->base);
   impl_->enqueue(kind, OutboxOp::Delete, id, row->item.uniqueId, {});

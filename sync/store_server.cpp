@@ -44,6 +44,16 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
         ++sum.unchanged;
         break;
       case ServerEditAction::KeepServerNotify: {
+        if (serverHoldsOnlyLocalValues(kind, row->base.value_or(Fields{}), row->item.fields, server.fields)) {
+          // The new version is the user's own last edit: the delete destroys
+          // nothing they have not seen, so it goes on, against that version.
+          deleteUpdatesOf(impl_->db, kind, server.id);
+          Item deleted = row->item;
+          deleted.etag = server.etag;
+          impl_->updateRow(kind, deleted, server.fields);
+          ++sum.unchanged;
+          break;
+        }
         // The delete would destroy someone else's edit: keep theirs, ask the user.
         auto st = impl_->db.cached("DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2");
         st->bind(1, kindKey(kind)).bind(2, server.id).run();

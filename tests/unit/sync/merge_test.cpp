@@ -84,5 +84,41 @@ TEST(MergeDecisionTest, ServerEdit) {
   EXPECT_EQ(onServerEdit(LocalState::Deleted, false), ServerEditAction::KeepPendingDelete);
 }
 
+// A local delete against a newer server version: the version is the user's
+// own when every editable field it changed holds the local value.
+struct EchoCase {
+  const char* name;
+  Fields base, local, server;
+  bool onlyLocal;
+};
+
+class ServerHoldsOnlyLocalValuesTest : public ::testing::TestWithParam<EchoCase> {};
+
+TEST_P(ServerHoldsOnlyLocalValuesTest, Case) {
+  const auto& c = GetParam();
+  EXPECT_EQ(serverHoldsOnlyLocalValues(ListKind::Tasks, c.base, c.local, c.server), c.onlyLocal);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ServerHoldsOnlyLocalValuesTest,
+    ::testing::Values(
+        EchoCase{"own_edit_came_back", {{"Title", s("a")}}, {{"Title", s("mine")}}, {{"Title", s("mine")}}, true},
+        EchoCase{"someone_else_edited", {{"Title", s("a")}}, {{"Title", s("a")}}, {{"Title", s("theirs")}}, false},
+        EchoCase{"both_edited_differently", {{"Title", s("a")}}, {{"Title", s("mine")}}, {{"Title", s("theirs")}},
+                 false},
+        EchoCase{"only_computed_fields_moved", {{"Title", s("a")}, {"Modified", s("2026-01-01T00:00:00Z")}},
+                 {{"Title", s("a")}, {"Modified", s("2026-01-01T00:00:00Z")}},
+                 {{"Title", s("a")}, {"Modified", s("2026-02-01T00:00:00Z")}}, true},
+        EchoCase{"own_edit_plus_theirs_on_another_field", {{"Title", s("a")}, {"Status", s("Not Started")}},
+                 {{"Title", s("mine")}, {"Status", s("Not Started")}},
+                 {{"Title", s("mine")}, {"Status", s("Completed")}}, false},
+        EchoCase{"server_cleared_a_field_the_user_kept", {{"Title", s("a")}, {"Body", s("text")}},
+                 {{"Title", s("a")}, {"Body", s("text")}}, {{"Title", s("a")}}, false},
+        EchoCase{"user_cleared_it_too", {{"Title", s("a")}, {"Body", s("text")}}, {{"Title", s("a")}},
+                 {{"Title", s("a")}}, true},
+        EchoCase{"local_edit_not_yet_on_server", {{"Title", s("a")}}, {{"Title", s("mine")}},
+                 {{"Title", s("a")}, {"Modified", s("2026-02-01T00:00:00Z")}}, true}),
+    [](const auto& info) { return std::string(info.param.name); });
+
 }  // namespace
 }  // namespace deskpane::sync

@@ -224,6 +224,31 @@ TEST_F(StoreSyncTest, LocalDeleteVsServerEditKeepsServerAndTellsUser) {
   EXPECT_EQ(store->count(K), 1u) << "visible again";
 }
 
+TEST_F(StoreSyncTest, LocalDeleteAfterOwnEditReachedTheServerStaysQueued) {
+  // The edit went out, the sync was killed before it noted the new version,
+  // then the user deleted the item: the server's "edit" is the user's own.
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->removeLocal(K, 1);
+  auto sum = store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("mine")}, {"Status", s("Not Started")}})});
+  EXPECT_EQ(sum.newConflicts, 0);
+  EXPECT_TRUE(store->conflicts().empty());
+  auto it = store->item(K, 1);
+  ASSERT_TRUE(it);
+  EXPECT_EQ(it->state, LocalState::Deleted);
+  EXPECT_EQ(it->etag, "\"2\"") << "the delete goes out against the version the server has";
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Delete);
+}
+
+TEST_F(StoreSyncTest, LocalDeleteDropsQueuedUpdatesOfTheItem) {
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  store->removeLocal(K, 1);
+  auto out = store->pendingOutbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].op, OutboxOp::Delete);
+}
+
 TEST_F(StoreSyncTest, LocalDeleteVsServerEditKeepMineDeletesAgain) {
   store->removeLocal(K, 1);
   store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("edited")}})});
