@@ -4,6 +4,8 @@
 
 #include <cpprest/json.h>
 
+#include <sys/resource.h>
+
 #include <mutex>
 #include <thread>
 
@@ -127,6 +129,11 @@ Auth::~Auth() = default;
 std::shared_ptr<Auth> Auth::none() { return std::shared_ptr<Auth>(new Auth(std::make_unique<Impl>())); }
 
 std::shared_ptr<Auth> Auth::deviceCode(DeviceCodeConfig config, std::shared_ptr<TokenVault> vault) {
+  // A process that will hold tokens writes no core dump: a dump would carry
+  // them to disk and to whatever collects crashes. Lowering the limit is
+  // always allowed; debuggers and heap profilers can still attach.
+  const rlimit none{0, 0};
+  setrlimit(RLIMIT_CORE, &none);
   auto impl = std::make_unique<Impl>();
   impl->mode = AuthMode::DeviceCode;
   if (config.account.empty()) config.account = config.tenant + "/" + config.clientId;

@@ -42,6 +42,16 @@ check "once approved, the list syncs" wait_log "status tasks Synced" 30
 check "the refresh token is in the keyring" bash -c "[ -n \"\$(secret-tool lookup site '$SITE' account '$ACCOUNT')\" ]"
 check "no token in the settings file" bash -c "! grep -Eqi 'token|secret' '$CONFIG'"
 check "no token in the cache" bash -c "! grep -aq \"\$(secret-tool lookup site '$SITE' account '$ACCOUNT')\" '$GUI_TMP/cache.sqlite3'"
+# Access tokens are JWTs ("eyJ..."); the refresh token is the keyring's.
+no_secret_in() { ! grep -aqE "eyJ[A-Za-z0-9_-]{10,}|$(token)" "$@"; }
+check "no token in the log" no_secret_in "$APP_LOG"
+check "no token in the app's arguments or environment" no_secret_in "/proc/$APP/cmdline" "/proc/$APP/environ"
+app_files=("$CONFIG" "$GUI_TMP/cache.sqlite3"*)
+for d in "$XDG_CONFIG_HOME/deskpane" "$XDG_DATA_HOME/deskpane" "$XDG_STATE_HOME/deskpane" "$XDG_CACHE_HOME/deskpane"; do
+  [ -d "$d" ] && while IFS= read -r f; do app_files+=("$f"); done < <(find "$d" -type f)
+done
+check "no token in any of the ${#app_files[@]} files the app wrote" no_secret_in "${app_files[@]}"
+check "a process holding tokens writes no core dump" grep -Eq "^Max core file size +0 +0 " "/proc/$APP/limits"
 xdotool windowactivate --sync "$code" key Return; sleep 0.5
 
 tray_menu_pick 8

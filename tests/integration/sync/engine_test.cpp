@@ -4,6 +4,7 @@
 #include "tests/integration/sync/sync_harness.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <dirent.h>
 #include <unistd.h>
@@ -242,6 +243,9 @@ TEST(EngineRules, SignInNeededThenDeviceCodeSignInSyncsEverything) {
   EXPECT_FALSE(listener.signInCode().empty());
   EXPECT_EQ(listener.last(ListKind::Tasks).state, SyncState::Synced) << listener.last(ListKind::Tasks).message;
   EXPECT_TRUE(vault->load("demo/deskpane-test").has_value());
+  rlimit core{};
+  ASSERT_EQ(getrlimit(RLIMIT_CORE, &core), 0);
+  EXPECT_EQ(core.rlim_cur, 0u) << "a process holding tokens writes no core dump";
 }
 
 }  // namespace
