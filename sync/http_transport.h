@@ -8,6 +8,8 @@
 // and inflated (TransportOptions::maxBodyBytes): a hostile or broken server
 // cannot make the client hold more than that for one request. TLS
 // certificates are always verified; `caFile` adds a CA to trust.
+#include "sync/url_origin.h"
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -77,13 +79,6 @@ class HttpTransport {
   std::unique_ptr<Impl> impl_;
 };
 
-// "https://host:port" of an absolute URL ("" when not absolute).
-std::string urlOrigin(const std::string& url);
-// The origin as scheme, lower-cased host and explicit port ("https://a.b:443"),
-// so "https://A.b" and "https://a.b:443/" compare equal; "" when not http(s).
-std::string canonicalOrigin(const std::string& url);
-// Is the URL's host the loopback interface (127.0.0.0/8, ::1, localhost)?
-bool isLoopbackUrl(const std::string& url);
 // Inflates a gzip or zlib stream, failing past `maxBytes` of output (a
 // bomb stops at the bound instead of filling memory). nullopt = corrupt or
 // too large; `tooLarge` tells which.

@@ -8,7 +8,7 @@
 #include <charconv>
 #include <sstream>
 
-#include "sync/http_transport.h"
+#include "sync/url_origin.h"
 #include "sync/settings_file.h"
 
 namespace deskpane::sync {

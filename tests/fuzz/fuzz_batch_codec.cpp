@@ -1,6 +1,6 @@
 // libFuzzer target: the $batch request parser on arbitrary bytes. The first
 // line is the Content-Type (so boundaries get fuzzed too), the rest the body.
-// Built by tests/fuzz/build_odata_fuzzers.sh.
+// Built by tests/fuzz/build_fuzzers.sh.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

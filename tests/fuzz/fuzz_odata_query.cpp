@@ -1,6 +1,6 @@
 // libFuzzer target: $filter, $orderby, $select, $top and $skiptoken parsers
 // on arbitrary bytes. Whatever parses must evaluate, and a skip token must
-// survive build → parse unchanged. Built by tests/fuzz/build_odata_fuzzers.sh.
+// survive build → parse unchanged. Built by tests/fuzz/build_fuzzers.sh.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
