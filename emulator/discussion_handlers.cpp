@@ -3,6 +3,7 @@
 // replies (messages inside them); validateupdatelistitem edits by form values.
 #include "emulator/api_context.h"
 #include "emulator/field_codec.h"
+#include "emulator/form_values.h"
 #include "emulator/sp_error.h"
 #include "emulator/time_util.h"
 
@@ -44,65 +45,6 @@ json::value parseBody(const ApiContext& ctx) {
   } catch (const std::exception&) {
   }
   throw badRequest("Invalid JSON. A token was not recognized in the JSON content.");
-}
-
-struct FormValue {
-  std::string name;
-  std::string value;
-};
-
-std::vector<FormValue> formValues(const json::value& body) {
-  std::vector<FormValue> out;
-  if (!body.has_field("formValues")) return out;
-  const json::value* arr = &body.at("formValues");
-  if (arr->is_object() && arr->has_field("results")) arr = &arr->at("results");
-  if (!arr->is_array()) throw badRequest("The parameter formValues is not an array.");
-  for (const auto& v : arr->as_array()) out.push_back({text(v, "FieldName"), text(v, "FieldValue")});
-  return out;
-}
-
-std::map<std::string, FieldValue> toValues(const ListInfo& list, const std::vector<FormValue>& form) {
-  std::map<std::string, FieldValue> values;
-  for (const auto& fv : form) {
-    if (fv.name == "ContentType") {
-      values["ContentType"] = fv.value;
-      continue;
-    }
-    const FieldDef* f = list.field(fv.name);
-    if (!f) f = list.fieldByRestName(fv.name);
-    if (!f) {
-      throw SpError(400, "-2147024809, System.ArgumentException",
-                    "Column '" + fv.name + "' does not exist. It may have been deleted by another user.");
-    }
-    values[f->internalName] = parseFieldText(fv.value, *f);
-  }
-  return values;
-}
-
-Response formResult(ApiContext& ctx, const char* verboseName, const std::vector<FormValue>& form, int itemId) {
-  JsonWriter w;
-  w.beginObject();
-  if (ctx.flavour == Flavour::Verbose) {
-    w.key("d").beginObject().key(verboseName).beginObject();
-    w.key("__metadata").beginObject().field("type", "Collection(SP.ListItemFormUpdateValue)").endObject();
-    w.key("results").beginArray();
-  } else {
-    if (ctx.flavour == Flavour::Minimal)
-      w.field("odata.metadata", ctx.siteUrl + "/_api/$metadata#Collection(SP.ListItemFormUpdateValue)");
-    w.key("value").beginArray();
-  }
-  auto row = [&](const std::string& name, const std::string& value) {
-    w.beginObject();
-    writeComplexType(w, ctx, "SP.ListItemFormUpdateValue");
-    w.field("ErrorCode", 0).key("ErrorMessage").null().field("FieldName", name).field("FieldValue", value);
-    w.fieldBool("HasException", false).field("ItemId", itemId).endObject();
-  };
-  for (const auto& fv : form) row(fv.name, fv.value);
-  row("Id", std::to_string(itemId));
-  w.endArray();
-  if (ctx.flavour == Flavour::Verbose) w.endObject().endObject();
-  w.endObject();
-  return jsonResponse(ctx, 200, w.take());
 }
 
 }  // namespace
@@ -183,7 +125,9 @@ Response handleAddValidateUpdate(ApiContext& ctx, const ListInfo& list) {
   ctx.route = "POST addvalidateupdateitemusingpath";
   const auto body = parseBody(ctx);
   const auto form = formValues(body);
-  auto values = toValues(list, form);
+  auto parsed = parseForm(list, form);
+  if (!parsed.ok()) return formResult(ctx, "AddValidateUpdateItemUsingPath", form, parsed, 0);
+  auto values = std::move(parsed.values);
   json::value info = body.has_field("listItemCreateInfo") ? body.at("listItemCreateInfo") : json::value::object();
   const auto folderPath = text(info, "FolderPath");
   const auto leaf = text(info, "LeafName");
@@ -202,17 +146,30 @@ Response handleAddValidateUpdate(ApiContext& ctx, const ListInfo& list) {
   }
   const auto item = ctx.svc.store.create(list.guid, std::move(values), ctx.userId, options);
   if (list.baseTemplate == 108) afterDiscussionCreate(ctx, list, *item);
-  return formResult(ctx, "AddValidateUpdateItemUsingPath", form, item->id);
+  return formResult(ctx, "AddValidateUpdateItemUsingPath", form, parsed, item->id);
 }
 
 Response handleValidateUpdateItem(ApiContext& ctx, const ListInfo& list, int id) {
   ctx.route = "POST validateupdatelistitem";
   const auto body = parseBody(ctx);
   const auto form = formValues(body);
-  auto values = toValues(list, form);
+  auto parsed = parseForm(list, form);
+  if (!parsed.ok()) return formResult(ctx, "ValidateUpdateListItem", form, parsed, id);
+  auto values = parsed.values;
   values.erase("ContentType");
+  // The form may set who and when (a migration keeps the original
+  // Modified and Editor): those are written after the update that would
+  // stamp them with now and the caller.
+  std::map<std::string, FieldValue> stamps;
+  for (const char* name : {"Modified", "Editor", "Created", "Author"}) {
+    if (const auto it = values.find(name); it != values.end()) {
+      stamps.insert(*it);
+      values.erase(it);
+    }
+  }
   ctx.svc.store.update(list.guid, id, values, std::nullopt, "", ctx.userId);
-  return formResult(ctx, "ValidateUpdateListItem", form, id);
+  if (!stamps.empty()) ctx.svc.store.systemUpdate(list.guid, id, stamps);
+  return formResult(ctx, "ValidateUpdateListItem", form, parsed, id);
 }
 
 }  // namespace deskpane::emu

@@ -117,6 +117,15 @@ std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const
     }
     const FieldDef* f = fieldByAnyName(list, name);
     if (!f) throw badRequest("The field or property '" + name + "' does not exist.");
+    // A person or lookup column by its own name ("Author", not "AuthorId")
+    // is an entity: SharePoint wants it expanded and its properties named.
+    const bool entity = f->type == FieldType::User || f->type == FieldType::UserMulti ||
+                        f->type == FieldType::Lookup || f->type == FieldType::LookupMulti;
+    if (entity && iequals(f->internalName, name) && !iequals(f->restName(), name) && !expands(expandText, name)) {
+      throw SpError(400, "-1, Microsoft.SharePoint.SPException",
+                    "The query to field '" + name + "' is not valid. The $select query string must specify the "
+                    "target fields and the $expand query string must contains " + name + ".");
+    }
     chosen[static_cast<std::size_t>(f - list.fields->data())] = true;
   }
   for (std::size_t i = 0; i < list.fields->size(); ++i) {

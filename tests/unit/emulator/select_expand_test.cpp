@@ -31,6 +31,11 @@ TEST(SelectExpand, PropertyOfALookupNeedsItsExpand) {
       {kTasks + "?$select=Author/Title,Editor/Title&$expand=Author", 400, "Editor/Title", "Editor"},
       {kTasks + "?$select=Author/Title&$expand=AuthorId", 400, "Author/Title", "Author"},
       {kInbox + "?$select=ContentType/Name", 400, "ContentType/Name", "ContentType"},
+      // A person column by its own name is an entity, not a value: 400 too.
+      // Its id column ("AuthorId") is a plain value.
+      {kTasks + "?$select=Id,Author", 400, "Author", "Author"},
+      {kTasks + "?$select=AssignedTo", 400, "AssignedTo", "AssignedTo"},
+      {kTasks + "?$select=Id,AuthorId,AssignedToId", 200, "", ""},
   };
   for (const auto& k : cases) {
     const auto r = site.get(k.url);
