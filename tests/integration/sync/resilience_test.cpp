@@ -95,6 +95,40 @@ TEST(Conflicts, DeleteVersusServerEditKeepsTheServerItem) {
   EXPECT_FALSE(h.store().conflictsOf(ListKind::Tasks, id).empty()) << "the user is told";
 }
 
+// Deleted on both sides: the user's intent holds; the server's 404 on the
+// push means done, not an error, and nothing is left to resolve.
+TEST(Conflicts, DeleteVersusServerDeleteIsSimplyGone) {
+  SyncHarness h;
+  syncUntilSynced(h);
+  const auto id = firstTaskId(h);
+  h.store().removeLocal(ListKind::Tasks, id);
+  h.control().deleteAsOther("Tasks", id);
+  syncUntilSynced(h, {ListKind::Tasks});
+  EXPECT_FALSE(h.store().item(ListKind::Tasks, id).has_value());
+  EXPECT_TRUE(h.store().conflicts().empty());
+  EXPECT_EQ(h.store().pendingCount(), 0u);
+  EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Tasks)), serverItemCount(h, "Tasks"));
+}
+
+// Two people add an item with the same title: a list has no unique titles,
+// so both items stay, each once, and neither is a conflict.
+TEST(Conflicts, CreateVersusServerCreateWithTheSameTitleKeepsBoth) {
+  SyncHarness h;
+  syncUntilSynced(h);
+  h.store().createLocal(ListKind::Tasks, {{"Title", std::string("Call Anna")}});
+  h.control().createAsOther("Tasks", R"({"Title":"Call Anna"})");
+  syncUntilSynced(h, {ListKind::Tasks});
+  int cached = 0;
+  for (const auto& item : h.store().items(ListKind::Tasks)) {
+    if (item.text("Title") != "Call Anna") continue;
+    ++cached;
+    EXPECT_GT(item.id, 0);
+  }
+  EXPECT_EQ(cached, 2);
+  EXPECT_TRUE(h.store().conflicts().empty());
+  EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Tasks)), serverItemCount(h, "Tasks"));
+}
+
 TEST(ChangeTokens, ExpiredTokenMeansFullReReadKeepingDirtyItems) {
   SyncHarness h({"--seed", "demo", "--token-retention-s", "1"});
   syncUntilSynced(h);
