@@ -59,10 +59,11 @@ Response itemsAsOtherUser(const Request& req, Services& svc, const std::vector<s
     return r;
   }
   if (req.method == "DELETE") {
-    svc.store.remove(list->guid, id, std::nullopt, "", kOtherUserId);
-    Response r;
-    r.status = 204;
-    return r;
+    // The recycle-bin id, for a test that restores it (/_emulator/recyclebin/{id}/restore).
+    const auto recycleId = svc.store.remove(list->guid, id, std::nullopt, "", kOtherUserId);
+    JsonWriter w;
+    w.beginObject().field("RecycleBinId", recycleId).endObject();
+    return plainJson(200, w.take());
   }
   throw methodNotAllowed(req.method);
 }
@@ -81,6 +82,12 @@ Response handleControl(const Request& req, Services& svc) {
     }
     if (parts.size() == 3 && iequals(parts[1], "tokens") && iequals(parts[2], "expire") && req.method == "POST") {
       svc.tokens.expireAll();
+      Response r;
+      r.status = 204;
+      return r;
+    }
+    if (parts.size() == 4 && iequals(parts[1], "recyclebin") && iequals(parts[3], "restore") && req.method == "POST") {
+      svc.store.restore(parts[2]);
       Response r;
       r.status = 204;
       return r;

@@ -506,7 +506,61 @@ std::string ItemStore::remove(const std::string& listGuid, int id, std::optional
   }
   if (holder) list->items[holder->id] = std::move(holder);
   list->info.itemCount = static_cast<int>(list->items.size());
-  return guidFromName("recycle/" + list->info.guid + "/" + std::to_string(id));
+  auto recycleId = guidFromName("recycle/" + list->info.guid + "/" + std::to_string(id) + "/" +
+                                std::to_string(target->version) + "/" + std::to_string(ticks));
+  recycleBin_[recycleId] = Recycled{list->info.guid, std::move(doomed)};
+  return recycleId;
+}
+
+void ItemStore::restore(const std::string& recycleId) {
+  std::unique_lock lock(mutex_);
+  const auto entry = recycleBin_.find(toLower(recycleId));
+  if (entry == recycleBin_.end()) throw itemNotFound();
+  auto* list = find(entry->second.listGuid);
+  if (!list) throw itemNotFound();
+  const auto& back = entry->second.items;
+  for (const auto& item : back)
+    if (list->items.count(item->id)) throw itemNotFound();
+  std::shared_ptr<Item> holder;
+  if (const auto folder = folderAt(*list, back.front()->text("FileDirRef"))) {
+    if (const auto* count = std::get_if<std::int64_t>(&folder->get("ItemChildCount"))) {
+      holder = std::make_shared<Item>(*folder);
+      holder->values["ItemChildCount"] = *count + 1;
+    }
+  }
+  const auto ticks = nowTicks();
+  std::vector<Change> changes;
+  auto log = [&](ChangeType type, const Item& item) {
+    Change c;
+    c.number = lastChange_ + 1 + static_cast<std::int64_t>(changes.size());
+    c.ticks = ticks;
+    c.type = type;
+    c.itemId = item.id;
+    c.uniqueId = item.guid();
+    changes.push_back(std::move(c));
+  };
+  for (const auto& item : back) log(ChangeType::Restore, *item);
+  if (holder) log(ChangeType::Update, *holder);
+  begin();
+  try {
+    for (const auto& item : back) persistItem(*list, *item);
+    if (holder) persistItem(*list, *holder);
+    for (const auto& c : changes) persistChange(*list, c);
+    persistList(*list, list->order);
+    commit();
+  } catch (...) {
+    if (!inBulk_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  lastChange_ = changes.back().number;
+  for (auto& c : changes) list->changes.push_back(std::move(c));
+  for (const auto& item : back) {
+    if (item->fsObjType == 1) list->folders[toLower(item->text("FileRef"))] = item->id;
+    list->items[item->id] = item;
+  }
+  if (holder) list->items[holder->id] = std::move(holder);
+  list->info.itemCount = static_cast<int>(list->items.size());
+  recycleBin_.erase(entry);
 }
 
 std::vector<Change> ItemStore::changes(const std::string& listGuid, std::int64_t afterNumber, std::int64_t minTicks,

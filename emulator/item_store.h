@@ -101,6 +101,12 @@ class ItemStore {
   std::string remove(const std::string& listGuid, int id, std::optional<int> ifVersion,
                      const std::string& requestEtag, int userId);
 
+  // Puts back what a delete or recycle sent to the recycle bin (same ids,
+  // each a Restore change, the holding folder counting it again); 404 when
+  // the bin holds no such entry or an item's id is taken again. The bin
+  // lives as long as the process: a restarted emulator starts empty.
+  void restore(const std::string& recycleId);
+
   // Changes of one list with number > afterNumber (and ticks >= minTicks),
   // number <= maxNumber, at most `limit`, oldest first.
   // `typeMask` has bit (1 << ChangeType) set for each wanted type.
@@ -137,6 +143,11 @@ class ItemStore {
   mutable std::shared_mutex mutex_;
   std::vector<std::unique_ptr<ListData>> lists_;
   std::int64_t lastChange_ = 0;
+  struct Recycled {
+    std::string listGuid;
+    std::vector<ItemPtr> items;  // the item, then what was inside it
+  };
+  std::map<std::string, Recycled> recycleBin_;  // by recycle-bin id
   bool inBulk_ = false;
 };
 

@@ -348,6 +348,16 @@ Response handleWebAndLists(ApiContext& ctx, const std::vector<PathSegment>& path
     return userEntity(ctx, id.value_or(-1));
   }
   if (second.is("regionalsettings") && path.size() == 3 && path[2].is("timezone")) return timeZone(ctx);
+  if (second.is("recyclebin") && second.arg && path.size() == 3 && path[2].is("restore")) {
+    // recyclebin('<id>')/restore(): what a delete or recycle sent there
+    // comes back with its ids, logged as Restore changes.
+    ctx.route = "POST restore";
+    if (ctx.req.method != "POST") throw methodNotAllowed(ctx.req.method);
+    ctx.svc.store.restore(unquoteArg(*second.arg));
+    Response r;
+    r.status = 200;
+    return r;
+  }
   std::optional<ListInfo> list;
   std::string described;
   std::size_t restAt = 0;

@@ -48,7 +48,7 @@ TEST(Control, AnotherUserCreatesEditsAndDeletes) {
   const auto conflict = c.write("POST", items + "(" + std::to_string(id) + ")", "{\"Title\":\"mine\"}",
                                 {{"X-HTTP-Method", "MERGE"}, {"If-Match", "\"1\""}});
   EXPECT_EQ(conflict.status, 412);
-  EXPECT_EQ(c.send("DELETE", "/_emulator/lists/Tasks/items/" + std::to_string(id)).status, 204);
+  EXPECT_EQ(c.send("DELETE", "/_emulator/lists/Tasks/items/" + std::to_string(id)).status, 200);  // with its recycle-bin id
   EXPECT_EQ(c.get(items + "(" + std::to_string(id) + ")").status, 404);
   EXPECT_EQ(c.send("POST", "/_emulator/lists/Nope/items/1", "{}").status, 404);
   EXPECT_EQ(c.send("POST", "/_emulator/lists/Tasks/items/99999", "{}").status, 404);

@@ -129,6 +129,25 @@ TEST(Conflicts, CreateVersusServerCreateWithTheSameTitleKeepsBoth) {
   EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Tasks)), serverItemCount(h, "Tasks"));
 }
 
+// Someone restores an item from the recycle bin: the change log says
+// Restore (type 7), and the next sync brings the item back with its id.
+TEST(ChangeTokens, AnItemRestoredFromTheRecycleBinComesBack) {
+  SyncHarness h;
+  syncUntilSynced(h);
+  const auto id = firstTaskId(h);
+  const auto title = h.store().item(ListKind::Tasks, id)->text("Title");
+  const auto recycleId = h.control().deleteAsOther("Tasks", id);
+  ASSERT_FALSE(recycleId.empty());
+  syncUntilSynced(h, {ListKind::Tasks});
+  ASSERT_FALSE(h.store().item(ListKind::Tasks, id).has_value());
+  h.control().restoreAsOther(recycleId);
+  const auto reports = h.sync({ListKind::Tasks});
+  ASSERT_TRUE(allSynced(reports)) << reports[0].message;
+  EXPECT_FALSE(reports[0].fullRead) << "read from the change log, not by re-reading the list";
+  ASSERT_TRUE(h.store().item(ListKind::Tasks, id).has_value());
+  EXPECT_EQ(h.store().item(ListKind::Tasks, id)->text("Title"), title);
+}
+
 TEST(ChangeTokens, ExpiredTokenMeansFullReReadKeepingDirtyItems) {
   SyncHarness h({"--seed", "demo", "--token-retention-s", "1"});
   syncUntilSynced(h);

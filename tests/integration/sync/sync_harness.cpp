@@ -45,8 +45,15 @@ std::int64_t EmulatorControl::createAsOther(const std::string& title, const std:
   return v.at("Id").as_number().to_int64();
 }
 
-void EmulatorControl::deleteAsOther(const std::string& title, std::int64_t id) const {
+std::string EmulatorControl::deleteAsOther(const std::string& title, std::int64_t id) const {
   auto r = send(origin_, "DELETE", "/_emulator/lists/" + title + "/items/" + std::to_string(id));
+  EXPECT_LT(r.status_code(), 300);
+  const auto body = r.extract_json(true).get();
+  return body.has_field("RecycleBinId") ? body.at("RecycleBinId").as_string() : std::string();
+}
+
+void EmulatorControl::restoreAsOther(const std::string& recycleBinId) const {
+  auto r = send(origin_, "POST", "/_emulator/recyclebin/" + recycleBinId + "/restore");
   ASSERT_LT(r.status_code(), 300);
 }
 

@@ -33,7 +33,9 @@ class EmulatorControl {
   // An edit "as another user": bumps the version and the change log.
   void editAsOther(const std::string& title, std::int64_t id, const std::string& jsonFields) const;
   std::int64_t createAsOther(const std::string& title, const std::string& jsonFields) const;
-  void deleteAsOther(const std::string& title, std::int64_t id) const;
+  // Returns the recycle-bin id of what it deleted.
+  std::string deleteAsOther(const std::string& title, std::int64_t id) const;
+  void restoreAsOther(const std::string& recycleBinId) const;
   // GET of a site-relative REST path with nometadata; the raw body.
   std::string get(const std::string& sitePathAndQuery, const std::string& siteUrl) const;
 
