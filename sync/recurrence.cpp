@@ -22,8 +22,9 @@ struct IteratorDeleter {
 };
 using IteratorPtr = std::unique_ptr<icalrecur_iterator, IteratorDeleter>;
 
-// The zone to expand in (sync/zone_offsets.h: libical's readings, cached);
-// UTC also stands for the floating calendar of all-day events.
+// The zone to expand in (sync/zone_offsets.h: libical's offsets, cached;
+// gaps and overlaps read as RFC 5545 says); UTC also stands for the
+// floating calendar of all-day events.
 using Zone = const ZoneOffsets*;
 
 RecurrenceResult<Zone> lookupZone(const std::string& name) {

@@ -20,8 +20,10 @@
 //   deleted or moved by exception items.
 // - Times on the wire are UTC; timed series expand in the site/user's IANA
 //   zone so a weekly 09:00 meeting stays at 09:00 local across DST, then
-//   convert back to UTC. A local time inside a spring-forward gap resolves as
-//   libical does (e.g. 02:30 in Europe/Berlin on the switch day → 00:30Z).
+//   convert back to UTC. A local time inside a spring-forward gap or an
+//   autumn overlap resolves as RFC 5545 §3.3.5 says (sync/zone_offsets.h):
+//   02:30 in Europe/Berlin on the spring switch day → 01:30Z (03:30 CEST),
+//   the repeated 02:30 in autumn → its first occurrence, 00:30Z.
 // - All-day series (fAllDayEvent) are floating: expanded on the UTC calendar
 //   with no zone shift; occurrences start at 00:00Z of their date.
 // - Exception items (EventType 4) and deleted occurrences (EventType 3) carry
@@ -34,8 +36,7 @@
 // why); libical's iterator is the cross-check (ExpansionWindow::forceLibical).
 // Zones come from libical (IANA name → zone from the system zoneinfo) through
 // sync/zone_offsets.h, which keeps each zone's offsets per year, so a
-// conversion is a table lookup and gaps/overlaps still read as libical reads
-// them. libical calls here: icalrecurrencetype_from_string,
+// conversion is a table lookup. libical calls here: icalrecurrencetype_from_string,
 // icalrecur_iterator_new / _set_start / _next / _free. libical ≥ 3.0 guards
 // its zone caches with mutexes and ZoneOffsets fills its tables under one, so
 // expansion may run on several threads.

@@ -142,6 +142,7 @@ UtcTime ZoneOffsets::toUtc(const CivilTime& local) const { return wallToUtc(seco
 
 UtcTime ZoneOffsets::wallToUtc(long long w) const {
   if (!tz_) return instant(w);
+  // No table (years outside kFirstYear..kLastYear): libical's own reading.
   const auto libicalToUtc = [this, w] { return this->libicalToUtc(toCivil(instant(w))); };
   const Year* here = yearHolding(w);
   if (!here) return libicalToUtc();
@@ -153,8 +154,6 @@ UtcTime ZoneOffsets::wallToUtc(long long w) const {
   const Year* before = yearHolding(w - kReach);
   const Year* after = yearHolding(w + kReach);
   if (!before || !after) return libicalToUtc();
-  // The offsets that can hold here; a wall time in a transition's gap
-  // (clocks forward) or overlap (clocks back) is libical's to read.
   int candidates[8];
   int count = 0;
   candidates[count++] = offsetIn(*here, w);
@@ -163,7 +162,14 @@ UtcTime ZoneOffsets::wallToUtc(long long w) const {
     if (i > 0 && tables[i] == tables[i - 1]) continue;
     for (const auto& t : tables[i]->transitions) {
       if (t.at < w - kReach || t.at > w + kReach) continue;
-      if (w >= t.at + std::min(t.before, t.after) && w < t.at + std::max(t.before, t.after)) return libicalToUtc();
+      // RFC 5545 §3.3.5 reads a wall time in a transition's gap (clocks
+      // forward, no instant shows it) with the offset before the gap, so it
+      // lands as far past the gap's start as it lay past the old clock's
+      // jump point (02:30 → 03:30 new time); one in an overlap (clocks back,
+      // two instants show it) is the first of the two, which is also the one
+      // with the offset before. One rule covers both.
+      if (w >= t.at + std::min(t.before, t.after) && w < t.at + std::max(t.before, t.after))
+        return instant(w - t.before);
       if (count + 2 <= 8) {
         candidates[count++] = t.before;
         candidates[count++] = t.after;
@@ -173,7 +179,9 @@ UtcTime ZoneOffsets::wallToUtc(long long w) const {
   // Outside every gap and overlap exactly one offset maps back to this wall time.
   for (int i = 0; i < count; ++i)
     if (offsetAt(w - candidates[i]) == candidates[i]) return instant(w - candidates[i]);
-  return libicalToUtc();
+  // Unreachable with the tz database's zones (no two changes within a gap's
+  // width); the offset in force at w read as UTC is the nearest sane answer.
+  return instant(w - candidates[0]);
 }
 
 }  // namespace deskpane::sync

@@ -1,7 +1,7 @@
 #pragma once
 // An IANA time zone as the recurrence code and the calendar model use it:
-// UTC instant ↔ wall clock, with the answers libical gives, at the cost of a
-// table lookup. libical's own conversions (icaltime_from_timet_with_zone,
+// UTC instant ↔ wall clock, with libical's offsets, at the cost of a table
+// lookup. libical's own conversions (icaltime_from_timet_with_zone,
 // icaltime_as_timet_with_zone) cost 1-2 µs each - a mutex, a search of the
 // zone's change list and field-by-field date arithmetic - and a year of a
 // busy calendar converts ~100,000 times (`deskpane-bench calendar`).
@@ -12,13 +12,17 @@
 // offset on 1 January 00:00Z and its transitions, usually two or none) is
 // then kept for the life of the process. Instant → wall clock is the offset
 // at that instant. Wall clock → instant is the one instant whose offset fits;
-// a wall time inside a transition's gap or overlap (where none or two fit) is
-// handed to libical itself, so those keep exactly libical's reading:
-// - a time a spring-forward gap skips takes the offset after the change
-//   (02:30 in Europe/Berlin on the switch day → 00:30Z, i.e. 01:30 CET);
-// - a time an autumn overlap repeats takes the zone's standard time (in
-//   Berlin the second 02:30, 01:30Z).
-// Years outside 1900-2199 go to libical directly.
+// a wall time inside a transition's gap or overlap (where none or two fit)
+// is read as RFC 5545 §3.3.5 says, from the table:
+// - a time a spring-forward gap skips takes the offset *before* the change
+//   (02:30 in Europe/Berlin on the switch day → 01:30Z, shown as 03:30 CEST);
+// - a time an autumn overlap repeats is its *first* occurrence (in Berlin
+//   the 02:30 of summer time, 00:30Z).
+// libical's icaltime_as_timet_with_zone reads both the other way (the offset
+// after the gap; the second occurrence), which other calendar programs
+// reading our iCalendar export would not (docs/decisions.md, D-cal-2).
+// Years outside 1900-2199 have no table and go to libical directly, with
+// libical's reading of gaps and overlaps.
 #include "sync/recurrence_time.h"
 
 #include <array>
@@ -48,7 +52,7 @@ class ZoneOffsets {
   // Seconds to add to UTC for the wall clock at `t`.
   int utcOffset(UtcTime t) const;
   CivilTime toLocal(UtcTime t) const;
-  // The instant of a wall time; gaps and overlaps as libical reads them (above).
+  // The instant of a wall time; gaps and overlaps as RFC 5545 reads them (above).
   UtcTime toUtc(const CivilTime& local) const;
   // The same with the wall time as seconds since 1970-01-01 00:00 on this
   // zone's clock (fromCivil of it), for callers that count in days.

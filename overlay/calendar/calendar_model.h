@@ -82,10 +82,10 @@ class Zone {
   WallTime toWall(UtcTime t) const;
   // The wall time as seconds since 1970-01-01 00:00 on this zone's clock.
   long long wallSeconds(UtcTime t) const { return offsets_->utcToWall(t); }
-  // A wall time that a spring-forward gap skips takes the offset after the
-  // change, as libical reads it (02:30 in Berlin on the switch day is 01:30
-  // CET); one that an autumn overlap repeats, the zone's standard time (the
-  // second 02:30).
+  // A wall time that a spring-forward gap skips takes the offset before the
+  // change, as RFC 5545 reads it (02:30 in Berlin on the switch day is 03:30
+  // CEST); one that an autumn overlap repeats is the first of the two (the
+  // 02:30 still in summer time).
   UtcTime toUtc(const WallTime& w) const;
 
  private:

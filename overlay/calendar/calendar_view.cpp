@@ -3,6 +3,7 @@
 #include "overlay/calendar/calendar_editor.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
+#include "overlay/text_fit_cache.h"
 #include "sync/event_series.h"
 
 #include <wx/brush.h>
@@ -54,6 +55,13 @@ void line(wxGraphicsContext& gc, double x0, double y0, double x1, double y1, con
 void boxedText(wxGraphicsContext& gc, const wxString& text, double x, double y, double maxWidth) {
   if (maxWidth <= 4) return;
   gc.DrawText(draw::fitted(gc, text, maxWidth), x, y);
+}
+
+// The same, measured, shortened and drawn through `cache` (in its font).
+void boxedText(wxGraphicsContext& gc, draw::TextFitCache& cache, const std::string& utf8, double x, double y,
+               double maxWidth, const wxColour& colour) {
+  if (maxWidth <= 4) return;
+  cache.draw(gc, cache.fitted(gc, utf8, maxWidth), x, y, colour);
 }
 
 // DESKPANE_TRACE_ROWS=1: what the calendar shows, as "deskpane: calendar ..."
@@ -266,6 +274,8 @@ Box CalendarView::contentBox(const wxRect& area) const {
 void CalendarView::ensureLayout(const wxRect& area) {
   if (!dirty_ && area == layoutArea_) return;
   dirty_ = false;
+  // New sizes ask for new widths; the old entries would only pile up.
+  if (area.GetSize() != layoutArea_.GetSize()) monthText_.forget();
   layoutArea_ = area;
   toolbar_ = toolbarLayout(toBox(area), kToolbarHeight, kTodayWidth, kSwitchWidth);
   const Box body = contentBox(area);
@@ -392,14 +402,19 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
   const wxColour rule = draw::colour(theme::kRule, 26);
   const double cw = m.cellWidth();
+  // Everything but today's number is in this font: measured once (monthText_).
+  const wxFont chipFont = draw::font(-2);
+  draw::TextFitCache& text = monthText_;
+  text.useFont(gc, chipFont);
+  const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle),
+                 muted = draw::colour(theme::kMuted);
 
-  gc.SetFont(draw::font(-2), draw::colour(theme::kSubtle));
-  const double smallH = draw::textHeight(gc);
+  const double smallH = text.height(gc);
   for (int c = 0; c < 7; ++c) {
     const Box h = m.header(c);
     const auto wd = static_cast<Weekday>((static_cast<int>(firstDay_) + c) % 7);
-    const wxString name = draw::fitted(gc, u8(weekdayName(wd)), h.w - 4);
-    gc.DrawText(name, h.x + (h.w - draw::textWidth(gc, name)) / 2, h.y + (h.h - smallH) / 2);
+    const std::string& name = text.fitted(gc, weekdayName(wd), h.w - 4);
+    text.draw(gc, name, h.x + (h.w - text.width(gc, name)) / 2, h.y + (h.h - smallH) / 2, subtle);
   }
   // Grid: horizontal rules per week, vertical between days.
   for (int r = 0; r <= 6; ++r) {
@@ -418,9 +433,9 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
     if (!d.inMonth) roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 0, draw::colour({0, 0, 0}, 40));
     if (d.date == shown_ && !d.today)
       roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::kHover, 16));
-    const wxString num = wxString::Format("%d", d.date.day);
-    gc.SetFont(draw::font(-2, d.today), draw::colour(d.today ? theme::kText : d.inMonth ? theme::kText : theme::kMuted));
-    const double nw = draw::textWidth(gc, num);
+    const std::string num = std::to_string(d.date.day);
+    if (d.today) gc.SetFont(draw::font(-2, true), ink);  // once a month: not worth a cache of its own
+    const double nw = d.today ? draw::textWidth(gc, u8(num)) : text.width(gc, num);
     const double nx = cell.x + 5, ny = cell.y + (m.dayNumberHeight - smallH) / 2;
     if (d.today) {
       const double r = std::max(nw, smallH) / 2 + 3;
@@ -428,12 +443,13 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       gc.SetBrush(wxBrush(draw::colour(accent)));
       gc.DrawEllipse(nx + nw / 2 - r, ny + smallH / 2 - r, 2 * r, 2 * r);
     }
-    gc.DrawText(num, nx, ny);
+    if (d.today)
+      gc.DrawText(u8(num), nx, ny);
+    else
+      text.draw(gc, num, nx, ny, d.inMonth ? ink : muted);
   }
 
-  const wxFont chipFont = draw::font(-2);
-  gc.SetFont(chipFont, draw::colour(theme::kText));
-  const double textH = draw::textHeight(gc);
+  const double textH = smallH;
   for (const MonthBar& b : month_.bars) {
     const CalendarOccurrence& o = month_.occurrences[b.occurrence];
     const Box box = m.bar(b);
@@ -444,10 +460,9 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x, box.y, box.w, box.h, 4);
     }
-    gc.SetFont(chipFont, draw::colour(theme::kText));
-    wxString label = u8(o.title);
-    if (!o.allDay && !b.continuesBefore) label = u8(formatClock(o.localStart.minutes, use24Hour_)) + " " + label;
-    boxedText(gc, label, box.x + 5, box.y + (box.h - textH) / 2, box.w - 8);
+    const std::string label =
+        !o.allDay && !b.continuesBefore ? formatClock(o.localStart.minutes, use24Hour_) + " " + o.title : o.title;
+    boxedText(gc, text, label, box.x + 5, box.y + (box.h - textH) / 2, box.w - 8, ink);
   }
   const bool showTimes = cw >= 84;
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
@@ -465,26 +480,24 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
         x += 9;
       }
       if (showTimes) {
-        gc.SetFont(chipFont, draw::colour(theme::kSubtle));
-        const wxString t = u8(formatClock(o.localStart.minutes, use24Hour_));
-        gc.DrawText(t, x, box.y + (box.h - textH) / 2);
-        x += draw::textWidth(gc, t) + 4;
+        const std::string t = formatClock(o.localStart.minutes, use24Hour_);
+        text.draw(gc, t, x, box.y + (box.h - textH) / 2, subtle);
+        x += text.width(gc, t) + 4;
       }
-      gc.SetFont(chipFont, draw::colour(theme::kText));
-      boxedText(gc, u8(o.title), x, box.y + (box.h - textH) / 2, box.right() - 2 - x);
+      boxedText(gc, text, o.title, x, box.y + (box.h - textH) / 2, box.right() - 2 - x, ink);
     }
     if (d.moreCount > 0) {
       const Box box = m.more(month_, static_cast<int>(i));
-      gc.SetFont(chipFont, draw::colour(theme::kSubtle));
-      const wxString more = wxString::Format(_("+%d more"), d.moreCount);
+      const std::string more = wxString::Format(_("+%d more"), d.moreCount).utf8_string();
       if (d.moreInHeader) {
         // Right-aligned beside the day number; "+2" where "+2 more" does not fit.
         // TRANSLATORS: the short form of "+%d more" in a narrow calendar day cell.
-        const wxString text = draw::textWidth(gc, more) <= box.w - 2 ? more : wxString::Format(_("+%d"), d.moreCount);
-        const double w = std::min(draw::textWidth(gc, text), box.w - 2);
-        boxedText(gc, text, box.right() - 2 - w, box.y + (box.h - textH) / 2, w + 1);
+        const std::string shown =
+            text.width(gc, more) <= box.w - 2 ? more : wxString::Format(_("+%d"), d.moreCount).utf8_string();
+        const double w = std::min(text.width(gc, shown), box.w - 2);
+        boxedText(gc, text, shown, box.right() - 2 - w, box.y + (box.h - textH) / 2, w + 1, subtle);
       } else {
-        boxedText(gc, more, box.x + 6, box.y + (box.h - textH) / 2, box.w - 8);
+        boxedText(gc, text, more, box.x + 6, box.y + (box.h - textH) / 2, box.w - 8, subtle);
       }
     }
   }

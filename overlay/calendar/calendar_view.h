@@ -6,6 +6,7 @@
 #include "overlay/calendar/calendar_model.h"
 #include "overlay/calendar/calendar_view_model.h"
 #include "overlay/pane_content.h"
+#include "overlay/text_fit_cache.h"
 
 #include <wx/timer.h>
 
@@ -116,6 +117,10 @@ class CalendarView : public PaneContent {
   WeekLayout week_;
   std::vector<AgendaDay> agenda_;
   std::vector<AgendaRow> agendaRows_;
+  // The month's texts (titles, times, "+N more") measured and shortened
+  // once: kept across paints and months, forgotten on a resize or when the
+  // desktop's font changes.
+  draw::TextFitCache monthText_;
   double agendaScroll_ = 0;
   bool scrolledToWorkingHours_ = false;
 
