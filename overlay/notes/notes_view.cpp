@@ -433,4 +433,11 @@ std::string NotesView::accessibleText() const {
   return out;
 }
 
+std::optional<std::size_t> NotesView::accessibleSelection() const {
+  // accessibleText() lists the saved cards only, not a new one being written.
+  for (std::size_t i = 0; selected_ && i < cards_.size(); ++i)
+    if (cards_[i].id == *selected_) return i;
+  return std::nullopt;
+}
+
 }  // namespace deskpane::overlay
