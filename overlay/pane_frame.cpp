@@ -203,6 +203,16 @@ void PaneFrame::onCharHook(wxKeyEvent& e) {
     content_->newItem();
     return;
   }
+  // The header's other buttons, for the keyboard: F5 refreshes this pane's
+  // list, the Menu key or Shift+F10 (GTK's context-menu keys) opens its menu.
+  if (code == WXK_F5 && !e.HasAnyModifiers()) {
+    if (callbacks_.refresh) callbacks_.refresh();
+    return;
+  }
+  if ((code == WXK_WINDOWS_MENU && !e.HasAnyModifiers()) || (code == WXK_F10 && e.GetModifiers() == wxMOD_SHIFT)) {
+    showMenu(wxPoint(std::max(0, GetClientSize().x - theme::kPad - 3 * theme::kButton), theme::kHeaderHeight));
+    return;
+  }
   // Keys typed into an inline control (a search box, a note being edited)
   // are that control's; the content gets the keys the pane itself receives.
   wxWindow* focus = FindFocus();

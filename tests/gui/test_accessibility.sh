@@ -4,7 +4,8 @@
 # whose rows are painted rather than widgets, each hold a list named after
 # the pane with one list item per row, named after the item as the server
 # has it; after Down the selected row is reported SELECTED (and FOCUSED),
-# and a second Down moves that state to the next row.
+# and a second Down moves that state to the next row. The header's buttons
+# have keys too: Shift+F10 opens the pane's menu, F5 refreshes its list.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixture_panes.sh"
 
@@ -101,6 +102,20 @@ sleep 0.5
 dump down2
 check_eq "a second Down moves the selection to the second row" "$second" "$(selected_row down2 | cut -f1)"
 screenshot tasks "$XID" >/dev/null
+
+# --- the header's buttons from the keyboard --------------------------------------
+no_menu() { ! menu_window_xid; }
+check "no menu is open before Shift+F10" no_menu
+xdotool key shift+F10
+check "Shift+F10 opens the pane's menu (the header's ⋯ button)" wait_until 5 menu_window_xid
+sleep 0.4
+screenshot menu root >/dev/null
+xdotool key Escape
+check "Esc closes it" wait_until 5 no_menu
+syncs=$(grep -c "status tasks Synced" "$APP_LOG")
+xdotool key F5
+check "F5 refreshes the pane's list (the header's ↻ button)" \
+  wait_until 15 bash -c "[ \$(grep -c 'status tasks Synced' '$APP_LOG') -gt $syncs ]"
 
 stop_app "$APP"
 check_eq "the app exits cleanly" 0 "$STATUS"
