@@ -156,7 +156,8 @@ void PaneFrame::updateAccessible() {
 
 void PaneFrame::contentInputDone(bool navigationOnly) {
   if (!content_) return;
-  // Arrow keys only move the selection: no need to re-read every row's text.
+  // Up/Down and paging only move the selection (or scroll): no need to
+  // re-read every row's text.
   if (navigationOnly)
     accessibleRows_->setSelected(content_->accessibleSelection());
   else
@@ -217,8 +218,9 @@ void PaneFrame::onCharHook(wxKeyEvent& e) {
   // are that control's; the content gets the keys the pane itself receives.
   wxWindow* focus = FindFocus();
   if (content_ && (focus == this || focus == nullptr) && content_->key(e)) {
+    // Left/Right are not among them: the calendar turns its page with them.
     contentInputDone(code == WXK_UP || code == WXK_DOWN || code == WXK_PAGEUP || code == WXK_PAGEDOWN ||
-                     code == WXK_HOME || code == WXK_END || code == WXK_LEFT || code == WXK_RIGHT);
+                     code == WXK_HOME || code == WXK_END);
     return;
   }
   e.Skip();

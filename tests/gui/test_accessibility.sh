@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # What a screen reader finds in the panes, read over AT-SPI as Orca reads it
-# (tests/gui/a11y_rows.py, python3-pyatspi): the Tasks and Contacts panes,
-# whose rows are painted rather than widgets, each hold a list named after
-# the pane with one list item per row, named after the item as the server
-# has it; after Down the selected row is reported SELECTED (and FOCUSED),
-# and a second Down moves that state to the next row. The header's buttons
+# (tests/gui/a11y_rows.py, python3-pyatspi): the Tasks, Contacts and Calendar
+# (agenda) panes, whose rows are painted rather than widgets, each hold a list
+# named after the pane with one list item per row, named after the item as
+# the server has it; after Down the selected row is reported SELECTED (and
+# FOCUSED), and a second Down moves that state to the next row. The header's buttons
 # have keys too: Shift+F10 opens the pane's menu, F5 refreshes its list.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixture_panes.sh"
@@ -24,7 +24,8 @@ CONFIG=$GUI_TMP/settings.ini
   printf '[site]\nurl=%s\nauth=none\n[app]\nautostart=false\nlocked=false\n' "$SITE"
   printf '[tasks]\nlist=Tasks\nvisible=true\nx=60\ny=70\nwidth=420\nheight=560\nopacity=100\n'
   printf '[contacts]\nlist=Contacts\nvisible=true\nx=520\ny=70\nwidth=420\nheight=680\nopacity=100\n'
-  for pane in calendar notes inbox; do printf '[%s]\nvisible=false\n' "$pane"; done
+  printf '[calendar]\nlist=Calendar\nvisible=true\nx=960\ny=70\nwidth=300\nheight=400\nopacity=100\nview=agenda\n'
+  for pane in notes inbox; do printf '[%s]\nvisible=false\n' "$pane"; done
 } >"$CONFIG"
 
 # The accessibility bus, on the harness's private session bus (the harness
@@ -34,7 +35,7 @@ gui_spawn a11ybus /usr/libexec/at-spi-bus-launcher
 wait_until 10 bus_name_owned org.a11y.Bus || { gui_log "at-spi-bus-launcher did not register"; exit 1; }
 
 start_app app
-check "both panes shown" wait_log "pane contacts shown xid=" 30
+check "the panes are shown" wait_log "pane calendar shown xid=" 30
 check "tasks synced" wait_log "status tasks Synced" 30
 check "contacts synced" wait_log "status contacts Synced" 30
 sleep 1
@@ -102,6 +103,20 @@ sleep 0.5
 dump down2
 check_eq "a second Down moves the selection to the second row" "$second" "$(selected_row down2 | cut -f1)"
 screenshot tasks "$XID" >/dev/null
+
+# The calendar's events are listed the same way, and Down selects the first.
+check "the Calendar pane lists its events as list items" test -n "$(items_of Calendar | cut -f2 | head -n1)"
+CXID=$(pane_xid calendar)
+read -r CX CY _ _ < <(window_geometry "$CXID")
+xdotool mousemove $((CX + 100)) $((CY + 22)) click 1
+sleep 0.4
+xdotool key Down
+sleep 0.5
+dump calendar
+check_eq "after Down the calendar's first event is the selected one" "$(items_of Calendar | sed -n 1p | cut -f2)" \
+  "$(items_of Calendar calendar | awk -F'\t' '$3 ~ /(^|,)selected(,|$)/ { print $2 }')"
+xdotool mousemove $((PX + 150)) $((PY + 22)) click 1
+sleep 0.4
 
 # --- the header's buttons from the keyboard --------------------------------------
 no_menu() { ! menu_window_xid; }
