@@ -7,7 +7,9 @@
 // editors it opens are dialogs parented to host.window().
 //
 // Only forward declarations here: this header is included by every pane.
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 class wxGraphicsContext;
@@ -70,6 +72,9 @@ class PaneContent {
   // What the pane lists, one line per visible item, for assistive
   // technologies (the frame's accessible description) and the tests.
   virtual std::string accessibleText() const = 0;
+  // Which line of accessibleText() is the selected item, if any: the row a
+  // screen reader reports as selected and focused.
+  virtual std::optional<std::size_t> accessibleSelection() const { return std::nullopt; }
 };
 
 }  // namespace deskpane::overlay

@@ -57,7 +57,7 @@ double pill(wxGraphicsContext& gc, double x, double y, const wxString& label, th
   gc.SetFont(font(-2, true), colour(ink));
   const double w = textWidth(gc, label) + 12, h = textHeight(gc) + 4;
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(fill, 220)));
+  gc.SetBrush(wxBrush(colour(fill, theme::kPillAlpha)));
   gc.DrawRoundedRectangle(x, y, w, h, h / 2);
   gc.DrawText(label, x + 6, y + 2);
   return w;
@@ -78,7 +78,7 @@ void checkBox(wxGraphicsContext& gc, double x, double y, double size, bool check
 
 void rowHighlight(wxGraphicsContext& gc, double x, double y, double w, double h, bool selected) {
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(theme::kHover, selected ? 34 : 16)));
+  gc.SetBrush(wxBrush(colour(theme::kHover, selected ? theme::kRowSelectedAlpha : theme::kRowHoverAlpha)));
   gc.DrawRoundedRectangle(x, y, w, h, 6);
 }
 

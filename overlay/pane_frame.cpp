@@ -1,5 +1,6 @@
 #include "overlay/pane_frame.h"
 
+#include "overlay/accessible_rows.h"
 #include "overlay/opacity_popup.h"
 #include "overlay/pane_theme.h"
 #include "platform/desktop_hints.h"
@@ -72,6 +73,7 @@ PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
   if (!perPixelAlpha_) applyShape();
   if (AtkObject* a11y = gtk_widget_get_accessible(GetHandle()))
     atk_object_set_name(a11y, options.title.c_str());
+  accessibleRows_ = std::make_unique<AccessibleRows>(*this, options.title);
 
   Bind(wxEVT_PAINT, &PaneFrame::onPaint, this);
   Bind(wxEVT_LEFT_DOWN, &PaneFrame::onLeftDown, this);
@@ -147,8 +149,19 @@ bool PaneFrame::inContent(const wxPoint& p) const {
 
 void PaneFrame::updateAccessible() {
   if (!content_) return;
-  if (AtkObject* a11y = gtk_widget_get_accessible(GetHandle()))
-    atk_object_set_description(a11y, content_->accessibleText().c_str());
+  const std::string text = content_->accessibleText();
+  if (AtkObject* a11y = gtk_widget_get_accessible(GetHandle())) atk_object_set_description(a11y, text.c_str());
+  accessibleRows_->setRows(accessibleLines(text), content_->accessibleSelection());
+}
+
+void PaneFrame::contentInputDone(bool navigationOnly) {
+  if (!content_) return;
+  // Up/Down and paging only move the selection (or scroll): no need to
+  // re-read every row's text.
+  if (navigationOnly)
+    accessibleRows_->setSelected(content_->accessibleSelection());
+  else
+    updateAccessible();
 }
 
 unsigned long PaneFrame::windowId() const { return platform::nativeWindowId(GetHandle()); }
@@ -191,10 +204,25 @@ void PaneFrame::onCharHook(wxKeyEvent& e) {
     content_->newItem();
     return;
   }
+  // The header's other buttons, for the keyboard: F5 refreshes this pane's
+  // list, the Menu key or Shift+F10 (GTK's context-menu keys) opens its menu.
+  if (code == WXK_F5 && !e.HasAnyModifiers()) {
+    if (callbacks_.refresh) callbacks_.refresh();
+    return;
+  }
+  if ((code == WXK_WINDOWS_MENU && !e.HasAnyModifiers()) || (code == WXK_F10 && e.GetModifiers() == wxMOD_SHIFT)) {
+    showMenu(wxPoint(std::max(0, GetClientSize().x - theme::kPad - 3 * theme::kButton), theme::kHeaderHeight));
+    return;
+  }
   // Keys typed into an inline control (a search box, a note being edited)
   // are that control's; the content gets the keys the pane itself receives.
   wxWindow* focus = FindFocus();
-  if (content_ && (focus == this || focus == nullptr) && content_->key(e)) return;
+  if (content_ && (focus == this || focus == nullptr) && content_->key(e)) {
+    // Left/Right are not among them: the calendar turns its page with them.
+    contentInputDone(code == WXK_UP || code == WXK_DOWN || code == WXK_PAGEUP || code == WXK_PAGEDOWN ||
+                     code == WXK_HOME || code == WXK_END);
+    return;
+  }
   e.Skip();
 }
 
@@ -206,6 +234,7 @@ void PaneFrame::onMouse(wxMouseEvent& e) {
   }
   if (e.GetEventType() == wxEVT_MOUSEWHEEL || inContent(p)) {
     if (content_) content_->mouse(e);
+    if (e.GetEventType() != wxEVT_MOUSEWHEEL) contentInputDone(false);
     return;
   }
   e.Skip();
@@ -221,6 +250,7 @@ void PaneFrame::onLeftDown(wxMouseEvent& e) {
   unsigned edges = locked_ ? None : edgeAt(e.GetX(), e.GetY(), s.x, s.y, theme::kResizeBorder);
   if (!edges && hit == PaneHit::Content) {
     if (content_) content_->mouse(e);
+    contentInputDone(false);
     return;
   }
   if (locked_) return;
@@ -257,6 +287,7 @@ void PaneFrame::onLeftUp(wxMouseEvent& e) {
       break;
     case PaneHit::Content:
       if (content_) content_->mouse(e);
+      contentInputDone(false);
       break;
     default:
       break;

@@ -22,6 +22,8 @@
 
 namespace deskpane::overlay {
 
+class AccessibleRows;
+
 struct PaneOptions {
   sync::ListKind kind = sync::ListKind::Calendar;
   std::string title;
@@ -64,7 +66,8 @@ class PaneFrame : public wxFrame, public PaneHost {
   Rect rect() const;
   // X11 window id once shown (for tests and logs), else 0.
   unsigned long windowId() const;
-  // Publishes what the content lists as the window's accessible description.
+  // Publishes what the content lists to assistive technologies: the rows
+  // as a list inside the window, and all of it as the window's description.
   void updateAccessible();
 
   // PaneHost
@@ -99,11 +102,15 @@ class PaneFrame : public wxFrame, public PaneHost {
   void applyShape();
   void placeSettled();
   bool inContent(const wxPoint& p) const;
+  // After the content took a key or a click: the selection (and, for any
+  // other key, what the content shows) may have changed.
+  void contentInputDone(bool navigationOnly);
 
   sync::ListKind kind_;
   PaneCallbacks callbacks_;
   PaneView view_;
   std::unique_ptr<PaneContent> content_;
+  std::unique_ptr<AccessibleRows> accessibleRows_;
   std::string stateDetail_;
   int opacity_;
   bool locked_;

@@ -1055,6 +1055,16 @@ std::string CalendarView::accessibleText() const {
   return out;
 }
 
+std::optional<std::size_t> CalendarView::accessibleSelection() const {
+  if (!model_ || !selection_) return std::nullopt;
+  // The occurrences accessibleText() lists, in its order.
+  const DayRange range = visibleDays(view_, shown_, firstDay_);
+  const auto shown = model_->occurrences(range.first, range.end);
+  for (std::size_t i = 0; i < shown.size(); ++i)
+    if (shown[i].itemId == selection_->itemId && shown[i].start == selection_->start) return i;
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------- editing
 
 void CalendarView::newItem() { createAt(shown_, std::nullopt); }

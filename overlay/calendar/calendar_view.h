@@ -48,6 +48,7 @@ class CalendarView : public PaneContent {
   void appendMenu(wxMenu& menu) override;
   void layout() override;
   std::string accessibleText() const override;
+  std::optional<std::size_t> accessibleSelection() const override;
   bool reveal(std::int64_t itemId, std::int64_t startUnixSeconds) override;
 
   // ---- for the paint benchmark and tests: no presenter reads.

@@ -41,6 +41,10 @@ class ContactsView : public PaneContent {
   void appendMenu(wxMenu& menu) override;
   void layout() override;
   std::string accessibleText() const override;
+  // The card, when open, is not a list: no row is selected in it.
+  std::optional<std::size_t> accessibleSelection() const override {
+    return card_ ? std::nullopt : list_.selectedIndex();
+  }
 
  private:
   // Something clickable drawn in the last paint: a card link or button, or Undo.

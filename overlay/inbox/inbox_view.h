@@ -41,6 +41,10 @@ class InboxView : public PaneContent {
   void newItem() override;
   void appendMenu(wxMenu& menu) override;
   std::string accessibleText() const override;
+  // A discussion open for reading lists its posts: none is selected.
+  std::optional<std::size_t> accessibleSelection() const override {
+    return reading_ ? std::nullopt : list_.selectedIndex();
+  }
 
  private:
   const InboxThread* thread(std::int64_t id) const;

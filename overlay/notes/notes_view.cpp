@@ -121,7 +121,7 @@ void NotesView::paintCard(wxGraphicsContext& gc, const notes::NoteCard& card, co
   // The tint washes the card and marks its top edge; text stays light on it
   // so it reads on a busy wallpaper at any opacity.
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(draw::colour(card.tint, editing ? 70 : 52)));
+  gc.SetBrush(wxBrush(draw::colour(card.tint, editing ? 70 : theme::kNoteWashAlpha)));
   gc.DrawRoundedRectangle(r.x, r.y, r.width, r.height, 8);
   gc.SetBrush(wxBrush(draw::colour(card.tint, 230)));
   gc.DrawRoundedRectangle(r.x, r.y, r.width, 5, 2.5);
@@ -147,7 +147,7 @@ void NotesView::paintCard(wxGraphicsContext& gc, const notes::NoteCard& card, co
   gc.SetFont(draw::font(0, true), draw::colour(theme::kText));
   const wxString title = card.title.empty() ? _("Untitled") : draw::utf8(card.title);
   gc.DrawText(draw::fitted(gc, title, right - r.x - 12), r.x + 12, r.y + 11);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kText, 215));
+  gc.SetFont(draw::font(-1), draw::colour(theme::kText, theme::kNoteTextAlpha));
   const double lh = draw::textHeight(gc) + 2;
   double y = r.y + 14 + draw::textHeight(gc) + 10;
   std::istringstream lines(card.text);
@@ -431,6 +431,13 @@ std::string NotesView::accessibleText() const {
   const std::string undo = undo_.accessibleText();
   if (!undo.empty()) out += undo + "\n";
   return out;
+}
+
+std::optional<std::size_t> NotesView::accessibleSelection() const {
+  // accessibleText() lists the saved cards only, not a new one being written.
+  for (std::size_t i = 0; selected_ && i < cards_.size(); ++i)
+    if (cards_[i].id == *selected_) return i;
+  return std::nullopt;
 }
 
 }  // namespace deskpane::overlay

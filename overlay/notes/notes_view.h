@@ -31,6 +31,7 @@ class NotesView : public PaneContent {
   void newItem() override;
   void layout() override;
   std::string accessibleText() const override;
+  std::optional<std::size_t> accessibleSelection() const override;
 
  private:
   // The card being edited: an existing note, or a new one (id nullopt) shown

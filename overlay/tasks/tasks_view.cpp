@@ -106,6 +106,8 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
       [&](wxGraphicsContext& g, std::size_t i, const wxRect& box, bool selected, bool hovered) {
         const tasks::TaskRow& row = rows_[i];
         if (selected || hovered) draw::rowHighlight(g, box.x + 6, box.y + 1, box.width - 12, box.height - 2, selected);
+        // The selection's wash is too light for kMuted text to stay readable (WCAG AA).
+        const theme::Rgb quiet = selected ? theme::kSubtle : theme::kMuted;
         if (row.conflict || row.pending) draw::stateDot(g, box.x + 6, box.y + 17, row.conflict);
         const wxRect check = checkRect(box);
         draw::checkBox(g, check.x + 2, check.y + 2, kCheck, row.completed, accent);
@@ -119,12 +121,12 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
           g.DrawText(mark, x, box.y + 7);
           x += draw::textWidth(g, mark) + 5;
         }
-        g.SetFont(row.completed ? doneFont : titleFont, draw::colour(row.completed ? theme::kMuted : theme::kText));
+        g.SetFont(row.completed ? doneFont : titleFont, draw::colour(row.completed ? quiet : theme::kText));
         const wxString title = draw::fitted(g, draw::utf8(row.title), right - x - 8);
         g.DrawText(title, x, box.y + 7);
         if (row.completed) {  // struck through, as done items are on paper
           const double w = draw::textWidth(g, title), mid = box.y + 7 + draw::textHeight(g) / 2 + 1;
-          g.SetPen(wxPen(draw::colour(theme::kMuted), 1));
+          g.SetPen(wxPen(draw::colour(quiet), 1));
           g.StrokeLine(x, mid, x + w, mid);
         }
 
@@ -146,7 +148,7 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
           draw::pill(g, badgeLeft, box.y + 28, label, theme::kDanger, theme::kCard);
         }
         if (!row.status.empty() && row.status != "Not Started" && row.status != "Completed" && dx < badgeLeft - 30) {
-          g.SetFont(detailFont, draw::colour(theme::kMuted));
+          g.SetFont(detailFont, draw::colour(quiet));
           g.DrawText(draw::fitted(g, wxGetTranslation(draw::utf8(row.status)), badgeLeft - dx - 6), dx, box.y + 29);
         }
 
@@ -156,10 +158,10 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
         g.SetBrush(wxBrush(draw::colour(theme::kRule, 40)));
         g.DrawRoundedRectangle(bx, by, kBarWidth, 5, 2.5);
         if (row.percent > 0) {
-          g.SetBrush(wxBrush(draw::colour(row.completed ? theme::kMuted : accent)));
+          g.SetBrush(wxBrush(draw::colour(row.completed ? quiet : accent)));
           g.DrawRoundedRectangle(bx, by, std::max(5.0, kBarWidth * row.percent / 100.0), 5, 2.5);
         }
-        g.SetFont(detailFont, draw::colour(row.completed ? theme::kMuted : theme::kSubtle));
+        g.SetFont(detailFont, draw::colour(row.completed ? quiet : theme::kSubtle));
         const wxString pct = wxString::Format(_("%d %%"), row.percent);
         g.DrawText(pct, bx + kBarWidth - draw::textWidth(g, pct), box.y + 26);
       },

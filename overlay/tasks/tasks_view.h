@@ -30,6 +30,7 @@ class TasksView : public PaneContent {
   void appendMenu(wxMenu& menu) override;
   void layout() override;
   std::string accessibleText() const override;
+  std::optional<std::size_t> accessibleSelection() const override { return list_.selectedIndex(); }
   bool reveal(std::int64_t itemId, std::int64_t startUnixSeconds) override;
 
  private:
