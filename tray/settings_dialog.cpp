@@ -1,5 +1,7 @@
 #include "tray/settings_dialog.h"
 
+#include "sync/settings.h"
+
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -9,6 +11,7 @@
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/slider.h>
+#include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/intl.h>
@@ -128,6 +131,30 @@ class SettingsDialog : public wxDialog {
     locked_ = new wxCheckBox(this, wxID_ANY, _("Lock panes (no moving or resizing)"));
     locked_->SetValue(current.locked);
     top->Add(locked_, 0, wxLEFT | wxRIGHT, 12);
+    top->AddSpacer(8);
+    // Reminders: on/off and how long before a timed event (SharePoint's
+    // Events list has no reminder column, so one lead time serves them all).
+    auto* remind = new wxBoxSizer(wxHORIZONTAL);
+    reminders_ = new wxCheckBox(this, wxID_ANY, _("&Remind me of events and of tasks due today"));
+    reminders_->SetValue(current.reminders);
+    remind->Add(reminders_, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(remind, 0, wxLEFT | wxRIGHT, 12);
+    auto* lead = new wxBoxSizer(wxHORIZONTAL);
+    lead->AddSpacer(24);  // indented under its checkbox: it belongs to it
+    leadLabel_ = new wxStaticText(this, wxID_ANY, _("Minutes before an event:"));
+    lead->Add(leadLabel_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+    reminderMinutes_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                      wxSP_ARROW_KEYS, 0, sync::AppSettings::kReminderMinutesMax,
+                                      current.reminderMinutes);
+    reminderMinutes_->SetName(_("Minutes before an event"));
+    lead->Add(reminderMinutes_, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(lead, 0, wxLEFT | wxRIGHT | wxTOP, 12);
+    auto followReminders = [this] {
+      leadLabel_->Enable(reminders_->GetValue());
+      reminderMinutes_->Enable(reminders_->GetValue());
+    };
+    followReminders();
+    reminders_->Bind(wxEVT_CHECKBOX, [followReminders](wxCommandEvent&) { followReminders(); });
     autostart_ = new wxCheckBox(this, wxID_ANY, _("Start at login"));
     // Off on a first run until the user asks for it.
     autostart_->SetValue(!welcome && autostartEnabled);
@@ -146,6 +173,10 @@ class SettingsDialog : public wxDialog {
     // site's lists are looked up once the URL has settled for a moment.
     url_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
       clearError();
+      // An OK waiting for the lists was for the URL as it was: the dialog
+      // must not close by itself once the new one is looked up.
+      if (okPending_) setNote("");
+      okPending_ = false;
       if (!settingDemoUrl_) demo_ = false;  // typed by hand: a site of the user's
       lookupDelay_.StartOnce(700);
     });
@@ -211,7 +242,11 @@ class SettingsDialog : public wxDialog {
     // A list name is checked against the site before anything is applied; if
     // the site's lists are still being looked up, OK waits for the answer.
     const std::string url = currentUrl();
-    if (!url.empty() && lookupLists_ && lookedUpUrl_ != url) {
+    AppConfig probe = config_;
+    probe.siteUrl = url;
+    // A URL that cannot be a site is said at once, not after a look-up.
+    const bool urlUsable = validateConfig(probe).empty();
+    if (!url.empty() && urlUsable && lookupLists_ && lookedUpUrl_ != url) {
       okPending_ = true;
       setNote(toUtf8(_("Checking the site's lists…")));
       if (!lookupDelay_.IsRunning()) requestLists();
@@ -250,6 +285,8 @@ class SettingsDialog : public wxDialog {
     }
     next.locked = locked_->GetValue();
     next.autostart = autostart_->GetValue();
+    next.reminders = reminders_->GetValue();
+    next.reminderMinutes = reminderMinutes_->GetValue();
     // Validate everything before anything is applied.
     std::string problem = validateConfig(next);
     if (problem.empty()) problem = unknownList(next);
@@ -349,6 +386,9 @@ class SettingsDialog : public wxDialog {
   std::array<wxCheckBox*, 5> visible_{};
   std::array<wxSlider*, 5> opacity_{};
   wxCheckBox* locked_;
+  wxCheckBox* reminders_;
+  wxStaticText* leadLabel_;
+  wxSpinCtrl* reminderMinutes_;
   wxCheckBox* autostart_;
   wxStaticText* error_;
 };

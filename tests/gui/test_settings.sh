@@ -39,12 +39,21 @@ xdotool key ctrl+a; xdotool type --delay 5 "$SITE"; sleep 0.2
 check "the site's lists are looked up once the URL settles" \
   wait_log "lists of $SITE: calendar=Calendar contacts=Contacts tasks=Tasks notes=Notes inbox=Inbox" 15
 sleep 0.5
+check "the refused OK does not close the dialog once the new URL is looked up" \
+  bash -c "xwininfo -id $dlg 2>/dev/null | grep -q IsViewable"
 screenshot welcome >/dev/null
+# Alt+R turns reminders off (the lead time greys out) and on again; Tab
+# reaches the lead time, typed as a user would; Return is OK.
+xdotool key alt+r; sleep 0.2
+screenshot welcome-reminders-off >/dev/null
+xdotool key alt+r; sleep 0.2; xdotool key Tab; sleep 0.1
+xdotool key ctrl+a; xdotool type --delay 5 "30"; sleep 0.2
 xdotool key Return
 check "OK applies the settings" wait_log "settings applied" 10
 check "the settings file was written" test -f "$CONFIG"
 check "  with the site URL" grep -qx "url=$SITE" "$CONFIG"
 check "  readable only by the user" bash -c "[ \$(stat -c %a '$CONFIG') = 600 ]"
+check "  with the reminder lead time typed in the dialog" grep -qx "reminder_minutes=30" "$CONFIG"
 check "the panes come up with the emulator's items" wait_log "row tasks [0-9]+ " 30
 check "all five panes shown" wait_log "pane inbox shown xid=" 10
 sleep 0.5
