@@ -21,6 +21,7 @@
 #include "sync/http_retry.h"
 #include "sync/http_transport.h"
 #include "sync/item_page_reader.h"
+#include "sync/list_service.h"
 #include "sync/sharepoint_client_types.h"
 
 #include <atomic>
@@ -46,38 +47,10 @@ struct ClientOptions {
   std::string caFile;  // PEM of an extra CA to trust for https ([site] ca_file)
 };
 
-// One list's request in a multi-list getchanges `$batch`.
-struct ChangeQuery {
-  std::string listId;
-  std::string token;
-};
-
-// Result for one list of getChangesForLists(): its summary or its own error
-// (a rejected token on one list does not fail the others).
-using ListChanges = ClientResult<ChangeSummary>;
-
-// One list's ids to re-read in a multi-list `$batch`.
-struct ItemsQuery {
-  std::string listId;
-  std::vector<std::string> select;
-  std::vector<std::int64_t> ids;
-};
-
-// One page of a list's items as it came off the wire — the gzip bytes, or
-// the text when the server sent it plain — already checked whole (every
-// check of sync/item_page_reader.h), with its items not yet built: they are
-// read from it by SharePointClient::readPage on the thread that stores them.
-// Compressed, a 5,000-item page waiting in a queue is a few hundred KB.
-struct RawItemPage {
-  std::string body;
-  std::string encoding;  // the answer's content-encoding ("" = text)
-  std::size_t items = 0;
-};
-
-class SharePointClient {
+class SharePointClient : public ListService {
  public:
   explicit SharePointClient(ClientOptions options);
-  ~SharePointClient();
+  ~SharePointClient() override;
   SharePointClient(const SharePointClient&) = delete;
   SharePointClient& operator=(const SharePointClient&) = delete;
 
@@ -85,7 +58,7 @@ class SharePointClient {
   // returns ErrorKind::Cancelled.
   void setCancelFlag(const std::atomic<bool>* cancel);
   // HTTP requests sent so far (each retry and each digest fetch counts).
-  long long requestCount() const;
+  long long requestCount() const override;
   // Closes idle keep-alive connections (this client's and its Auth's); the
   // next request opens a new one. See HttpTransport::closeConnections.
   void closeConnections();
@@ -95,14 +68,14 @@ class SharePointClient {
 
   ClientResult<WebInfo> web();
   // The site's regional time zone as a SharePoint zone id (13 = Pacific).
-  ClientResult<int> siteTimeZoneId();
+  ClientResult<int> siteTimeZoneId() override;
   ClientResult<std::vector<ListInfo>> listsByTemplate(int baseTemplate);
   // Every list of the site that its users see (Hidden eq false).
   ClientResult<std::vector<ListInfo>> visibleLists();
-  ClientResult<ListInfo> listByTitle(const std::string& title);
+  ClientResult<ListInfo> listByTitle(const std::string& title) override;
   // Id, Title, BaseTemplate, ItemCount, ListItemEntityTypeFullName and
   // CurrentChangeToken of a list, by GUID.
-  ClientResult<ListInfo> list(const std::string& listId);
+  ClientResult<ListInfo> list(const std::string& listId) override;
 
   // Every item, page by page (`$top`=pageSize, ordered by ID, next links
   // followed as given). `onPage` returns false to stop early. `itemCount`
@@ -115,30 +88,30 @@ class SharePointClient {
   // readAllItems does): `onPage` gets each in order, false stops. Safe to
   // call from several threads at once.
   ClientResult<Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
-                                   const std::function<bool(RawItemPage&&)>& onPage, long long itemCount = -1);
+                                   const std::function<bool(RawItemPage&&)>& onPage, long long itemCount = -1) override;
   // The items of a fetched page in chunks, inflated as they are read, never
   // past ClientOptions::maxBodyBytes (see readEncodedItemPage).
-  ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk) const;
+  ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk) const override;
 
   // Items by ID: `$filter=ID eq a or ID eq b…` in chunks (ID is always
   // indexed, so this is safe past the list view threshold). Missing IDs are
   // simply absent from the result.
   ClientResult<std::vector<Item>> readItems(const std::string& listId, const std::vector<std::string>& select,
-                                            const std::vector<std::int64_t>& ids);
+                                            const std::vector<std::int64_t>& ids) override;
   // The same for several lists in one `$batch` round trip.
-  ClientResult<std::vector<std::vector<Item>>> readItemsForLists(const std::vector<ItemsQuery>& queries);
+  ClientResult<std::vector<std::vector<Item>>> readItemsForLists(const std::vector<ItemsQuery>& queries) override;
 
   // Changes since `token`, looping while a full page (1,000) comes back.
-  ClientResult<ChangeSummary> getChanges(const std::string& listId, const std::string& token);
+  ClientResult<ChangeSummary> getChanges(const std::string& listId, const std::string& token) override;
   // One getchanges per list in a single `$batch` request — "Sync all with
   // nothing changed" costs one round trip. Lists whose page came back full
   // are continued individually. Each list's ItemCount rides in the same
   // `$batch` (read before its changes), for the count check after a sync.
-  ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries);
+  ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries) override;
   // The same, with the site's regional time zone read in the same `$batch`
   // (one GET part more, no round trip more): set when that part answered.
   ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries,
-                                                            std::optional<int>& siteTimeZoneId);
+                                                            std::optional<int>& siteTimeZoneId) override;
 
   // The form digest held for POSTs without a bearer token, so a later
   // process can start with it (Store::formDigest): nullopt when none is
@@ -153,19 +126,19 @@ class SharePointClient {
   // Writes. `fields` are JSON-light values; strings holding a JSON array or
   // object for multi-lookup/URL fields (as the cache stores them) are sent as JSON.
   // create: the new item as the server returned it (its ID and version).
-  ClientResult<Item> create(const std::string& listId, const Fields& fields);
+  ClientResult<Item> create(const std::string& listId, const Fields& fields) override;
   // Creates through AddValidateUpdateItemUsingPath in `folderPath` (itself a
   // folder when `asFolder`): the REST way to make a discussion thread (a
   // folder) and a reply inside it (sharepoint-rest.md §5.5); a plain POST to
   // items makes neither. Values go as form text; the new item is read back
   // with `select` (the answer carries only its id).
   ClientResult<Item> createWithPath(const std::string& listId, const std::string& folderPath, bool asFolder,
-                                    const Fields& formFields, const std::vector<std::string>& select);
+                                    const Fields& formFields, const std::vector<std::string>& select) override;
   // update: MERGE with IF-MATCH "N"; 412 → VersionMismatch, 404 → Gone.
   ClientResult<UpdateResult> update(const std::string& listId, std::int64_t id, std::int64_t version,
-                                    const Fields& fields);
+                                    const Fields& fields) override;
   // remove: DELETE with IF-MATCH "N" (0 = unconditional).
-  ClientResult<UpdateResult> remove(const std::string& listId, std::int64_t id, std::int64_t version);
+  ClientResult<UpdateResult> remove(const std::string& listId, std::int64_t id, std::int64_t version) override;
 
  private:
   ClientResult<std::vector<ListChanges>> getChangesForLists(const std::vector<ChangeQuery>& queries,

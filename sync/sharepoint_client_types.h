@@ -3,6 +3,7 @@
 // the CLI and tests include this cheaply.
 #include "sync/item.h"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,6 +111,34 @@ enum class WriteOutcome { Applied, VersionMismatch, Gone };
 struct UpdateResult {
   WriteOutcome outcome = WriteOutcome::Applied;
   long long newVersion = 0;  // when Applied and the server sent an ETag
+};
+
+// One list's request in a multi-list getchanges `$batch`.
+struct ChangeQuery {
+  std::string listId;
+  std::string token;
+};
+
+// Result for one list of getChangesForLists(): its summary or its own error
+// (a rejected token on one list does not fail the others).
+using ListChanges = ClientResult<ChangeSummary>;
+
+// One list's ids to re-read in a multi-list `$batch`.
+struct ItemsQuery {
+  std::string listId;
+  std::vector<std::string> select;
+  std::vector<std::int64_t> ids;
+};
+
+// One page of a list's items as it came off the wire — the gzip bytes, or
+// the text when the server sent it plain — already checked whole (every
+// check of sync/item_page_reader.h), with its items not yet built: they are
+// read from it by ListService::readPage on the thread that stores them.
+// Compressed, a 5,000-item page waiting in a queue is a few hundred KB.
+struct RawItemPage {
+  std::string body;
+  std::string encoding;  // the answer's content-encoding ("" = text)
+  std::size_t items = 0;
 };
 
 }  // namespace deskpane::sync

@@ -3,7 +3,7 @@
 #include "sync/item_schema_check.h"
 #include "sync/list_discovery.h"
 #include "sync/list_schema.h"
-#include "sync/sharepoint_client.h"
+#include "sync/list_service.h"
 
 #include <algorithm>
 #include <chrono>
@@ -198,7 +198,7 @@ auto withSelect(SelectCache& select, ListKind kind, Fn&& read) -> decltype(read(
 }
 }  // namespace
 
-SyncJob::SyncJob(Store& store, SharePointClient& client, std::map<ListKind, std::string> titles, SelectCache& select)
+SyncJob::SyncJob(Store& store, ListService& client, std::map<ListKind, std::string> titles, SelectCache& select)
     : store_(store), client_(client), titles_(std::move(titles)), select_(select) {}
 
 std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {

@@ -27,8 +27,7 @@
 
 namespace deskpane::sync {
 
-class SharePointClient;
-struct RawItemPage;
+class ListService;
 
 struct ListSyncReport {
   ListKind kind = ListKind::Calendar;
@@ -71,7 +70,7 @@ std::optional<std::string> missingFieldOf(const ClientError& error);
 
 class SyncJob {
  public:
-  SyncJob(Store& store, SharePointClient& client, std::map<ListKind, std::string> titles, SelectCache& select);
+  SyncJob(Store& store, ListService& client, std::map<ListKind, std::string> titles, SelectCache& select);
 
   // Syncs `kinds` (each must be bound in `titles`). Never throws for server
   // or network trouble: each list's report says what happened.
@@ -122,7 +121,7 @@ class SyncJob {
   void incremental(const std::vector<ListKind>& kinds, std::map<ListKind, ListSyncReport*>& reports);
 
   Store& store_;
-  SharePointClient& client_;
+  ListService& client_;
   std::map<ListKind, std::string> titles_;
   SelectCache& select_;
   // List metadata read while binding in this pass (token, count, created):
