@@ -91,7 +91,8 @@ class SharePointClient : public ListService {
                                    const std::function<bool(RawItemPage&&)>& onPage, long long itemCount = -1) override;
   // The items of a fetched page in chunks, inflated as they are read, never
   // past ClientOptions::maxBodyBytes (see readEncodedItemPage).
-  ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk) const override;
+  ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink,
+                          std::size_t chunkSize = kItemChunk) const override;
 
   // Items by ID: `$filter=ID eq a or ID eq b…` in chunks (ID is always
   // indexed, so this is safe past the list view threshold). Missing IDs are
