@@ -50,6 +50,9 @@ struct OutboxEntry {
   Fields payload;             // create: all fields; update: changed fields only; delete: empty
   int attempts = 0;
   std::string lastError;
+  // Creates: a change token from before the request last left (see
+  // markCreateSent); nullopt when it never left.
+  std::optional<std::string> sentSince;
 };
 
 enum class ConflictKind {
@@ -86,7 +89,7 @@ class Store {
  public:
   // Opens or creates the cache file (mode 0600) and runs pending migrations.
   static Result<Store> open(const std::string& path);
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -178,6 +181,11 @@ class Store {
   // (item, later outbox entries, conflicts) and the create entry is removed.
   void completeCreate(std::int64_t seq, const Item& serverItem);
   void recordFailure(std::int64_t seq, const std::string& error);
+  // A create's request is about to leave and its answer may be lost: the
+  // attempt is counted and `sinceToken` (a change token from before it) kept
+  // with the entry, so a later pass looks the create up from there before
+  // sending it again. Clears lastError: the attempt is not an error.
+  void markCreateSent(std::int64_t seq, const std::string& sinceToken);
 
   // ---- server side (the engine)
   // Upserts server versions. Clean items take the server version; dirty ones

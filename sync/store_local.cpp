@@ -69,12 +69,14 @@ void Store::removeLocal(ListKind kind, std::int64_t id) {
 namespace {
 
 constexpr const char* kOutboxAll =
-    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error FROM outbox ORDER BY seq";
-constexpr const char* kOutboxKind =
-    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error FROM outbox WHERE kind = ?1 "
+    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error, sent_since FROM outbox "
     "ORDER BY seq";
+constexpr const char* kOutboxKind =
+    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error, sent_since FROM outbox "
+    "WHERE kind = ?1 ORDER BY seq";
 constexpr const char* kOutboxOne =
-    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error FROM outbox WHERE seq = ?1";
+    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error, sent_since FROM outbox "
+    "WHERE seq = ?1";
 
 OutboxEntry readEntry(const sqlite::Statement& st) {
   OutboxEntry e;
@@ -86,6 +88,7 @@ OutboxEntry readEntry(const sqlite::Statement& st) {
   e.payload = parseFields(st.textView(5));
   e.attempts = static_cast<int>(st.int64(6));
   e.lastError = st.text(7);
+  if (!st.isNull(8)) e.sentSince = st.text(8);
   return e;
 }
 
@@ -182,6 +185,12 @@ void Store::completeCreate(std::int64_t seq, const Item& serverItem) {
 void Store::recordFailure(std::int64_t seq, const std::string& error) {
   auto st = impl_->db.cached("UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE seq = ?1");
   st->bind(1, seq).bind(2, error).run();
+}
+
+void Store::markCreateSent(std::int64_t seq, const std::string& sinceToken) {
+  auto st = impl_->db.cached(
+      "UPDATE outbox SET attempts = attempts + 1, sent_since = ?2, last_error = '' WHERE seq = ?1");
+  st->bind(1, seq).bind(2, sinceToken).run();
 }
 
 }  // namespace deskpane::sync

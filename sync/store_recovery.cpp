@@ -14,6 +14,7 @@
 #include "sync/item_json.h"
 #include "sync/list_kind.h"
 #include "sync/sqlite.h"
+#include "sync/store_schema.h"
 
 namespace deskpane::sync {
 
@@ -33,6 +34,7 @@ struct EntryRow {
   std::int64_t itemId = 0;
   std::string clientGuid, payload, lastError;
   std::int64_t attempts = 0;
+  std::optional<std::string> sentSince;
 };
 
 struct ItemRowText {
@@ -58,8 +60,21 @@ struct Salvage {
   bool allRead = true;
 };
 
-constexpr const char* kEntryColumns =
-    "SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error FROM outbox";
+// A cache damaged before its migration to schema 5 has no sent_since
+// column: its marks are still in last_error and move over in the new cache.
+std::string entryColumns(bool sentSince) {
+  return std::string("SELECT seq, kind, op, item_id, client_guid, payload, attempts, last_error, ") +
+         (sentSince ? "sent_since" : "NULL") + " FROM outbox";
+}
+
+bool hasSentSince(sqlite::Database& db) {
+  try {
+    (void)db.prepare("SELECT sent_since FROM outbox LIMIT 0");
+    return true;
+  } catch (const StoreError&) {
+    return false;
+  }
+}
 
 EntryRow readEntry(const sqlite::Statement& st) {
   EntryRow e;
@@ -71,6 +86,7 @@ EntryRow readEntry(const sqlite::Statement& st) {
   e.payload = st.text(5);
   e.attempts = st.int64(6);
   e.lastError = st.text(7);
+  if (!st.isNull(8)) e.sentSince = st.text(8);
   return e;
 }
 
@@ -79,8 +95,9 @@ EntryRow readEntry(const sqlite::Statement& st) {
 // lookup descends the tree and only fails when its own leaf is damaged).
 void salvageOutbox(sqlite::Database& db, Salvage& out) {
   std::int64_t lastSeq = 0;
+  const auto columns = entryColumns(hasSentSince(db));
   try {
-    auto st = db.prepare(std::string(kEntryColumns) + " ORDER BY seq");
+    auto st = db.prepare(columns + " ORDER BY seq");
     while (st.step()) {
       out.entries.push_back(readEntry(st));
       lastSeq = out.entries.back().seq;
@@ -98,7 +115,7 @@ void salvageOutbox(sqlite::Database& db, Salvage& out) {
   }
   constexpr std::int64_t kMaxLookups = 100000;
   try {
-    auto st = db.prepare(std::string(kEntryColumns) + " WHERE seq = ?1");
+    auto st = db.prepare(columns + " WHERE seq = ?1");
     for (std::int64_t seq = lastSeq + 1; seq <= maxSeq && seq - lastSeq <= kMaxLookups; ++seq) {
       try {
         st.bind(1, seq);
@@ -258,12 +275,16 @@ Result<int> carryOver(const std::string& path, const Salvage& s) {
     int carried = 0;
     for (const auto& e : s.entries) {
       auto st = db.prepare(
-          "INSERT INTO outbox(seq, kind, op, item_id, client_guid, payload, attempts, last_error) "
-          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+          "INSERT INTO outbox(seq, kind, op, item_id, client_guid, payload, attempts, last_error, sent_since) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
       st.bind(1, e.seq).bind(2, e.kind).bind(3, e.op).bind(4, e.itemId).bind(5, e.clientGuid).bind(6, e.payload);
-      st.bind(7, e.attempts).bind(8, e.lastError).run();
+      st.bind(7, e.attempts).bind(8, e.lastError);
+      if (e.sentSince) st.bind(9, *e.sentSince);
+      else st.bindNull(9);
+      st.run();
       ++carried;
     }
+    moveLegacySentMarks(db);
     for (const auto& c : s.conflicts) {
       auto st = db.prepare(
           "INSERT INTO conflicts(kind, item_id, type, field, local_value, server_value, created) "

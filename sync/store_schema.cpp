@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 4> kMigrations{
+constexpr std::array<const char*, 5> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -80,7 +80,16 @@ CREATE TABLE IF NOT EXISTS read_items(
   id INTEGER NOT NULL,
   PRIMARY KEY(kind, id)) WITHOUT ROWID;
 )sql",
+    // 5: a create whose request left keeps the change token from just before
+    // it in a column of its own (NULL: never sent); the next pass looks the
+    // create up from there before sending it again. It used to be written
+    // into last_error, where it read as an error. migrate() moves those.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN sent_since TEXT;
+)sql",
 };
+
+constexpr int kSentSinceVersion = 5;
 
 int userVersion(sqlite::Database& db) {
   auto st = db.prepare("PRAGMA user_version");
@@ -107,6 +116,7 @@ Result<void> migrate(sqlite::Database& db) {
           continue;
         }
         db.exec(kMigrations[static_cast<std::size_t>(v - 1)]);
+        if (v == kSentSinceVersion) moveLegacySentMarks(db);
         db.exec("PRAGMA user_version = " + std::to_string(v));
         db.exec("COMMIT");
       } catch (...) {
@@ -118,6 +128,15 @@ Result<void> migrate(sqlite::Database& db) {
     return Error{ErrorCode::Database, std::string("migration failed: ") + e.what()};
   }
   return {};
+}
+
+void moveLegacySentMarks(sqlite::Database& db) {
+  // The mark as deskpane wrote it before: this text, then the token.
+  db.exec(R"sql(
+UPDATE outbox SET sent_since = substr(last_error, 43), last_error = ''
+  WHERE op = 0 AND sent_since IS NULL
+    AND substr(last_error, 1, 42) = 'sent; awaiting the server''s answer; since=';
+)sql");
 }
 
 }  // namespace deskpane::sync

@@ -13,7 +13,6 @@
 #include <functional>
 #include <mutex>
 #include <thread>
-#include <cstring>
 #include <ctime>
 #include <unordered_set>
 
@@ -24,9 +23,6 @@ namespace {
 long long msSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
 }
-
-// Outbox mark of a create whose request left: the change token to look it up from follows.
-constexpr const char* kSentMark = "sent; awaiting the server's answer; since=";
 
 std::string nowIsoUtc() {
   std::time_t t = std::time(nullptr);
@@ -420,7 +416,7 @@ std::optional<ClientError> SyncJob::pushCreate(const OutboxEntry& entry, const L
     if (!info) return info.error();
     since = info->currentChangeToken;
   }
-  store_.recordFailure(entry.seq, std::string(kSentMark) + since);
+  store_.markCreateSent(entry.seq, since);
   auto created = entry.kind == ListKind::Inbox ? createDiscussionItem(entry, binding, payload)
                                                : client_.create(binding.listId, payload);
   if (!created) {
@@ -439,8 +435,7 @@ ClientResult<std::optional<Item>> SyncJob::findEarlierCreate(const OutboxEntry& 
   const std::optional<Item> none;
   // The token recorded with the attempt, else the list's (older, so safe).
   std::string since = binding.changeToken;
-  if (entry.lastError.rfind(kSentMark, 0) == 0 && entry.lastError.size() > std::strlen(kSentMark))
-    since = entry.lastError.substr(std::strlen(kSentMark));
+  if (entry.sentSince && !entry.sentSince->empty()) since = *entry.sentSince;
   if (since.empty()) return none;
   auto changes = client_.getChanges(binding.listId, since);
   if (!changes) {

@@ -7,9 +7,11 @@
 // `deskpane --sync` runs it directly.
 //
 // Idempotent creates: before a create is sent its outbox entry is marked
-// (attempts + 1). An entry that already carries a mark had an earlier attempt
-// whose answer was lost (dropped connection, crash, kill -9), so the server is
-// asked first: the Add changes since the list's stored token are re-read and
+// (attempts + 1, and a change token from before the request kept in a column
+// of its own: Store::markCreateSent). An entry that already carries a mark
+// had an earlier attempt whose answer was lost (dropped connection, crash,
+// kill -9), so the server is asked first: the Add changes since that token
+// (else the list's stored one) are re-read and
 // an item whose fields equal the pending create is adopted instead of sending
 // the create again. For Calendar items the client GUID also travels in the
 // real, writable `UID` field (the series UID Outlook itself writes), which

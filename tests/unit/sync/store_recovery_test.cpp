@@ -161,6 +161,48 @@ TEST(StoreRecovery, TheCarriedEditsAreTheUsersInTheirOrder) {
   EXPECT_EQ(opened->store.item(ListKind::Tasks, create.itemId)->uniqueId, create.clientGuid);
 }
 
+// A create whose request left keeps the token it is looked up from through
+// a recovery, whether the damaged cache kept it in its column (schema 5) or
+// in last_error (before): the next pass finds it instead of sending it twice.
+// Zeroed pages, as in the issue: the file cannot be opened (and so not
+// migrated) before it is salvaged.
+TEST(StoreRecovery, ACarriedCreateKeepsItsSentMark) {
+  struct Variant {
+    const char* name;
+    const char* toOldFile;  // "" = the damaged file is of this version
+  };
+  const Variant variants[] = {
+      {"schema 5", ""},
+      {"schema 4",
+       "ALTER TABLE outbox DROP COLUMN sent_since; "
+       "UPDATE outbox SET last_error = 'sent; awaiting the server''s answer; since=1;3;l;0;12' WHERE op = 0; "
+       "PRAGMA user_version = 4;"},
+  };
+  for (const auto& v : variants) {
+    SCOPED_TRACE(v.name);
+    test::TempDir dir;
+    const auto path = dir.file("cache.sqlite3");
+    fillCache(path);
+    {
+      auto store = Store::open(path);
+      ASSERT_TRUE(store) << store.error().message;
+      store->markCreateSent(store->pendingOutbox().back().seq, "1;3;l;0;12");
+    }
+    if (*v.toOldFile) rawExec(path, v.toOldFile);
+    zeroPages(path, 2, 4);
+    auto opened = openOrRecover(path);
+    ASSERT_TRUE(opened && opened->recovery);
+    const auto pending = opened->store.pendingOutbox();
+    ASSERT_EQ(pending.size(), 3u);
+    const auto& create = pending.back();
+    ASSERT_EQ(create.op, OutboxOp::Create);
+    EXPECT_EQ(create.attempts, 1);
+    ASSERT_TRUE(create.sentSince);
+    EXPECT_EQ(*create.sentSince, "1;3;l;0;12");
+    EXPECT_EQ(create.lastError, "");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Damages, StoreRecoveryTest,
     ::testing::Values(

@@ -76,8 +76,10 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
     Store store = openStore(path);
     store.createLocal(ListKind::Notes, {{"Title", s("kept")}});
   }
-  // Turn the file back into a version 1 cache: migrations 2 and 3 must run on reopen.
-  rawExec(path, "DROP INDEX items_kind_state; DROP TABLE id_aliases; PRAGMA user_version = 1;");
+  // Turn the file back into a version 1 cache: migrations 2 to 5 must run on reopen.
+  rawExec(path,
+          "DROP INDEX items_kind_state; DROP TABLE id_aliases; ALTER TABLE outbox DROP COLUMN sent_since; "
+          "PRAGMA user_version = 1;");
   Store store = openStore(path);
   EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
   EXPECT_EQ(store.count(ListKind::Notes), 1u) << "data survives the migration";
@@ -269,6 +271,47 @@ TEST_F(StoreTest, RecordFailureCountsAttempts) {
   auto e = store.pendingOutbox()[0];
   EXPECT_EQ(e.attempts, 2);
   EXPECT_EQ(e.lastError, "connection reset");
+  EXPECT_FALSE(e.sentSince) << "a failure is no create mark";
+}
+
+TEST_F(StoreTest, CreateMarkKeepsItsTokenApartFromTheErrorText) {
+  Store store = openStore(path);
+  store.createLocal(ListKind::Notes, {{"Title", s("x")}});
+  const auto seq = store.pendingOutbox()[0].seq;
+  store.recordFailure(seq, "HTTP 503");
+  store.markCreateSent(seq, "1;3;list;0;7");
+  const auto e = store.pendingOutbox()[0];
+  EXPECT_EQ(e.attempts, 2);
+  ASSERT_TRUE(e.sentSince);
+  EXPECT_EQ(*e.sentSince, "1;3;list;0;7");
+  EXPECT_EQ(e.lastError, "") << "an attempt in flight is not an error to show";
+}
+
+TEST_F(StoreTest, MigrationMovesAnOldCreateMarkOutOfTheErrorText) {
+  // Before schema 5 the mark lived in last_error: "sent; awaiting the
+  // server's answer; since=<token>". An update's error text stays.
+  {
+    Store store = openStore(path);
+    store.createLocal(ListKind::Notes, {{"Title", s("sent")}});
+    store.createLocal(ListKind::Notes, {{"Title", s("refused")}});
+  }
+  rawExec(path,
+          "ALTER TABLE outbox DROP COLUMN sent_since; "
+          "UPDATE outbox SET attempts = 1, last_error = 'sent; awaiting the server''s answer; since=1;3;l;0;9' "
+          "WHERE seq = (SELECT min(seq) FROM outbox); "
+          "UPDATE outbox SET attempts = 1, last_error = 'HTTP 400: bad value' "
+          "WHERE seq = (SELECT max(seq) FROM outbox); "
+          "PRAGMA user_version = 4;");
+  Store store = openStore(path);
+  EXPECT_EQ(store.schemaVersion(), 5);
+  const auto out = store.pendingOutbox();
+  ASSERT_EQ(out.size(), 2u);
+  ASSERT_TRUE(out[0].sentSince);
+  EXPECT_EQ(*out[0].sentSince, "1;3;l;0;9");
+  EXPECT_EQ(out[0].lastError, "");
+  EXPECT_EQ(out[0].attempts, 1);
+  EXPECT_FALSE(out[1].sentSince);
+  EXPECT_EQ(out[1].lastError, "HTTP 400: bad value");
 }
 
 TEST_F(StoreTest, CompleteCreateReplacesTempIdEverywhere) {
