@@ -5,14 +5,26 @@
 #include <wx/window.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace deskpane::overlay {
 
 struct AccessibleRows::State {
   GtkWidget* widget = nullptr;  // ours: one reference until we go
-  std::vector<std::string> names;
+  // The rows' names back to back, each closed by a NUL, and where each
+  // starts: a 10,000-row pane keeps them in two blocks rather than in
+  // 10,000 strings (about half the memory).
+  std::string names;
+  std::vector<std::size_t> starts;
   std::optional<std::size_t> selected;
   std::vector<AtkObject*> rows;  // one reference each; null until an AT asks
+
+  std::size_t count() const { return starts.size(); }
+  const char* name(std::size_t i) const { return names.c_str() + starts[i]; }
+  std::string_view nameView(std::size_t i) const {
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : names.size() - 1;
+    return std::string_view(names).substr(starts[i], end - starts[i]);
+  }
 };
 
 namespace {
@@ -110,14 +122,14 @@ State* listState(AtkObject* list) {
 }
 
 AtkObject* rowObject(State& s, AtkObject* list, std::size_t index) {
-  if (s.rows.size() < s.names.size()) s.rows.resize(s.names.size(), nullptr);
+  if (s.rows.size() < s.count()) s.rows.resize(s.count(), nullptr);
   if (!s.rows[index]) {
     auto* row = static_cast<RowAccessible*>(g_object_new(rowAccessibleType(), nullptr));
     row->state = &s;
     row->index = index;
     AtkObject* obj = &row->parent;
     atk_object_set_role(obj, ATK_ROLE_LIST_ITEM);
-    atk_object_set_name(obj, s.names[index].c_str());
+    atk_object_set_name(obj, s.name(index));
     atk_object_set_parent(obj, list);
     s.rows[index] = obj;
   }
@@ -138,12 +150,12 @@ void listInitialize(AtkObject* obj, gpointer data) {
 
 gint listNChildren(AtkObject* obj) {
   const State* s = listState(obj);
-  return s ? static_cast<gint>(s->names.size()) : 0;
+  return s ? static_cast<gint>(s->count()) : 0;
 }
 
 AtkObject* listRefChild(AtkObject* obj, gint index) {
   State* s = listState(obj);
-  if (!s || index < 0 || static_cast<std::size_t>(index) >= s->names.size()) return nullptr;
+  if (!s || index < 0 || static_cast<std::size_t>(index) >= s->count()) return nullptr;
   return ATK_OBJECT(g_object_ref(rowObject(*s, obj, static_cast<std::size_t>(index))));
 }
 
@@ -209,24 +221,36 @@ AccessibleRows::~AccessibleRows() {
 
 void AccessibleRows::setRows(std::vector<std::string> names, std::optional<std::size_t> selected) {
   State& s = *state_;
-  bool changed = names.size() != s.names.size();
+  bool changed = names.size() != s.count();
   // Rows that went: an AT still holding one finds it defunct.
   for (std::size_t i = names.size(); i < s.rows.size(); ++i) dropRow(s.rows[i]);
   if (s.rows.size() > names.size()) s.rows.resize(names.size());
-  const std::size_t kept = std::min(names.size(), s.names.size());
+  const std::size_t kept = std::min(names.size(), s.count());
   for (std::size_t i = 0; i < kept; ++i) {
-    if (names[i] == s.names[i]) continue;
+    if (names[i] == s.nameView(i)) continue;
     changed = true;
     if (i < s.rows.size() && s.rows[i]) atk_object_set_name(s.rows[i], names[i].c_str());
   }
-  s.names = std::move(names);
+  std::size_t total = 0;
+  for (const auto& n : names) total += n.size() + 1;
+  std::string joined;
+  joined.reserve(total);
+  std::vector<std::size_t> starts;
+  starts.reserve(names.size());
+  for (const auto& n : names) {
+    starts.push_back(joined.size());
+    joined += n;
+    joined += '\0';
+  }
+  s.names = std::move(joined);
+  s.starts = std::move(starts);
   if (changed) g_signal_emit_by_name(gtk_widget_get_accessible(s.widget), "visible-data-changed");
   setSelected(selected);
 }
 
 void AccessibleRows::setSelected(std::optional<std::size_t> selected) {
   State& s = *state_;
-  if (selected && *selected >= s.names.size()) selected.reset();
+  if (selected && *selected >= s.count()) selected.reset();
   if (selected == s.selected) return;
   const std::optional<std::size_t> old = s.selected;
   s.selected = selected;

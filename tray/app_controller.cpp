@@ -13,6 +13,7 @@
 #include "sync/event_series.h"
 #include "sync/private_dirs.h"
 #include "sync/log.h"
+#include "sync/process_memory.h"
 #include "sync/store.h"
 #include "sync/store_recovery.h"
 #include "tray/day_icon.h"
@@ -122,6 +123,9 @@ bool AppController::start() {
   network_ = std::make_unique<NetworkWatch>([this](bool available) { onNetworkChanged(available); });
   startReminders();
   updateMenu();
+  // The panes, the tray's next event and the reminders each read whole
+  // lists to keep a fraction of them.
+  sync::returnFreedMemory();
   if (engine_) engine_->syncAll();  // DESIGN §2: a full sync at start
   say("ready");
   return true;
@@ -423,6 +427,9 @@ void AppController::onListChanged(ListKind kind) {
     refreshRows(kind);
     if (kind == ListKind::Calendar) updateTray();  // the next event may have changed
     if (reminders_ && (kind == ListKind::Calendar || kind == ListKind::Tasks)) reminders_->cacheChanged();
+    // The pane and the reminders dropped the full list they read to build
+    // their rows: its pages go back to the system (process_memory.h).
+    sync::returnFreedMemory();
   });
 }
 
@@ -586,6 +593,7 @@ std::optional<std::string> AppController::nextEventLine() const {
     nextEvent_ = overlay::nextEventText(store_->items(ListKind::Calendar), now, store_->siteTimeZoneId().value_or(0));
   } catch (const sync::StoreError&) {
   }
+  sync::returnFreedMemory();  // the whole Calendar list was read for one line
   nextEventAt_ = now;
   return nextEvent_;
 }

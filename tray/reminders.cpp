@@ -1,5 +1,6 @@
 #include "tray/reminders.h"
 
+#include "sync/process_memory.h"
 #include "sync/recurrence_time.h"
 
 #include <gio/gio.h>
@@ -121,7 +122,11 @@ void Reminders::timerReady() {
   refresh(clockSet ? "clock set" : jumped ? "clock jumped" : "timer");
 }
 
-void Reminders::refresh(const std::string& why) { aim(desk_.refresh(now()), why); }
+void Reminders::refresh(const std::string& why) {
+  aim(desk_.refresh(now()), why);
+  // The desk read the Calendar and Tasks lists whole to find a few due items.
+  sync::returnFreedMemory();
+}
 
 
 void Reminders::aim(std::optional<UtcTime> next, const std::string& why) {

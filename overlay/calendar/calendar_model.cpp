@@ -306,11 +306,46 @@ struct CalendarModel::Impl {
   }
 };
 
+sync::Item withCalendarFields(const sync::Item& item) {
+  // Every field the calendar's model, editor drafts, iCalendar export and
+  // view read.
+  static constexpr std::string_view kRead[] = {
+      sync::field::Title,          sync::field::Location,           sync::field::EventDate,
+      sync::field::EndDate,        sync::field::AllDayEvent,        sync::field::Description,
+      sync::field::Category,       sync::field::Recurrence,         sync::field::RecurrenceData,
+      sync::field::EventType,      sync::field::MasterSeriesItemID, sync::field::RecurrenceID,
+      sync::field::UID,            "Duration",                      "TimeZone",
+  };
+  sync::Item out;
+  out.id = item.id;
+  out.uniqueId = item.uniqueId;
+  out.etag = item.etag;
+  out.modified = item.modified;
+  out.state = item.state;
+  // Only a changed or deleted occurrence tells a null Category (none) from a
+  // missing one (its series'): see CalendarView::categoryOf.
+  const int type = sync::ConstEvent(item).eventType();
+  const bool exception = type == sync::Event::ChangedOccurrence || type == sync::Event::DeletedOccurrence;
+  for (const auto& [name, value] : item.fields) {
+    if (std::find(std::begin(kRead), std::end(kRead), name) == std::end(kRead)) continue;
+    // What reads as missing does (Item::flag, ConstEvent::eventType), and most
+    // events are single, timed and without a series: about half the fields.
+    const bool asMissing = std::holds_alternative<std::monostate>(value)
+                               ? !(exception && name == sync::field::Category)
+                           : std::holds_alternative<bool>(value)
+                               ? !std::get<bool>(value)
+                               : name == sync::field::EventType && type == sync::Event::Single &&
+                                     std::holds_alternative<std::int64_t>(value);
+    if (!asMissing) out.fields.emplace_hint(out.fields.end(), name, value);
+  }
+  return out;
+}
+
 CalendarModel::CalendarModel(std::vector<sync::Item> items, CalendarZones zones) : impl_(std::make_unique<Impl>()) {
-  items.erase(std::remove_if(items.begin(), items.end(),
-                             [](const sync::Item& i) { return i.state == sync::LocalState::Deleted; }),
-              items.end());
-  impl_->items = std::move(items);
+  impl_->items.reserve(items.size());
+  for (const auto& item : items)
+    if (item.state != sync::LocalState::Deleted) impl_->items.push_back(withCalendarFields(item));
+  items = {};  // the full items go before the model builds its own tables
   impl_->zones = std::move(zones);
   // A POSIX $TZ ("CET-1CEST") is no IANA name: UTC beats showing nothing.
   impl_->desktop = Zone::named(impl_->zones.desktop).value_or(Zone::utc());

@@ -134,7 +134,19 @@ struct CalendarOccurrence {
   Date lastDay() const;
 };
 
+// `item` without what the calendar never reads, so that a model of a big
+// list holds a fraction of the cache's fields: the columns outside the
+// calendar's own (GUID, Created, Modified, anything else the server sent)
+// and values that read as missing ones do: null (Item::text, integer),
+// false (Item::flag) and EventType 0 (ConstEvent::eventType). A changed or
+// deleted occurrence keeps a null Category: it tells its "no category" from
+// one it takes from its series (CalendarView::categoryOf). A copy rather than erasing in place:
+// the freed full items then leave whole free pages, not holes between kept
+// fields.
+sync::Item withCalendarFields(const sync::Item& item);
+
 // The cached items of one Events list, read once; queries expand on demand.
+// The model keeps its items as withCalendarFields() makes them.
 class CalendarModel {
  public:
   CalendarModel(std::vector<sync::Item> items, CalendarZones zones);

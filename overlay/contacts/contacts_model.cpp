@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <tuple>
+#include <unordered_map>
 
 namespace deskpane::overlay::contacts {
 
@@ -298,12 +299,14 @@ sync::Fields trimmedFields(sync::Fields values) {
 
 // ---------------------------------------------------------------- the list
 
-void ContactsModel::setItems(std::vector<sync::Item> items) {
-  std::vector<Entry> entries(items.size());
+void ContactsModel::setItems(const std::vector<sync::Item>& items) {
+  // Sorted through an index, so that the sort keys live only while sorting.
+  std::vector<std::string> keys(items.size());
+  std::vector<std::size_t> order(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const sync::Item& item = items[i];
-    std::string& key = entries[i].sortKey;
-    const ConstContact c(item);
+    order[i] = i;
+    std::string& key = keys[i];
+    const ConstContact c(items[i]);
     const std::string last(trim(c.lastName())), first(trim(c.firstName()));
     if (!last.empty() || !first.empty()) {
       appendFolded(key, last);
@@ -311,25 +314,29 @@ void ContactsModel::setItems(std::vector<sync::Item> items) {
       appendFolded(key, first);
       key += '\x01';
     }
-    appendFolded(key, displayName(item));  // nameless: by company, then email
-    entries[i].item = std::move(items[i]);
+    appendFolded(key, displayName(items[i]));  // nameless: by company, then email
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return std::tie(a.sortKey, a.item.id) < std::tie(b.sortKey, b.item.id);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(keys[a], items[a].id) < std::tie(keys[b], items[b].id);
   });
+  keys = {};
   // The search texts, back to back in display order.
+  std::vector<Entry> entries(items.size());
   haystacks_.clear();
   digits_.clear();
-  for (Entry& e : entries) {
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const sync::Item& item = items[order[k]];
+    Entry& e = entries[k];
+    e.row = contactRow(item);
     e.hay = haystacks_.size();
     for (std::string_view name : {f::FirstName, f::Title, f::FullName, f::Company, f::JobTitle, f::Email}) {
-      if (const auto* v = e.item.find(name); v && std::holds_alternative<std::string>(*v))
+      if (const auto* v = item.find(name); v && std::holds_alternative<std::string>(*v))
         appendFolded(haystacks_, std::get<std::string>(*v));
       haystacks_ += '\x1f';
     }
     e.dig = digits_.size();
     for (std::string_view name : kPhoneFields) {
-      const auto* v = e.item.find(name);
+      const auto* v = item.find(name);
       if (!v || !std::holds_alternative<std::string>(*v)) continue;
       const std::string& phone = std::get<std::string>(*v);
       if (phone.empty()) continue;
@@ -342,6 +349,8 @@ void ContactsModel::setItems(std::vector<sync::Item> items) {
     e.hayEnd = haystacks_.size();
     e.digEnd = digits_.size();
   }
+  haystacks_.shrink_to_fit();
+  digits_.shrink_to_fit();
   entries_ = std::move(entries);
   searchAll();
 }
@@ -430,21 +439,25 @@ bool ContactsModel::matches(const Entry& e) const {
 std::vector<std::int64_t> ContactsModel::shownIds() const {
   std::vector<std::int64_t> ids;
   ids.reserve(shown_.size());
-  for (std::size_t idx : shown_) ids.push_back(entries_[idx].item.id);
+  for (std::size_t idx : shown_) ids.push_back(entries_[idx].row.id);
   return ids;
 }
 
-std::vector<const sync::Item*> ContactsModel::shownItems() const {
-  std::vector<const sync::Item*> out;
-  out.reserve(shown_.size());
-  for (std::size_t idx : shown_) out.push_back(&entries_[idx].item);
-  return out;
+const ContactRow* ContactsModel::find(std::int64_t id) const {
+  for (const auto& e : entries_)
+    if (e.row.id == id) return &e.row;
+  return nullptr;
 }
 
-const sync::Item* ContactsModel::find(std::int64_t id) const {
-  for (const auto& e : entries_)
-    if (e.item.id == id) return &e.item;
-  return nullptr;
+std::vector<const sync::Item*> itemsInOrder(const std::vector<sync::Item>& items, const std::vector<std::int64_t>& ids) {
+  std::unordered_map<std::int64_t, const sync::Item*> byId;
+  byId.reserve(items.size());
+  for (const auto& item : items) byId.emplace(item.id, &item);
+  std::vector<const sync::Item*> out;
+  out.reserve(ids.size());
+  for (std::int64_t id : ids)
+    if (const auto it = byId.find(id); it != byId.end()) out.push_back(it->second);
+  return out;
 }
 
 }  // namespace deskpane::overlay::contacts

@@ -68,12 +68,20 @@ std::vector<std::string> editorFields();
 // Text values with surrounding white space removed (what the editor saves).
 sync::Fields trimmedFields(sync::Fields values);
 
+// The items among `items` whose ids are `ids`, in the order of `ids` (an id
+// with no item is skipped): the shown contacts for the vCard export, read
+// from the cache when the user asks for them.
+std::vector<const sync::Item*> itemsInOrder(const std::vector<sync::Item>& items, const std::vector<std::int64_t>& ids);
+
 // The list: items sorted by last name, first name, company (folded, so
 // "Ødegaard" sorts with the O's), and the ones the query shows. Each item's
 // search text is folded once in setItems, so a keystroke only scans.
+// The model keeps each contact's row and search text, not the item: 10,000
+// cached items with all their fields cost tens of megabytes, and only the
+// open card needs every field (the view reads that one from the cache).
 class ContactsModel {
  public:
-  void setItems(std::vector<sync::Item> items);
+  void setItems(const std::vector<sync::Item>& items);
   // Whitespace-separated terms, each of which must occur in a contact's
   // name, company, job title, email or phones; a term made of phone
   // characters also matches by its digits alone, so "30-123" finds
@@ -85,16 +93,13 @@ class ContactsModel {
   std::size_t shownCount() const { return shown_.size(); }
   // The shown contacts' ids, in display order.
   std::vector<std::int64_t> shownIds() const;
-  const sync::Item& shownItem(std::size_t index) const { return entries_[shown_[index]].item; }
-  ContactRow row(std::size_t index) const { return contactRow(shownItem(index)); }
-  std::vector<const sync::Item*> shownItems() const;
-  // Any cached contact by id (shown or not); nullptr when there is none.
-  const sync::Item* find(std::int64_t id) const;
+  const ContactRow& row(std::size_t index) const { return entries_[shown_[index]].row; }
+  // Any cached contact's row by id (shown or not); nullptr when there is none.
+  const ContactRow* find(std::int64_t id) const;
 
  private:
   struct Entry {
-    sync::Item item;
-    std::string sortKey;
+    ContactRow row;
     // This contact's folded fields in haystacks_ and its phones' digits in
     // digits_, each field closed by '\x1f' (so no match spans two fields).
     std::size_t hay = 0, hayEnd = 0, dig = 0, digEnd = 0;

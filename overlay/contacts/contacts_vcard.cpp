@@ -148,18 +148,20 @@ int runExportVcfCommand(const std::string& cachePath, const std::string& file, s
     return 1;
   }
   ContactsModel model;
+  std::vector<sync::Item> items;
   try {
     if (!store->list(sync::ListKind::Contacts) && store->count(sync::ListKind::Contacts) == 0) {
       err << "deskpane: the cache " << cachePath
           << " holds no Contacts list: nothing to export (bind one in Settings and sync first)\n";
       return 1;
     }
-    model.setItems(store->items(sync::ListKind::Contacts));
+    items = store->items(sync::ListKind::Contacts);
+    model.setItems(items);
   } catch (const std::exception& e) {
     err << "deskpane: cache error: " << e.what() << "\n";
     return 1;
   }
-  if (const std::string error = writeFile(file, vcardsOf(model.shownItems())); !error.empty()) {
+  if (const std::string error = writeFile(file, vcardsOf(itemsInOrder(items, model.shownIds()))); !error.empty()) {
     err << "deskpane: cannot write " << error << "\n";
     return 1;
   }

@@ -141,6 +141,7 @@ void ContactsView::itemsChanged() {
   if (selected && !list_.selectedId()) list_.selectId(renamed(selected));
   if (card_) {
     card_ = renamed(card_);
+    cardItem_ = card_ ? presenter_.item(*card_) : std::nullopt;
     if (!card_) layout();  // deleted on the server: back to the list
   }
   list_.scrollBy(0, listArea());
@@ -178,7 +179,10 @@ void ContactsView::clearSearch() {
 
 void ContactsView::openCard(std::int64_t id) {
   if (!model_.find(id)) return;
+  auto contact = presenter_.item(id);
+  if (!contact) return;
   card_ = id;
+  cardItem_ = std::move(contact);
   cardScroll_ = 0;
   focusTarget_.reset();
   hoverTarget_.reset();
@@ -186,11 +190,17 @@ void ContactsView::openCard(std::int64_t id) {
   host_.window()->SetFocus();
   layout();
   host_.repaintContent();
-  trace("contacts card " + std::to_string(id) + " " + displayName(*model_.find(id)));
+  trace("contacts card " + std::to_string(id) + " " + displayName(*cardItem_));
+}
+
+const sync::Item* ContactsView::cardContact() const {
+  if (!card_ || !cardItem_ || cardItem_->id != *card_ || !model_.find(*card_)) return nullptr;
+  return &*cardItem_;
 }
 
 void ContactsView::closeCard() {
   card_.reset();
+  cardItem_.reset();
   focusTarget_.reset();
   hoverTarget_.reset();
   layout();
@@ -242,13 +252,14 @@ void ContactsView::edit(std::optional<std::int64_t> id) {
 }
 
 void ContactsView::removeWithUndo(std::int64_t id) {
-  const sync::Item* contact = model_.find(id);
+  const ContactRow* contact = model_.find(id);
   if (!contact) return;
+  const std::string name = contact->name;
   // The row below takes the selection, as in a mail client.
   const auto index = list_.selectedIndex();
   if (card_ == id) closeCard();
   waiting_.push_back(id);
-  undo_.remove(id, draw::utf8(displayName(*contact)));  // re-reads through removalsChanged
+  undo_.remove(id, draw::utf8(name));  // re-reads through removalsChanged
   if (index && list_.size()) list_.selectIndex(std::min(*index, list_.size() - 1));
   trace("contacts delete " + std::to_string(id) + " waits for undo");
 }
@@ -287,7 +298,8 @@ void ContactsView::exportShown() {
                       _("vCard files (*.vcf)|*.vcf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
   if (dialog.ShowModal() != wxID_OK) return;
   const std::string path = toUtf8(dialog.GetPath());
-  if (const std::string error = writeFile(path, vcardsOf(model_.shownItems())); !error.empty()) {
+  const auto items = presenter_.items();  // the model keeps rows, not items
+  if (const std::string error = writeFile(path, vcardsOf(itemsInOrder(items, model_.shownIds()))); !error.empty()) {
     wxMessageBox(draw::utf8(error), _("Export contacts"), wxOK | wxICON_ERROR, host_.window());
     return;
   }
@@ -402,7 +414,7 @@ bool ContactsView::key(wxKeyEvent& e) {
     return true;
   }
   if (card_) {
-    const sync::Item* contact = model_.find(*card_);
+    const sync::Item* contact = cardContact();
     if (!contact) {
       closeCard();
       return false;
@@ -508,7 +520,7 @@ void ContactsView::onSearchKey(wxKeyEvent& e) {
 
 void ContactsView::paint(wxGraphicsContext& gc, const wxRect& area) {
   targets_.clear();
-  const sync::Item* contact = card_ ? model_.find(*card_) : nullptr;
+  const sync::Item* contact = cardContact();
   if (contact) {
     paintCard(gc, listArea(), *contact);
   } else {
@@ -695,7 +707,7 @@ void ContactsView::paintCard(wxGraphicsContext& gc, const wxRect& area, const sy
 std::string ContactsView::accessibleText() const {
   std::string out;
   if (card_) {
-    if (const sync::Item* contact = model_.find(*card_)) {
+    if (const sync::Item* contact = cardContact()) {
       out += displayName(*contact) + "\n";
       for (const CardLine& l : cardLines(*contact))
         out += std::string(wxGetTranslation(draw::utf8(l.label)).utf8_str()) + ": " + l.value + "\n";

@@ -63,6 +63,9 @@ class ContactsView : public PaneContent {
   void clearSearch();
   void openCard(std::int64_t id);
   void closeCard();
+  // The open card's contact, or nullptr when no card is open or its contact
+  // is gone from the list.
+  const sync::Item* cardContact() const;
   void edit(std::optional<std::int64_t> id);
   void removeWithUndo(std::int64_t id);
   void undoRemove();
@@ -83,6 +86,9 @@ class ContactsView : public PaneContent {
   RowList list_;
   wxTextCtrl* search_ = nullptr;  // parented to the pane's window
   std::optional<std::int64_t> card_;
+  // The open card's contact, read from the cache when the card opens and on
+  // each re-read (the model keeps rows only); use cardContact().
+  std::optional<sync::Item> cardItem_;
   int cardScroll_ = 0;
   int cardHeight_ = 0;
   std::vector<Target> targets_;

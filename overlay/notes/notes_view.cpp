@@ -38,9 +38,11 @@ NotesView::NotesView(PaneHost& host, PanePresenter& presenter)
 }
 
 void NotesView::itemsChanged() {
-  items_ = presenter_.items();
-  columns_ = notes::detectColumns(items_);
-  cards_ = notes::noteCards(items_, columns_);
+  // The cards hold what the grid shows; the items themselves are not kept
+  // (a save reads its note from the cache), so a big list is not held twice.
+  const auto items = presenter_.items();
+  columns_ = notes::detectColumns(items);
+  cards_ = notes::noteCards(items, columns_);
   // Tests find a card (to click it) from this line.
   static const bool trace = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
   if (trace) {

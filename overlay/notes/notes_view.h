@@ -66,7 +66,6 @@ class NotesView : public PaneContent {
   PaneHost& host_;
   PanePresenter& presenter_;
   notes::NoteColumns columns_;
-  std::vector<sync::Item> items_;
   std::vector<notes::NoteCard> cards_;
   std::optional<std::int64_t> selected_;
   int scroll_ = 0;

@@ -156,13 +156,15 @@ TEST_F(ContactsModelTest, NewItemsKeepTheQuery) {
   model_.setItems(items);
   EXPECT_EQ(model_.query(), "smith");
   EXPECT_EQ(model_.shownIds(), (std::vector<std::int64_t>{10, 9}));
-  EXPECT_EQ(model_.find(9)->text("FirstName"), "Alice");
+  ASSERT_NE(model_.find(9), nullptr);
+  EXPECT_EQ(model_.find(9)->name, "Alice Smith");
   EXPECT_EQ(model_.find(-3), nullptr);
   EXPECT_EQ(model_.row(1).pending, false);
 }
 
 TEST_F(ContactsModelTest, CardHasEveryFieldWithLinksOnEmailAndPhones) {
-  const sync::Item* mueller = model_.find(1);
+  const auto items = fixtureContacts();
+  const auto mueller = itemsInOrder(items, {1}).at(0);
   ASSERT_NE(mueller, nullptr);
   std::string card;
   for (const auto& l : cardLines(*mueller))
@@ -179,13 +181,35 @@ TEST_F(ContactsModelTest, CardHasEveryFieldWithLinksOnEmailAndPhones) {
             "WorkCity|City|Berlin|\n"
             "WorkCountry|Country/Region|Germany|\n");
   // Notes are shown as plain text; dates in the desktop's zone.
-  sync::Item dubois = *model_.find(2);
+  sync::Item dubois = *itemsInOrder(items, {2}).at(0);
   dubois.fields["Modified"] = std::string("2024-11-21T10:00:00Z");
   const auto lines = cardLines(dubois);
   ASSERT_GE(lines.size(), 2u);
   EXPECT_EQ(lines[lines.size() - 2].value, "Met at the trade fair — prefers e-mail.\nSpeaks French; English, too.");
   EXPECT_EQ(lines.back().label, "Modified");
   EXPECT_EQ(lines.back().value, "2024-11-21 11:00");
+}
+
+TEST(ContactsItemsInOrder, PicksTheAskedIdsInTheirOrder) {
+  // The model keeps rows, not items: the export and the card take the
+  // items from a cache read, in the order the model shows them.
+  const auto items = fixtureContacts();
+  struct Case {
+    std::vector<std::int64_t> ids;
+    std::vector<std::int64_t> expected;
+  };
+  const std::vector<Case> cases = {
+      {{}, {}},
+      {{1}, {1}},
+      {{2, 1}, {2, 1}},
+      {{-3, 404, 1}, {-3, 1}},  // an id with no item (deleted meanwhile) is skipped
+      {{1, 1}, {1, 1}},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::int64_t> got;
+    for (const sync::Item* item : itemsInOrder(items, c.ids)) got.push_back(item->id);
+    EXPECT_EQ(got, c.expected) << "ids " << c.ids.size();
+  }
 }
 
 TEST(ContactLinks, MailtoAndTelUris) {
@@ -294,11 +318,12 @@ TEST(VCard, FoldsAt75OctetsWithoutSplittingACharacter) {
 }
 
 TEST_F(ContactsModelTest, ExportOfTheShownContactsMatchesTheExpectedFile) {
-  const std::string vcf = vcardsOf(model_.shownItems());
+  const auto items = fixtureContacts();
+  const std::string vcf = vcardsOf(itemsInOrder(items, model_.shownIds()));
   EXPECT_EQ(vcf, readFile(kFixtures + "export.vcf"));
   // The export is what the pane shows: a search narrows it.
   model_.setQuery("contoso");
-  const std::string two = vcardsOf(model_.shownItems());
+  const std::string two = vcardsOf(itemsInOrder(items, model_.shownIds()));
   std::size_t cards = 0;
   for (auto at = two.find("BEGIN:VCARD\r\n"); at != std::string::npos; at = two.find("BEGIN:VCARD\r\n", at + 1)) ++cards;
   EXPECT_EQ(cards, 2u);
