@@ -6,6 +6,7 @@
 
 #include <csignal>
 
+#include <optional>
 #include <thread>
 
 namespace deskpane::test {
@@ -93,6 +94,53 @@ TEST(Conflicts, DeleteVersusServerEditKeepsTheServerItem) {
   ASSERT_TRUE(h.store().item(ListKind::Tasks, id).has_value());
   EXPECT_EQ(h.store().item(ListKind::Tasks, id)->text("Title"), "edited meanwhile");
   EXPECT_FALSE(h.store().conflictsOf(ListKind::Tasks, id).empty()) << "the user is told";
+}
+
+// One occurrence moved here while someone renames the whole series there:
+// the moved occurrence is an item of its own (EventType 4 pointing at its
+// master), so the two edits touch different items. Expected: both arrive,
+// the series keeps the other user's title, the exception keeps the user's,
+// and nothing is in conflict.
+TEST(Conflicts, AnOccurrenceMovedHereVersusItsSeriesRenamedThere) {
+  SyncHarness h;
+  syncUntilSynced(h, {ListKind::Calendar});
+  std::optional<sync::Item> master;
+  for (const auto& item : h.store().items(ListKind::Calendar)) {
+    const auto type = item.find("EventType");
+    if (type && std::holds_alternative<std::int64_t>(*type) && std::get<std::int64_t>(*type) == 1) {
+      master = item;
+      break;
+    }
+  }
+  ASSERT_TRUE(master.has_value()) << "the demo calendar has a recurring series";
+  const std::string first = master->text("EventDate");
+  // What the calendar's "this occurrence" edit writes (calendar_model changeOccurrence).
+  const auto exception = h.store().createLocal(
+      ListKind::Calendar, {{"Title", std::string("moved occurrence")},
+                           {"EventDate", first},
+                           {"EndDate", master->text("EventDate")},
+                           {"EventType", std::int64_t{4}},
+                           {"fRecurrence", true},
+                           {"MasterSeriesItemID", master->id},
+                           {"RecurrenceID", first},
+                           {"Duration", std::int64_t{0}}});
+  h.control().editAsOther("Calendar", master->id, R"({"Title":"series renamed"})");
+  syncUntilSynced(h, {ListKind::Calendar});
+  EXPECT_EQ(h.store().pendingCount(), 0u);
+  EXPECT_TRUE(h.store().conflicts().empty()) << "different items: nothing to choose between";
+  EXPECT_EQ(h.store().item(ListKind::Calendar, master->id)->text("Title"), "series renamed");
+  const auto created = h.store().item(ListKind::Calendar, h.store().currentId(ListKind::Calendar, exception));
+  ASSERT_TRUE(created.has_value());
+  EXPECT_GT(created->id, 0) << "the exception reached the server";
+  EXPECT_EQ(created->text("Title"), "moved occurrence");
+  const auto points = created->find("MasterSeriesItemID");
+  ASSERT_TRUE(points && std::holds_alternative<std::int64_t>(*points));
+  EXPECT_EQ(std::get<std::int64_t>(*points), master->id);
+  const auto body = h.control().get("/_api/web/lists/getByTitle('Calendar')/items(" + std::to_string(created->id) +
+                                        ")?$select=Title,EventType,MasterSeriesItemID",
+                                    h.emulator().siteUrl());
+  EXPECT_NE(body.find("\"EventType\":4"), std::string::npos) << body;
+  EXPECT_EQ(static_cast<long long>(h.store().count(ListKind::Calendar, true)), serverItemCount(h, "Calendar"));
 }
 
 // Deleted on both sides: the user's intent holds; the server's 404 on the
