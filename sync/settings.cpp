@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <set>
+#include <optional>
 #include <sstream>
 
 #include "sync/url_origin.h"
@@ -219,6 +221,32 @@ Result<void> Settings::validate() const {
   return {};
 }
 
+namespace {
+
+// The first section header that repeats an earlier one, and its line (from 1).
+std::optional<std::pair<std::string, int>> repeatedSection(std::string_view text) {
+  std::set<std::string, std::less<>> seen;
+  int line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    ++line;
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    start = end + 1;
+    while (!l.empty() && std::isspace(static_cast<unsigned char>(l.front()))) l.remove_prefix(1);
+    while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.remove_suffix(1);
+    if (l.size() < 2 || l.front() != '[' || l.back() != ']') continue;
+    std::string_view name = l.substr(1, l.size() - 2);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+    if (!seen.emplace(name).second) return std::make_pair(std::string(name), line);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<Settings> Settings::load(const std::string& path) {
   auto text = settings_file::readText(path);
   if (!text) return text.error();
@@ -231,6 +259,14 @@ Result<Settings> Settings::load(const std::string& path) {
     std::string_view withoutBom(*text);
     if (withoutBom.substr(0, settings_file::kUtf8Bom.size()) == settings_file::kUtf8Bom)
       withoutBom.remove_prefix(settings_file::kUtf8Bom.size());
+    // Boost reads a section named twice when its first copy is empty, but
+    // a save then fills that first copy and the file stops loading: a
+    // section named twice is refused here, with its line.
+    if (const auto twice = repeatedSection(withoutBom))
+      return Error{ErrorCode::Malformed,
+                   path + ": line " + std::to_string(twice->second) + ": section [" + twice->first +
+                       "] appears twice; merge it into one",
+                   twice->second};
     std::istringstream in{std::string(withoutBom)};
     pt::read_ini(in, im.tree);
   } catch (const pt::ini_parser_error& e) {

@@ -44,8 +44,10 @@ for name in "${targets[@]}"; do
   mkdir -p "$corpus"
   cp -n "$src"/tests/fuzz/seeds/"$name"/* "$corpus"/ 2>/dev/null || true
   echo "fuzz: $name for $seconds s"
-  # The last lines say how many inputs ran ("Done N runs in S second(s)").
-  "$out/fuzz_$name" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=1024 \
+  # A fixed seed makes a run repeatable (CI explores the same inputs each
+  # time); DESKPANE_FUZZ_SEED tries others. The last lines say how many
+  # inputs ran ("Done N runs in S second(s)").
+  "$out/fuzz_$name" -seed="${DESKPANE_FUZZ_SEED:-20261205}" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=1024 \
     -artifact_prefix="$out/" "$corpus" 2>"$out/$name.log" || { tail -n 40 "$out/$name.log"; exit 1; }
   grep -E "^Done [0-9]+ runs" "$out/$name.log" | sed "s/^/fuzz: $name: /"
 done

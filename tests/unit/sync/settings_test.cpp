@@ -160,7 +160,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"reminders_not_bool", "[app]\nreminders=sometimes\n", ErrorCode::InvalidValue, 2, "reminders"},
         BadCase{"duplicate_key", "[app]\nlocked=true\nlocked=false\n", ErrorCode::Malformed, 3, "duplicate"},
         BadCase{"no_equals", "[app]\nlocked\n", ErrorCode::Malformed, 2, "line 2"},
-        BadCase{"unclosed_section", "[site\nurl=x\n", ErrorCode::Malformed, 1, "line 1"}),
+        BadCase{"unclosed_section", "[site\nurl=x\n", ErrorCode::Malformed, 1, "line 1"},
+        // Boost alone reads this one (the first copy is empty), but a save
+        // filled the first copy and the file no longer loaded (found by
+        // the settings fuzzer).
+        BadCase{"section_twice_first_empty", "[site]\n[site]\nurl=https://x.example\n", ErrorCode::Malformed, 2,
+                "section [site] appears twice"},
+        BadCase{"section_twice_spaced", "[app]\nlocked=true\n  [ app ]\n", ErrorCode::Malformed, 3,
+                "section [app] appears twice"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(SettingsTest, ReminderKeysAreReadAndWrittenOnlyWhenNeeded) {
