@@ -69,6 +69,33 @@ std::string_view attribute(const GumboElement& e, const char* name) {
 
 // Characters that are never shown: C0/C1 controls (whitespace aside) and the
 // bidi overrides that can make a link's text read backwards.
+// Bytes of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong
+// forms, no surrogates, nothing past U+10FFFF), or 0 when it is broken.
+std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char b = at(0);
+  if (b < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (b >= 0xC2 && b <= 0xDF) {
+    len = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    len = 3;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    len = 4;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size() || at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k)
+    if ((at(k) & 0xC0) != 0x80) return 0;
+  return len;
+}
+
 std::size_t invisibleLength(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return 1;
@@ -119,12 +146,10 @@ class Builder {
         ++i;
         continue;
       }
-      std::size_t len = 1;
-      const auto u = static_cast<unsigned char>(c);
-      if (u >= 0xF0) len = 4;
-      else if (u >= 0xE0) len = 3;
-      else if (u >= 0xC0) len = 2;
-      len = std::min(len, s.size() - i);
+      // A broken sequence (gumbo passes some through, e.g. from an
+      // out-of-range character reference) becomes U+FFFD: what the panes
+      // draw and the editor saves is always valid UTF-8.
+      const std::size_t len = utf8SequenceLength(s, i);
       if (pendingSpace_ && hasWords()) {
         // The space between two runs stays with the earlier one unless that
         // is a link (an underlined trailing space looks like a typo).
@@ -133,8 +158,8 @@ class Builder {
         else append(" ", style);
       }
       pendingSpace_ = false;
-      append(s.substr(i, len), style);
-      i += len;
+      append(len ? s.substr(i, len) : std::string_view("\xEF\xBF\xBD"), style);
+      i += len ? len : 1;
     }
   }
 

@@ -236,8 +236,10 @@ std::optional<std::pair<std::string, int>> repeatedSection(std::string_view text
     start = end + 1;
     while (!l.empty() && std::isspace(static_cast<unsigned char>(l.front()))) l.remove_prefix(1);
     while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.remove_suffix(1);
-    if (l.size() < 2 || l.front() != '[' || l.back() != ']') continue;
-    std::string_view name = l.substr(1, l.size() - 2);
+    // As Boost reads a header: the name runs to the first ']', whatever follows.
+    const std::size_t close = l.find(']');
+    if (l.empty() || l.front() != '[' || close == std::string_view::npos) continue;
+    std::string_view name = l.substr(1, close - 1);
     while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
     while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
     if (!seen.emplace(name).second) return std::make_pair(std::string(name), line);

@@ -167,7 +167,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"section_twice_first_empty", "[site]\n[site]\nurl=https://x.example\n", ErrorCode::Malformed, 2,
                 "section [site] appears twice"},
         BadCase{"section_twice_spaced", "[app]\nlocked=true\n  [ app ]\n", ErrorCode::Malformed, 3,
-                "section [app] appears twice"}),
+                "section [app] appears twice"},
+        // Boost ends a header's name at its first ']' and ignores the rest.
+        BadCase{"section_twice_trailing_text", "[tasks]\nlist=Tasks\n[tasks]:8\n", ErrorCode::Malformed, 3,
+                "section [tasks] appears twice"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(SettingsTest, ReminderKeysAreReadAndWrittenOnlyWhenNeeded) {
