@@ -29,14 +29,6 @@ ItemPtr findFolder(const ApiContext& ctx, const ListInfo& list, const std::strin
   return nullptr;
 }
 
-std::string text(const json::value& v, const char* key) {
-  if (!v.is_object() || !v.has_field(key)) return "";
-  const auto& x = v.at(key);
-  if (x.is_string()) return x.as_string();
-  if (x.is_object() && x.has_field("DecodedUrl") && x.at("DecodedUrl").is_string()) return x.at("DecodedUrl").as_string();
-  if (x.is_number()) return x.serialize();
-  return "";
-}
 
 json::value parseBody(const ApiContext& ctx) {
   try {
@@ -129,9 +121,9 @@ Response handleAddValidateUpdate(ApiContext& ctx, const ListInfo& list) {
   if (!parsed.ok()) return formResult(ctx, "AddValidateUpdateItemUsingPath", form, parsed, 0);
   auto values = std::move(parsed.values);
   json::value info = body.has_field("listItemCreateInfo") ? body.at("listItemCreateInfo") : json::value::object();
-  const auto folderPath = text(info, "FolderPath");
-  const auto leaf = text(info, "LeafName");
-  const bool folderRequested = text(info, "UnderlyingObjectType") == "1";
+  const auto folderPath = formText(info, "FolderPath");
+  const auto leaf = formText(info, "LeafName");
+  const bool folderRequested = formText(info, "UnderlyingObjectType") == "1";
   CreateOptions options;
   if (list.baseTemplate == 108) {
     prepareDiscussionCreate(ctx, list, values, options, folderPath, folderRequested, leaf);

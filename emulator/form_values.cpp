@@ -31,14 +31,6 @@ const FormFieldError kBadNumber{-2130575331,
 const FormFieldError kBadUser{-2146232832, "The user does not exist or is not unique."};
 const FormFieldError kBadBoolean{-2146232832, "Invalid Yes/No value."};
 
-std::string text(const json::value& v, const char* key) {
-  if (!v.is_object() || !v.has_field(key)) return "";
-  const auto& x = v.at(key);
-  if (x.is_string()) return x.as_string();
-  if (x.is_object() && x.has_field("DecodedUrl") && x.at("DecodedUrl").is_string()) return x.at("DecodedUrl").as_string();
-  if (x.is_number()) return x.serialize();
-  return "";
-}
 
 // Reads a whole unsigned number at `i`; false when there is none.
 bool number(const std::string& s, std::size_t& i, int& out) {
@@ -113,6 +105,15 @@ std::optional<FormFieldError> readUsers(const std::string& text, const FieldDef&
 
 }  // namespace
 
+std::string formText(const json::value& v, const char* key) {
+  if (!v.is_object() || !v.has_field(key)) return "";
+  const auto& x = v.at(key);
+  if (x.is_string()) return x.as_string();
+  if (x.is_object() && x.has_field("DecodedUrl") && x.at("DecodedUrl").is_string()) return x.at("DecodedUrl").as_string();
+  if (x.is_number()) return x.serialize();
+  return "";
+}
+
 bool ParsedForm::ok() const {
   for (const auto& e : errors)
     if (e) return false;
@@ -125,7 +126,7 @@ std::vector<FormValue> formValues(const json::value& body) {
   const json::value* arr = &body.at("formValues");
   if (arr->is_object() && arr->has_field("results")) arr = &arr->at("results");
   if (!arr->is_array()) throw badRequest("The parameter formValues is not an array.");
-  for (const auto& v : arr->as_array()) out.push_back({text(v, "FieldName"), text(v, "FieldValue")});
+  for (const auto& v : arr->as_array()) out.push_back({formText(v, "FieldName"), formText(v, "FieldValue")});
   return out;
 }
 

@@ -38,6 +38,10 @@ struct ParsedForm {
   bool ok() const;
 };
 
+// A string member of a form body: plain, a number, or a {"DecodedUrl": ...}
+// resource path as PnPjs sends paths; "" when absent or of another type.
+std::string formText(const web::json::value& v, const char* key);
+
 // The body's formValues (plain or verbose "results" array); 400 when it is
 // not an array.
 std::vector<FormValue> formValues(const web::json::value& body);
