@@ -17,9 +17,14 @@ namespace deskpane::sync::settings_file {
 
 namespace {
 
+// The blanks Boost's INI reader trims from names and values (std::isspace in
+// the C locale). Trimming fewer here made a value read with a trailing "\v"
+// differ from its line, and each save wrote the value over it once more.
+bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -135,7 +140,7 @@ std::optional<KeyLine> keyLine(std::string_view line) {
   KeyLine k;
   k.key = std::string(trim(b.substr(0, eq)));
   k.valueStart = eq + 1;
-  while (k.valueStart < b.size() && (b[k.valueStart] == ' ' || b[k.valueStart] == '\t')) ++k.valueStart;
+  while (k.valueStart < b.size() && isBlank(b[k.valueStart])) ++k.valueStart;
   // The comment starts as stripInlineComment says: at a ';' or '#' that is
   // the first thing or follows a blank.
   std::size_t end = b.size();
@@ -145,7 +150,7 @@ std::optional<KeyLine> keyLine(std::string_view line) {
       break;
     }
   }
-  while (end > k.valueStart && (b[end - 1] == ' ' || b[end - 1] == '\t' || b[end - 1] == '\r')) --end;
+  while (end > k.valueStart && isBlank(b[end - 1])) --end;
   k.valueEnd = end;
   return k;
 }
