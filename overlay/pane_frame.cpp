@@ -240,6 +240,14 @@ void PaneFrame::onMouse(wxMouseEvent& e) {
   e.Skip();
 }
 
+void PaneFrame::takeKeyboardBack() {
+  if (!IsShown() || IsBeingDeleted()) return;
+  // Asks the window manager to activate the pane (GTK's present); it stays
+  // in the below layer, so nothing is raised over the user's windows.
+  Raise();
+  SetFocus();
+}
+
 void PaneFrame::onLeftDown(wxMouseEvent& e) {
   SetFocus();  // for the keyboard
   const wxSize s = GetClientSize();

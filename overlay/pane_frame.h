@@ -69,6 +69,9 @@ class PaneFrame : public wxFrame, public PaneHost {
   // Publishes what the content lists to assistive technologies: the rows
   // as a list inside the window, and all of it as the window's description.
   void updateAccessible();
+  // A dialog this pane opened was closed: the pane, if still shown, takes
+  // the keyboard again (DialogFocusReturn calls it).
+  void takeKeyboardBack();
 
   // PaneHost
   wxWindow* window() override { return this; }

@@ -1,6 +1,7 @@
 #include "tray/app_controller.h"
 
 #include "overlay/calendar/calendar_view.h"
+#include "overlay/dialog_focus_return.h"
 #include "overlay/pane_factory.h"
 #include "overlay/pane_frame.h"
 #include "overlay/pane_presenter.h"
@@ -326,6 +327,7 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
 }
 
 void AppController::createPanes() {
+  if (!dialogFocus_) dialogFocus_ = std::make_unique<overlay::DialogFocusReturn>();
   for (ListKind k : sync::kAllListKinds) {
     if (!bound(k)) continue;
     panes_[index(k)] = createPane(k);

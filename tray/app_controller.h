@@ -16,6 +16,7 @@
 class wxDialog;
 
 namespace deskpane::overlay {
+class DialogFocusReturn;
 class PaneFrame;
 class PanePresenter;
 }
@@ -119,6 +120,7 @@ class AppController final : public sync::EngineListener {
   std::unique_ptr<sync::Store> store_;  // the UI thread's own connection
   std::unique_ptr<sync::Engine> engine_;
   std::shared_ptr<sync::Auth> auth_;  // the engine's sign-in (device-code sites), shared with list lookups
+  std::unique_ptr<overlay::DialogFocusReturn> dialogFocus_;  // editors give the keyboard back to their pane
   std::array<overlay::PaneFrame*, 5> panes_{};  // top-level wx windows: Destroy(), not delete
   std::array<std::unique_ptr<overlay::PanePresenter>, 5> presenters_;  // each pane's engine calls
   std::array<sync::ListStatus, 5> status_{};

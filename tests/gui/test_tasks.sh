@@ -76,6 +76,10 @@ screenshot new-task-editor "$editor" >/dev/null
 xdotool key Return
 editor_closed() { ! xdotool search --onlyvisible --name "$1" >/dev/null 2>&1; }
 check "the editor closes on Enter" wait_until 5 editor_closed '^New task$'
+# The keyboard goes back to the pane the editor came from, so the next
+# Ctrl+N or arrow key works without a click.
+focused_is() { [ "$(printf '0x%x' "$(xdotool getwindowfocus 2>/dev/null || echo 0)")" = "$1" ]; }
+check "  and the keyboard is back on the pane" wait_until 3 focused_is "$XID"
 check "the new task reaches the emulator" wait_until 15 has_title "Call the printer repair shop"
 created=$(id_of "Call the printer repair shop")
 check_eq "  as Not Started at 0 %" "Not Started 0" "$(server_state "$created")"
