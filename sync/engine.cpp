@@ -97,6 +97,7 @@ struct Engine::Impl {
       if (!w || !a) throw StoreError((w ? a.error() : w.error()).message);
       workerStore.emplace(std::move(*w));
       apiStore.emplace(std::move(*a));
+      apiStore->limitPageCache(Store::kUiPageCacheKiB);
       for (const auto& [kind, title] : options.listTitles)
         statuses[kind] = computeStatus(*workerStore, kind, SyncState::Synced, {});
       // A digest from an earlier run, still valid: the first Sync all of

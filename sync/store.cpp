@@ -135,6 +135,15 @@ int Store::schemaVersion() const {
   return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
 
+void Store::limitPageCache(int kib) { impl_->db.exec("PRAGMA cache_size = -" + std::to_string(kib < 64 ? 64 : kib)); }
+
+int Store::pageCacheKiB() const {
+  auto st = impl_->db.prepare("PRAGMA cache_size");
+  if (!st.step()) return 0;
+  const auto v = st.int64(0);  // negative: KiB; positive: pages
+  return static_cast<int>(v < 0 ? -v : v * 4);
+}
+
 // ---- Transaction
 
 Store::Transaction::Transaction(Store& store) : store_(&store) {

@@ -97,6 +97,14 @@ class Store {
 
   int schemaVersion() const;  // PRAGMA user_version
 
+  // Caps this connection's page cache (SQLite's default is 2 MB per
+  // connection). Connections that read whole lists now and then (the UI's)
+  // gain little from it, as the file's pages stay in the kernel's cache,
+  // while the app's resident memory holds it for good.
+  void limitPageCache(int kib);
+  static constexpr int kUiPageCacheKiB = 512;
+  int pageCacheKiB() const;
+
   // Batches many writes into one IMMEDIATE transaction; store calls made while
   // it is open join it. Rolls back unless commit() was called.
   class Transaction {

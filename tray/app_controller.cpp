@@ -196,6 +196,7 @@ bool AppController::openCache() {
     post([this, report = *opened->recovery] { showCacheRecovery(report); });
   }
   store_ = std::make_unique<sync::Store>(std::move(opened->store));
+  store_->limitPageCache(sync::Store::kUiPageCacheKiB);
   return true;
 }
 

@@ -436,3 +436,19 @@ TEST_F(StoreTest, TwoConnectionsReadWhileTheOtherWrites) {
 
 }  // namespace
 }  // namespace deskpane::sync
+
+namespace deskpane::sync {
+namespace {
+
+TEST(StorePageCache, ALimitIsKeptAndHasAFloor) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->pageCacheKiB(), 2000);  // SQLite's default, -2000
+  store->limitPageCache(Store::kUiPageCacheKiB);
+  EXPECT_EQ(store->pageCacheKiB(), Store::kUiPageCacheKiB);
+  store->limitPageCache(1);
+  EXPECT_EQ(store->pageCacheKiB(), 64);
+}
+
+}  // namespace
+}  // namespace deskpane::sync
