@@ -5,8 +5,18 @@
 #include <wx/dialog.h>
 #include <wx/event.h>
 #include <wx/eventfilter.h>
+#include <wx/toplevel.h>
 
 namespace deskpane::overlay {
+
+void giveKeyboardBack(wxWindow* dialogParent) {
+  auto* pane = dynamic_cast<PaneFrame*>(dialogParent ? wxGetTopLevelParent(dialogParent) : nullptr);
+  if (!pane) return;
+  // After the dialog's own hiding is done (a modal loop may still run until
+  // the caller returns); by then the pane may be hidden or closing, which
+  // takeKeyboardBack() checks.
+  pane->CallAfter(&PaneFrame::takeKeyboardBack);
+}
 
 class DialogFocusReturn::Filter final : public wxEventFilter {
  public:
@@ -14,12 +24,7 @@ class DialogFocusReturn::Filter final : public wxEventFilter {
     if (event.GetEventType() != wxEVT_SHOW || static_cast<wxShowEvent&>(event).IsShown()) return Event_Skip;
     auto* dialog = dynamic_cast<wxDialog*>(event.GetEventObject());
     if (!dialog) return Event_Skip;
-    auto* pane = dynamic_cast<PaneFrame*>(dialog->GetParent());
-    if (!pane) return Event_Skip;
-    // After the dialog's own hiding is done (a modal loop still runs until
-    // this event returns); by then the pane may be hidden or closing, which
-    // takeKeyboardBack() checks.
-    pane->CallAfter(&PaneFrame::takeKeyboardBack);
+    giveKeyboardBack(dialog->GetParent());
     return Event_Skip;
   }
 };

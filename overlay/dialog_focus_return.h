@@ -9,7 +9,14 @@
 // event filter and removes itself when destroyed.
 #include <memory>
 
+class wxWindow;
+
 namespace deskpane::overlay {
+
+// The same for a dialog wx does not show as a wx window (GTK's native
+// message boxes run a loop of their own): call it once the box returned,
+// with the box's parent.
+void giveKeyboardBack(wxWindow* dialogParent);
 
 class DialogFocusReturn {
  public:

@@ -290,8 +290,10 @@ void PaneFrame::onLeftUp(wxMouseEvent& e) {
       showMenu(wxPoint(e.GetX(), theme::kHeaderHeight));
       break;
     case PaneHit::StateText:
-      if (!stateDetail_.empty())
+      if (!stateDetail_.empty()) {
         wxMessageBox(wxString::FromUTF8(stateDetail_), GetTitle(), wxOK | wxICON_INFORMATION, this);
+        CallAfter(&PaneFrame::takeKeyboardBack);  // GTK's message box is no wx window the filter sees
+      }
       break;
     case PaneHit::Content:
       if (content_) content_->mouse(e);

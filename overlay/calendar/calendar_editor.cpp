@@ -1,4 +1,5 @@
 #include "overlay/calendar/calendar_editor.h"
+#include "overlay/dialog_focus_return.h"
 
 #include "overlay/calendar/calendar_view_model.h"
 
@@ -424,7 +425,9 @@ std::optional<bool> askSeriesOrOccurrence(wxWindow* parent, const std::string& t
                       deleting ? _("Delete recurring event") : _("Open recurring event"),
                       wxYES_NO | wxCANCEL | wxICON_QUESTION);
   dlg.SetYesNoCancelLabels(_("This occurrence"), _("The whole series"), _("Cancel"));
-  switch (dlg.ShowModal()) {
+  const int answer = dlg.ShowModal();
+  giveKeyboardBack(parent);
+  switch (answer) {
     case wxID_YES: return false;
     case wxID_NO: return true;
     default: return std::nullopt;
@@ -437,7 +440,9 @@ std::optional<bool> askKeepMine(wxWindow* parent, const std::string& title, cons
   if (!fields.empty()) question += "\n\n" + wxString::Format(_("Changed on both sides: %s"), utf8(fields));
   wxMessageDialog dlg(parent, question, _("Conflicting changes"), wxYES_NO | wxCANCEL | wxICON_QUESTION);
   dlg.SetYesNoCancelLabels(_("Keep mine"), _("Keep theirs"), _("Cancel"));
-  switch (dlg.ShowModal()) {
+  const int answer = dlg.ShowModal();
+  giveKeyboardBack(parent);
+  switch (answer) {
     case wxID_YES: return true;
     case wxID_NO: return false;
     default: return std::nullopt;

@@ -1,4 +1,5 @@
 #include "overlay/contacts/contacts_view.h"
+#include "overlay/dialog_focus_return.h"
 
 #include "overlay/contacts/contacts_editor.h"
 #include "overlay/contacts/contacts_vcard.h"
@@ -248,7 +249,7 @@ void ContactsView::edit(std::optional<std::int64_t> id) {
   }
   if (!error.empty())
     wxMessageBox(draw::utf8(error), _("Contacts"), wxOK | wxICON_ERROR, host_.window());
-  host_.window()->SetFocus();
+  giveKeyboardBack(host_.window());
 }
 
 void ContactsView::removeWithUndo(std::int64_t id) {
@@ -301,6 +302,7 @@ void ContactsView::exportShown() {
   const auto items = presenter_.items();  // the model keeps rows, not items
   if (const std::string error = writeFile(path, vcardsOf(itemsInOrder(items, model_.shownIds()))); !error.empty()) {
     wxMessageBox(draw::utf8(error), _("Export contacts"), wxOK | wxICON_ERROR, host_.window());
+    giveKeyboardBack(host_.window());
     return;
   }
   trace("contacts exported " + std::to_string(model_.shownCount()) + " to " + path);
@@ -342,8 +344,10 @@ void ContactsView::activate(const Target& t) {
     case Target::KeepMine:
     case Target::KeepTheirs:
       if (card_) {
-        if (auto r = presenter_.resolveConflict(*card_, t.kind == Target::KeepMine); !r.ok())
+        if (auto r = presenter_.resolveConflict(*card_, t.kind == Target::KeepMine); !r.ok()) {
           wxMessageBox(draw::utf8(r.error().message), _("Contacts"), wxOK | wxICON_ERROR, host_.window());
+          giveKeyboardBack(host_.window());
+        }
       }
       break;
   }

@@ -1,4 +1,5 @@
 #include "overlay/notes/notes_view.h"
+#include "overlay/dialog_focus_return.h"
 
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
@@ -425,6 +426,7 @@ void NotesView::resolve(std::int64_t id, bool keepMine) {
 
 void NotesView::reportError(const std::string& what) {
   wxMessageBox(draw::utf8(what), _("Notes"), wxOK | wxICON_WARNING, host_.window());
+  giveKeyboardBack(host_.window());
 }
 
 std::string NotesView::accessibleText() const {

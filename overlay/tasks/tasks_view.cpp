@@ -1,4 +1,5 @@
 #include "overlay/tasks/tasks_view.h"
+#include "overlay/dialog_focus_return.h"
 
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
@@ -360,6 +361,7 @@ void TasksView::resolve(std::int64_t id, bool keepMine) {
 
 void TasksView::reportError(const std::string& what) {
   wxMessageBox(draw::utf8(what), _("Tasks"), wxOK | wxICON_WARNING, host_.window());
+  giveKeyboardBack(host_.window());
 }
 
 void TasksView::appendMenu(wxMenu& menu) {

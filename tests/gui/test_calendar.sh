@@ -121,9 +121,19 @@ for _ in $(seq 1 40); do
 done
 check "an occurrence of the stand-up series selected by keyboard" test -n "$found"
 gui_log "selected: $found"
+focused_is() { [ "$(printf '0x%x' "$(xdotool getwindowfocus 2>/dev/null || echo 0)")" = "$1" ]; }
+question_closed() { ! xdotool search --onlyvisible --name '^Open recurring event$' >/dev/null 2>&1; }
+# Esc on the question (GTK's own message box) gives the keyboard back to the
+# pane, so Enter can open the occurrence again without a click.
 xdotool key Return
 question=$(wait_for_window 10 '^Open recurring event$')
 check "opening an occurrence asks: this occurrence or the whole series" test -n "$question"
+xdotool key Escape
+check "  Esc closes the question" wait_until 5 question_closed
+check "  and the keyboard is back on the pane" wait_until 3 focused_is "$xid"
+xdotool key Return
+question=$(wait_for_window 10 '^Open recurring event$')
+check "  Enter asks again" test -n "$question"
 sleep 0.4
 screenshot series-question "$question" >/dev/null
 xdotool key Return  # "This occurrence" is the default
@@ -142,6 +152,7 @@ check "  EventType 4" bash -c "[ -n '$exception' ] && jq -e '.EventType == 4' <<
 check "  MasterSeriesItemID is the series ($master)" bash -c "[ -n '$exception' ] && jq -e '.MasterSeriesItemID == $master' <<<'$exception'"
 check "  RecurrenceID is set" bash -c "[ -n '$exception' ] && jq -e '.RecurrenceID != null and .RecurrenceID != \"\"' <<<'$exception'"
 check "the agenda lists the changed occurrence" wait_log "calendar occurrence -?[0-9]+ Stand-up in the big room" 20
+check "  and after the editor the keyboard is back on the pane" wait_until 3 focused_is "$xid"
 sleep 0.5
 pane_shot agenda-after-edit
 
