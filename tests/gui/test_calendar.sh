@@ -31,8 +31,9 @@ pane_shot() {
   gui_log "screenshot $GUI_SCREENSHOTS/$GUI_TEST_NAME-$name.png"
 }
 
-# Focus: a click on the toolbar's period label (no action of its own); again
-# after each dialog, as a pane below other windows is not activated again.
+# Focus: a click on the toolbar's period label (no action of its own). The
+# pane takes the keyboard back after a dialog by itself (checked below); the
+# later clicks also put the pointer where each step needs it.
 focus_pane() { xdotool mousemove $((px + pw / 2)) $((py + 46 + 16)) click 1; sleep 0.4; }
 focus_pane
 sleep 0.6
