@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a screen reader finds in the panes, read over AT-SPI as Orca reads it
 # (tests/gui/a11y_rows.py, python3-pyatspi): the Tasks, Contacts and Calendar
-# (agenda) panes, whose rows are painted rather than widgets, each hold a list
+# (agenda), Notes and Inbox panes, whose rows are painted rather than widgets, each hold a list
 # named after the pane with one list item per row, named after the item as
 # the server has it; after Down the selected row is reported SELECTED (and
 # FOCUSED), and a second Down moves that state to the next row. The header's buttons
@@ -25,7 +25,8 @@ CONFIG=$GUI_TMP/settings.ini
   printf '[tasks]\nlist=Tasks\nvisible=true\nx=60\ny=70\nwidth=420\nheight=560\nopacity=100\n'
   printf '[contacts]\nlist=Contacts\nvisible=true\nx=520\ny=70\nwidth=420\nheight=680\nopacity=100\n'
   printf '[calendar]\nlist=Calendar\nvisible=true\nx=960\ny=70\nwidth=300\nheight=400\nopacity=100\nview=agenda\n'
-  for pane in notes inbox; do printf '[%s]\nvisible=false\n' "$pane"; done
+  printf '[notes]\nlist=Notes\nvisible=true\nx=60\ny=660\nwidth=420\nheight=320\nopacity=100\n'
+  printf '[inbox]\nlist=Inbox\nvisible=true\nx=960\ny=500\nwidth=420\nheight=420\nopacity=100\n'
 } >"$CONFIG"
 
 # The accessibility bus, on the harness's private session bus (the harness
@@ -38,6 +39,8 @@ start_app app
 check "the panes are shown" wait_log "pane calendar shown xid=" 30
 check "tasks synced" wait_log "status tasks Synced" 30
 check "contacts synced" wait_log "status contacts Synced" 30
+check "notes synced" wait_log "status notes Synced" 30
+check "inbox synced" wait_log "status inbox Synced" 30
 sleep 1
 
 # The tree as a screen reader sees it: window, list, role, name, states.
@@ -76,8 +79,22 @@ for c in "${contacts[@]}"; do
   listed Contacts "$first" "$last" || missing+=("$first $last")
 done
 check_eq "each of the ${#contacts[@]} contacts is a list item of the Contacts pane named after them" "" "${missing[*]}"
-check_eq "no row of either pane has another role or an empty name" "" \
-  "$(for p in Tasks Contacts; do items_of "$p"; done | awk -F'\t' '$1 != "list item" || $2 == ""')"
+
+mapfile -t notes < <(api Notes "\$select=Title" | jq -r '.value[] | .Title')
+check "the server has notes to look for" test "${#notes[@]}" -gt 0
+missing=()
+for n in "${notes[@]}"; do listed Notes "$n" || missing+=("$n"); done
+check_eq "each of the ${#notes[@]} notes is a list item of the Notes pane named after it" "" "${missing[*]}"
+
+# A discussion board's threads are its folders; replies are read in the thread.
+mapfile -t threads < <(api Inbox "\$select=Title,FSObjType" | jq -r '.value[] | select(.FSObjType == 1) | .Title')
+check "the server has threads to look for" test "${#threads[@]}" -gt 0
+missing=()
+for t in "${threads[@]}"; do listed Inbox "$t" || missing+=("$t"); done
+check_eq "each of the ${#threads[@]} threads is a list item of the Inbox pane named after it" "" "${missing[*]}"
+check_eq "the Inbox lists threads, not their replies" "${#threads[@]}" "$(items_of Inbox | grep -c '^list item')"
+check_eq "no row of any pane has another role or an empty name" "" \
+  "$(for p in Tasks Contacts Notes Inbox; do items_of "$p"; done | awk -F'\t' '$1 != "list item" || $2 == ""')"
 
 # --- the selection follows the keyboard ----------------------------------------
 # Focus the Tasks pane by its header, then Down: the first row is selected.
