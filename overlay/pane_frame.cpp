@@ -1,5 +1,6 @@
 #include "overlay/pane_frame.h"
 
+#include "overlay/accessible_buttons.h"
 #include "overlay/accessible_rows.h"
 #include "overlay/opacity_popup.h"
 #include "overlay/pane_theme.h"
@@ -74,6 +75,16 @@ PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
   if (AtkObject* a11y = gtk_widget_get_accessible(GetHandle()))
     atk_object_set_name(a11y, options.title.c_str());
   accessibleRows_ = std::make_unique<AccessibleRows>(*this, options.title);
+  // The header's painted buttons, for screen readers: each does what its
+  // click and its key do.
+  auto text = [](const wxString& s) { return std::string(s.utf8_str()); };
+  accessibleButtons_ = std::make_unique<AccessibleButtons>(
+      *this, text(wxString::Format(_("%s header"), wxString::FromUTF8(options.title))),
+      std::vector<AccessibleButton>{
+          {text(_("Refresh")), "F5", [this] { if (callbacks_.refresh) callbacks_.refresh(); }},
+          {text(_("New item")), "<Control>n", [this] { if (content_) content_->newItem(); }},
+          {text(_("Pane menu")), "<Shift>F10", [this] { showMenu(menuButtonCorner()); }},
+      });
 
   Bind(wxEVT_PAINT, &PaneFrame::onPaint, this);
   Bind(wxEVT_LEFT_DOWN, &PaneFrame::onLeftDown, this);
@@ -211,7 +222,7 @@ void PaneFrame::onCharHook(wxKeyEvent& e) {
     return;
   }
   if ((code == WXK_WINDOWS_MENU && !e.HasAnyModifiers()) || (code == WXK_F10 && e.GetModifiers() == wxMOD_SHIFT)) {
-    showMenu(wxPoint(std::max(0, GetClientSize().x - theme::kPad - 3 * theme::kButton), theme::kHeaderHeight));
+    showMenu(menuButtonCorner());
     return;
   }
   // Keys typed into an inline control (a search box, a note being edited)
@@ -238,6 +249,10 @@ void PaneFrame::onMouse(wxMouseEvent& e) {
     return;
   }
   e.Skip();
+}
+
+wxPoint PaneFrame::menuButtonCorner() const {
+  return wxPoint(std::max(0, GetClientSize().x - theme::kPad - 3 * theme::kButton), theme::kHeaderHeight);
 }
 
 void PaneFrame::takeKeyboardBack() {

@@ -22,6 +22,7 @@
 
 namespace deskpane::overlay {
 
+class AccessibleButtons;
 class AccessibleRows;
 
 struct PaneOptions {
@@ -99,6 +100,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   void onClose(wxCloseEvent&);
   void onCharHook(wxKeyEvent&);
   void showMenu(const wxPoint& at);
+  wxPoint menuButtonCorner() const;  // where the header menu opens from the keyboard
   void showOpacitySlider();
   void endDrag();
   void updateCursor(int x, int y);
@@ -114,6 +116,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   PaneView view_;
   std::unique_ptr<PaneContent> content_;
   std::unique_ptr<AccessibleRows> accessibleRows_;
+  std::unique_ptr<AccessibleButtons> accessibleButtons_;  // the header's buttons
   std::string stateDetail_;
   int opacity_;
   bool locked_;

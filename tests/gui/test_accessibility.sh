@@ -149,6 +149,33 @@ xdotool key F5
 check "F5 refreshes the pane's list (the header's ↻ button)" \
   wait_until 15 bash -c "[ \$(grep -c 'status tasks Synced' '$APP_LOG') -gt $syncs ]"
 
+# --- the header's buttons for a screen reader ------------------------------------
+buttons() { "$PYTHON" "$DESKPANE_SOURCE_DIR/tests/gui/a11y_buttons.py" deskpane "$@"; }
+buttons >"$GUI_TMP/buttons.tsv" 2>"$GUI_TMP/buttons.err"
+gui_log "the Tasks header as a screen reader finds it:"
+grep "^Tasks	" "$GUI_TMP/buttons.tsv" | sed "s/^/[$GUI_TEST_NAME]   /"
+check_eq "each pane's header is a tool bar of three push buttons with a click action and a key" \
+  "Calendar 3
+Contacts 3
+Inbox 3
+Notes 3
+Tasks 3" \
+  "$(awk -F'\t' '$4 == "click" && $5 != "" && $3 != "" { n[$1]++ } END { for (w in n) print w, n[w] }' "$GUI_TMP/buttons.tsv" | sort)"
+check "  named Refresh, New item and Pane menu" bash -c \
+  "grep -q \$'^Tasks\t[^\t]*\tRefresh\tclick\tF5\$' '$GUI_TMP/buttons.tsv' &&
+   grep -q \$'^Tasks\t[^\t]*\tNew item\tclick\t' '$GUI_TMP/buttons.tsv' &&
+   grep -q \$'^Tasks\t[^\t]*\tPane menu\tclick\t' '$GUI_TMP/buttons.tsv'"
+buttons Tasks "New item"
+editor=$(wait_for_window 10 '^New task$')
+check "the New item button's action opens the new-task editor" test -n "$editor"
+xdotool key Escape
+editor_closed() { ! xdotool search --onlyvisible --name '^New task$' >/dev/null 2>&1; }
+check "  and Esc closes it" wait_until 5 editor_closed
+syncs=$(grep -c "status tasks Synced" "$APP_LOG")
+buttons Tasks "Refresh"
+check "the Refresh button's action refreshes the pane's list" \
+  wait_until 15 bash -c "[ \$(grep -c 'status tasks Synced' '$APP_LOG') -gt $syncs ]"
+
 stop_app "$APP"
 check_eq "the app exits cleanly" 0 "$STATUS"
 gui_finish

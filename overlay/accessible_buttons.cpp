@@ -1,0 +1,218 @@
+#include "overlay/accessible_buttons.h"
+
+#include <gtk/gtk-a11y.h>
+#include <gtk/gtk.h>
+#include <wx/window.h>
+
+namespace deskpane::overlay {
+
+struct AccessibleButtons::State {
+  wxWindow* window = nullptr;   // runs the presses (CallAfter): pending calls die with it
+  GtkWidget* widget = nullptr;  // ours: one reference until we go
+  std::vector<AccessibleButton> buttons;
+  std::vector<AtkObject*> objects;  // one reference each, made with the tool bar
+};
+
+namespace {
+
+using State = AccessibleButtons::State;
+
+// GObject types written out by hand (no G_DEFINE_TYPE): its casts between
+// function pointer types do not pass -Wpedantic -Werror in C++.
+
+// The widget: no window of its own and nothing to draw, so it neither covers
+// the pane's painting nor takes its clicks; it exists for its ATK object.
+struct BarWidget {
+  GtkWidget parent;
+  State* state;  // null once the AccessibleButtons is gone
+};
+struct BarWidgetClass {
+  GtkWidgetClass parent;
+};
+
+// One button: a plain ATK object with the action interface.
+struct ButtonAccessible {
+  AtkObject parent;
+  State* state;  // null once the button is gone
+  std::size_t index;
+};
+struct ButtonAccessibleClass {
+  AtkObjectClass parent;
+};
+
+struct BarAccessible {
+  GtkWidgetAccessible parent;
+};
+struct BarAccessibleClass {
+  GtkWidgetAccessibleClass parent;
+};
+
+AtkObjectClass* barParentClass = nullptr;
+
+GType registerType(GType parent, const char* name, std::size_t classSize, GClassInitFunc classInit,
+                   std::size_t instanceSize, GInstanceInitFunc instanceInit) {
+  GTypeInfo info{};
+  info.class_size = static_cast<guint16>(classSize);
+  info.class_init = classInit;
+  info.instance_size = static_cast<guint16>(instanceSize);
+  info.instance_init = instanceInit;
+  return g_type_register_static(parent, name, &info, static_cast<GTypeFlags>(0));
+}
+
+ButtonAccessible* asButton(AtkObject* obj) { return reinterpret_cast<ButtonAccessible*>(obj); }
+ButtonAccessible* asButton(AtkAction* action) { return reinterpret_cast<ButtonAccessible*>(action); }
+
+gint buttonIndexInParent(AtkObject* obj) {
+  const ButtonAccessible* b = asButton(obj);
+  return b->state ? static_cast<gint>(b->index) : -1;
+}
+
+AtkStateSet* buttonRefStateSet(AtkObject* obj) {
+  AtkStateSet* set = atk_state_set_new();
+  if (!asButton(obj)->state) {
+    atk_state_set_add_state(set, ATK_STATE_DEFUNCT);
+    return set;
+  }
+  for (AtkStateType t : {ATK_STATE_ENABLED, ATK_STATE_SENSITIVE, ATK_STATE_VISIBLE, ATK_STATE_SHOWING})
+    atk_state_set_add_state(set, t);
+  return set;
+}
+
+gboolean buttonDoAction(AtkAction* action, gint i) {
+  ButtonAccessible* b = asButton(action);
+  if (i != 0 || !b->state) return FALSE;
+  State* s = b->state;
+  const std::size_t index = b->index;
+  // Not inside the AT's D-Bus call: a press may open a modal dialog.
+  s->window->CallAfter([s, index] {
+    if (index < s->buttons.size() && s->buttons[index].press) s->buttons[index].press();
+  });
+  return TRUE;
+}
+
+gint buttonNActions(AtkAction*) { return 1; }
+const gchar* buttonActionName(AtkAction*, gint i) { return i == 0 ? "click" : nullptr; }
+const gchar* buttonKeybinding(AtkAction* action, gint i) {
+  const ButtonAccessible* b = asButton(action);
+  if (i != 0 || !b->state || b->index >= b->state->buttons.size()) return nullptr;
+  return b->state->buttons[b->index].description.c_str();
+}
+
+void buttonActionInit(gpointer iface, gpointer) {
+  auto* a = static_cast<AtkActionIface*>(iface);
+  a->do_action = buttonDoAction;
+  a->get_n_actions = buttonNActions;
+  a->get_name = buttonActionName;
+  a->get_keybinding = buttonKeybinding;
+}
+
+void buttonClassInit(gpointer klass, gpointer) {
+  auto* c = static_cast<AtkObjectClass*>(klass);
+  c->get_index_in_parent = buttonIndexInParent;
+  c->ref_state_set = buttonRefStateSet;
+}
+
+GType buttonAccessibleType() {
+  static const GType type = [] {
+    const GType t = registerType(ATK_TYPE_OBJECT, "DeskpaneButtonAccessible", sizeof(ButtonAccessibleClass),
+                                 buttonClassInit, sizeof(ButtonAccessible), nullptr);
+    GInterfaceInfo action{};
+    action.interface_init = buttonActionInit;
+    g_type_add_interface_static(t, ATK_TYPE_ACTION, &action);
+    return t;
+  }();
+  return type;
+}
+
+State* barState(AtkObject* bar) {
+  GtkWidget* widget = gtk_accessible_get_widget(GTK_ACCESSIBLE(bar));
+  return widget ? reinterpret_cast<BarWidget*>(widget)->state : nullptr;
+}
+
+void barInitialize(AtkObject* obj, gpointer data) {
+  barParentClass->initialize(obj, data);
+  obj->role = ATK_ROLE_TOOL_BAR;
+}
+
+gint barNChildren(AtkObject* obj) {
+  const State* s = barState(obj);
+  return s ? static_cast<gint>(s->objects.size()) : 0;
+}
+
+AtkObject* barRefChild(AtkObject* obj, gint index) {
+  State* s = barState(obj);
+  if (!s || index < 0 || static_cast<std::size_t>(index) >= s->objects.size()) return nullptr;
+  AtkObject* child = s->objects[static_cast<std::size_t>(index)];
+  atk_object_set_parent(child, obj);
+  return ATK_OBJECT(g_object_ref(child));
+}
+
+void barClassInit(gpointer klass, gpointer) {
+  barParentClass = static_cast<AtkObjectClass*>(g_type_class_peek_parent(klass));
+  auto* c = static_cast<AtkObjectClass*>(klass);
+  c->initialize = barInitialize;
+  c->get_n_children = barNChildren;
+  c->ref_child = barRefChild;
+}
+
+GType barAccessibleType() {
+  static const GType type = registerType(GTK_TYPE_WIDGET_ACCESSIBLE, "DeskpaneButtonsAccessible",
+                                         sizeof(BarAccessibleClass), barClassInit, sizeof(BarAccessible), nullptr);
+  return type;
+}
+
+void widgetClassInit(gpointer klass, gpointer) {
+  gtk_widget_class_set_accessible_type(static_cast<GtkWidgetClass*>(klass), barAccessibleType());
+}
+
+void widgetInit(GTypeInstance* instance, gpointer) {
+  auto* w = reinterpret_cast<BarWidget*>(instance);
+  w->state = nullptr;
+  gtk_widget_set_has_window(&w->parent, FALSE);
+}
+
+GType barWidgetType() {
+  static const GType type = registerType(GTK_TYPE_WIDGET, "DeskpaneAccessibleButtons", sizeof(BarWidgetClass),
+                                         widgetClassInit, sizeof(BarWidget), widgetInit);
+  return type;
+}
+
+}  // namespace
+
+AccessibleButtons::AccessibleButtons(wxWindow& window, const std::string& name, std::vector<AccessibleButton> buttons)
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.window = &window;
+  s.buttons = std::move(buttons);
+  for (std::size_t i = 0; i < s.buttons.size(); ++i) {
+    auto* b = static_cast<ButtonAccessible*>(g_object_new(buttonAccessibleType(), nullptr));
+    b->state = &s;
+    b->index = i;
+    AtkObject* obj = &b->parent;
+    atk_object_set_role(obj, ATK_ROLE_PUSH_BUTTON);
+    atk_object_set_name(obj, s.buttons[i].name.c_str());
+    atk_object_set_description(obj, s.buttons[i].description.c_str());
+    s.objects.push_back(obj);
+  }
+  GtkWidget* area = window.m_wxwindow ? window.m_wxwindow : window.GetHandle();
+  GtkWidget* widget = GTK_WIDGET(g_object_ref_sink(g_object_new(barWidgetType(), nullptr)));
+  reinterpret_cast<BarWidget*>(widget)->state = &s;
+  s.widget = widget;
+  gtk_container_add(GTK_CONTAINER(area), widget);
+  gtk_widget_show(widget);
+  atk_object_set_name(gtk_widget_get_accessible(widget), name.c_str());
+}
+
+AccessibleButtons::~AccessibleButtons() {
+  for (AtkObject* obj : state_->objects) {
+    asButton(obj)->state = nullptr;
+    atk_object_notify_state_change(obj, ATK_STATE_DEFUNCT, TRUE);
+    g_object_unref(obj);
+  }
+  GtkWidget* widget = state_->widget;
+  reinterpret_cast<BarWidget*>(widget)->state = nullptr;
+  if (GtkWidget* parent = gtk_widget_get_parent(widget)) gtk_container_remove(GTK_CONTAINER(parent), widget);
+  g_object_unref(widget);
+}
+
+}  // namespace deskpane::overlay
