@@ -82,11 +82,12 @@ gboolean buttonDoAction(AtkAction* action, gint i) {
   ButtonAccessible* b = asButton(action);
   if (i != 0 || !b->state) return FALSE;
   State* s = b->state;
-  const std::size_t index = b->index;
-  // Not inside the AT's D-Bus call: a press may open a modal dialog.
-  s->window->CallAfter([s, index] {
-    if (index < s->buttons.size() && s->buttons[index].press) s->buttons[index].press();
-  });
+  if (b->index >= s->buttons.size() || !s->buttons[b->index].press) return FALSE;
+  // Not inside the AT's D-Bus call, as a press may open a modal dialog. A
+  // copy of the callback: the buttons may change before it runs. The call
+  // is queued on the window that owns this object and its callbacks' owners,
+  // so it goes with them.
+  s->window->CallAfter([press = s->buttons[b->index].press] { press(); });
   return TRUE;
 }
 
@@ -142,9 +143,7 @@ gint barNChildren(AtkObject* obj) {
 AtkObject* barRefChild(AtkObject* obj, gint index) {
   State* s = barState(obj);
   if (!s || index < 0 || static_cast<std::size_t>(index) >= s->objects.size()) return nullptr;
-  AtkObject* child = s->objects[static_cast<std::size_t>(index)];
-  atk_object_set_parent(child, obj);
-  return ATK_OBJECT(g_object_ref(child));
+  return ATK_OBJECT(g_object_ref(s->objects[static_cast<std::size_t>(index)]));
 }
 
 void barClassInit(gpointer klass, gpointer) {
@@ -183,6 +182,27 @@ AccessibleButtons::AccessibleButtons(wxWindow& window, const std::string& name, 
     : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.window = &window;
+  GtkWidget* area = window.m_wxwindow ? window.m_wxwindow : window.GetHandle();
+  GtkWidget* widget = GTK_WIDGET(g_object_ref_sink(g_object_new(barWidgetType(), nullptr)));
+  reinterpret_cast<BarWidget*>(widget)->state = &s;
+  s.widget = widget;
+  gtk_container_add(GTK_CONTAINER(area), widget);
+  gtk_widget_show(widget);
+  atk_object_set_name(gtk_widget_get_accessible(widget), name.c_str());
+  setButtons(std::move(buttons));
+}
+
+void AccessibleButtons::setButtons(std::vector<AccessibleButton> buttons) {
+  State& s = *state_;
+  AtkObject* bar = gtk_widget_get_accessible(s.widget);
+  for (std::size_t i = s.objects.size(); i-- > 0;) {
+    AtkObject* obj = s.objects[i];
+    asButton(obj)->state = nullptr;
+    atk_object_notify_state_change(obj, ATK_STATE_DEFUNCT, TRUE);
+    g_signal_emit_by_name(bar, "children-changed::remove", static_cast<guint>(i), obj);
+    g_object_unref(obj);
+  }
+  s.objects.clear();
   s.buttons = std::move(buttons);
   for (std::size_t i = 0; i < s.buttons.size(); ++i) {
     auto* b = static_cast<ButtonAccessible*>(g_object_new(buttonAccessibleType(), nullptr));
@@ -192,15 +212,10 @@ AccessibleButtons::AccessibleButtons(wxWindow& window, const std::string& name, 
     atk_object_set_role(obj, ATK_ROLE_PUSH_BUTTON);
     atk_object_set_name(obj, s.buttons[i].name.c_str());
     atk_object_set_description(obj, s.buttons[i].description.c_str());
+    atk_object_set_parent(obj, bar);
     s.objects.push_back(obj);
+    g_signal_emit_by_name(bar, "children-changed::add", static_cast<guint>(i), obj);
   }
-  GtkWidget* area = window.m_wxwindow ? window.m_wxwindow : window.GetHandle();
-  GtkWidget* widget = GTK_WIDGET(g_object_ref_sink(g_object_new(barWidgetType(), nullptr)));
-  reinterpret_cast<BarWidget*>(widget)->state = &s;
-  s.widget = widget;
-  gtk_container_add(GTK_CONTAINER(area), widget);
-  gtk_widget_show(widget);
-  atk_object_set_name(gtk_widget_get_accessible(widget), name.c_str());
 }
 
 AccessibleButtons::~AccessibleButtons() {

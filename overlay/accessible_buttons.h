@@ -31,6 +31,10 @@ class AccessibleButtons {
   AccessibleButtons(const AccessibleButtons&) = delete;
   AccessibleButtons& operator=(const AccessibleButtons&) = delete;
 
+  // Another set of buttons (a card opened or closed): an assistive
+  // technology still holding an old one finds it defunct.
+  void setButtons(std::vector<AccessibleButton> buttons);
+
   struct State;  // shared with the ATK callbacks in the .cpp
 
  private:

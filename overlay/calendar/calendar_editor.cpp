@@ -1,7 +1,7 @@
 #include "overlay/calendar/calendar_editor.h"
-#include "overlay/dialog_focus_return.h"
 
 #include "overlay/calendar/calendar_view_model.h"
+#include "overlay/dialog_focus_return.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>

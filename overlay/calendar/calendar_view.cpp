@@ -1,5 +1,6 @@
 #include "overlay/calendar/calendar_view.h"
 
+#include "overlay/accessible_buttons.h"
 #include "overlay/calendar/calendar_editor.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
@@ -98,6 +99,19 @@ CalendarView::CalendarView(PaneHost& host, PanePresenter& presenter)
   itemsChanged();
   shown_ = today_;
   minuteTimer_.Start(60 * 1000);
+  // The toolbar's painted buttons, for screen readers.
+  auto text = [](const wxString& t) { return std::string(t.utf8_str()); };
+  toolbarA11y_ = std::make_unique<AccessibleButtons>(
+      *host_.window(), text(_("Calendar toolbar")),
+      std::vector<AccessibleButton>{
+          {text(_("Previous period")), "Left", [this] { setShown(stepPeriod(view_, shown_, -1)); }},
+          {text(_("Today")), "t", [this] { goToday(); }},
+          {text(_("Next period")), "Right", [this] { setShown(stepPeriod(view_, shown_, 1)); }},
+          {text(_("Month view")), "m", [this] { setView(ViewKind::Month); }},
+          {text(_("Week view")), "w", [this] { setView(ViewKind::Week); }},
+          {text(_("Day view")), "d", [this] { setView(ViewKind::Day); }},
+          {text(_("Agenda view")), "a", [this] { setView(ViewKind::Agenda); }},
+      });
 }
 
 CalendarView::~CalendarView() {

@@ -19,6 +19,7 @@
 
 namespace deskpane::overlay {
 class PanePresenter;
+class AccessibleButtons;
 }
 
 namespace deskpane::overlay::calendar {
@@ -133,6 +134,7 @@ class CalendarView : public PaneContent {
   std::optional<Selection> selection_;
   ToolbarHit hoverButton_ = ToolbarHit::None;
   std::unique_ptr<Drag> drag_;
+  std::unique_ptr<AccessibleButtons> toolbarA11y_;  // the toolbar for screen readers
 
   // "Deleted … Undo" for whole items (the presenter waits 5 s before deleting).
   std::vector<std::int64_t> undoIds_;

@@ -1,8 +1,9 @@
 #include "overlay/contacts/contacts_view.h"
-#include "overlay/dialog_focus_return.h"
 
+#include "overlay/accessible_buttons.h"
 #include "overlay/contacts/contacts_editor.h"
 #include "overlay/contacts/contacts_vcard.h"
+#include "overlay/dialog_focus_return.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
 #include "sync/list_schema.h"
@@ -78,6 +79,10 @@ ContactsView::ContactsView(PaneHost& host, PanePresenter& presenter)
                            wxTE_PROCESS_ENTER | wxBORDER_NONE);
   search_->SetHint(tr("Search name, company, email, phone…"));
   search_->SetName(_("Search contacts"));
+  // The open card's painted buttons and links, for screen readers (none
+  // while the list shows: its rows are the frame's accessible list).
+  cardButtons_ = std::make_unique<AccessibleButtons>(*window, std::string(_("Contact card").utf8_str()),
+                                                     std::vector<AccessibleButton>{});
   // Dark like the card, so the field reads as part of the pane.
   search_->SetBackgroundColour(draw::colour(kFieldFill));
   search_->SetForegroundColour(draw::colour(theme::kText));
@@ -536,6 +541,39 @@ void ContactsView::paint(wxGraphicsContext& gc, const wxRect& area) {
     paintList(gc, listArea());
   }
   undo_.paint(gc, area);
+  updateCardButtons();
+}
+
+void ContactsView::updateCardButtons() {
+  std::vector<std::string> names;
+  names.reserve(targets_.size());
+  auto text = [](const wxString& t) { return std::string(t.utf8_str()); };
+  for (const Target& t : targets_) {
+    switch (t.kind) {
+      case Target::Link:
+        if (t.link.rfind("mailto:", 0) == 0)
+          names.push_back(text(wxString::Format(_("Write to %s"), wxString::FromUTF8(t.link.substr(7)))));
+        else if (t.link.rfind("tel:", 0) == 0)
+          names.push_back(text(wxString::Format(_("Call %s"), wxString::FromUTF8(t.link.substr(4)))));
+        else
+          names.push_back(t.link);
+        break;
+      case Target::Back: names.push_back(text(_("Back to the list"))); break;
+      case Target::Edit: names.push_back(text(_("Edit"))); break;
+      case Target::Delete: names.push_back(text(_("Delete"))); break;
+      case Target::KeepMine: names.push_back(text(_("Keep mine"))); break;
+      case Target::KeepTheirs: names.push_back(text(_("Keep theirs"))); break;
+    }
+  }
+  if (names == cardButtonNames_) return;
+  cardButtonNames_ = names;
+  std::vector<AccessibleButton> buttons;
+  for (std::size_t i = 0; i < targets_.size(); ++i) {
+    const Target& t = targets_[i];
+    const char* key = t.kind == Target::Back ? "Escape" : t.kind == Target::Edit ? "Return" : t.kind == Target::Delete ? "Delete" : "";
+    buttons.push_back({names[i], key, [this, t] { activate(t); }});
+  }
+  cardButtons_->setButtons(std::move(buttons));
 }
 
 void ContactsView::paintList(wxGraphicsContext& gc, const wxRect& area) {

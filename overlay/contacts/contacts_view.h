@@ -15,6 +15,7 @@
 #include <wx/gdicmn.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ class wxTextCtrl;
 
 namespace deskpane::overlay {
 
+class AccessibleButtons;
 class PanePresenter;
 
 namespace contacts {
@@ -73,6 +75,8 @@ class ContactsView : public PaneContent {
   void removalsChanged();
   void exportShown();
   void activate(const Target& target);
+  // The card's targets of the last paint → the accessible buttons, when they changed.
+  void updateCardButtons();
   std::optional<std::size_t> targetAt(const wxPoint& p) const;
   void onChar(wxKeyEvent& e);
   void onSearchKey(wxKeyEvent& e);
@@ -92,6 +96,8 @@ class ContactsView : public PaneContent {
   int cardScroll_ = 0;
   int cardHeight_ = 0;
   std::vector<Target> targets_;
+  std::unique_ptr<AccessibleButtons> cardButtons_;
+  std::vector<std::string> cardButtonNames_;  // what cardButtons_ holds now
   std::optional<std::size_t> hoverTarget_;
   std::optional<std::size_t> focusTarget_;  // Tab on the card moves it
   std::optional<std::size_t> pressedRow_;   // a press on the row that was already selected

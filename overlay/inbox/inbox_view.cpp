@@ -1,5 +1,6 @@
 #include "overlay/inbox/inbox_view.h"
 
+#include "overlay/accessible_buttons.h"
 #include "overlay/inbox/inbox_editor.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
@@ -44,6 +45,8 @@ void button(wxGraphicsContext& gc, const wxRect& r, const wxString& label, bool 
 InboxView::InboxView(PaneHost& host, PanePresenter& presenter)
     : host_(host), presenter_(presenter), list_(theme::kRowHeight) {
   timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onTimer(); });
+  readingButtons_ = std::make_unique<AccessibleButtons>(*host_.window(), std::string(_("Discussion").utf8_str()),
+                                                        std::vector<AccessibleButton>{});
   itemsChanged();
 }
 
@@ -267,6 +270,13 @@ void InboxView::open(std::int64_t threadId) {
     markReadAt_ = std::chrono::steady_clock::now() + kMarkReadDelay;
     armTimer();
   }
+  // The reading view's painted buttons, for screen readers.
+  auto text = [](const wxString& s) { return std::string(s.utf8_str()); };
+  readingButtons_->setButtons({
+      {text(_("Back")), "Escape", [this] { closeReading(); }},
+      {text(_("Reply")), "r", [this] { reply(); }},
+      {text(_("Mark read or unread")), "<Control>u", [this] { toggleRead(); }},
+  });
   host_.repaintContent();
 }
 
@@ -274,6 +284,7 @@ void InboxView::closeReading() {
   reading_.reset();
   markReadAt_.reset();
   posts_.clear();
+  readingButtons_->setButtons({});
   host_.repaintContent();
 }
 

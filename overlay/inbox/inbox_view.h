@@ -19,11 +19,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace deskpane::overlay {
+class AccessibleButtons;
 class PanePresenter;
 }
 
@@ -79,6 +81,7 @@ class InboxView : public PaneContent {
   // Reading view: the open thread, the chosen post (0 = the thread's own),
   // the scroll offset, and each post's laid-out body and its y in the view.
   std::optional<std::int64_t> reading_;
+  std::unique_ptr<AccessibleButtons> readingButtons_;  // Back, Reply, Mark read: while reading
   std::size_t post_ = 0;
   int readScroll_ = 0;
   struct PostLayout {

@@ -1,6 +1,6 @@
 #include "overlay/tasks/tasks_view.h"
-#include "overlay/dialog_focus_return.h"
 
+#include "overlay/dialog_focus_return.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
 #include "overlay/tasks/tasks_editor.h"

@@ -5,7 +5,9 @@
 # named after the pane with one list item per row, named after the item as
 # the server has it; after Down the selected row is reported SELECTED (and
 # FOCUSED), and a second Down moves that state to the next row. The header's buttons
-# have keys too: Shift+F10 opens the pane's menu, F5 refreshes its list.
+# have keys too: Shift+F10 opens the pane's menu, F5 refreshes its list. The
+# painted buttons (each pane's header, the calendar's toolbar, an open contact
+# card, a discussion being read) are push buttons whose click action works.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixture_panes.sh"
 
@@ -160,7 +162,7 @@ Contacts 3
 Inbox 3
 Notes 3
 Tasks 3" \
-  "$(awk -F'\t' '$4 == "click" && $5 != "" && $3 != "" { n[$1]++ } END { for (w in n) print w, n[w] }' "$GUI_TMP/buttons.tsv" | sort)"
+  "$(awk -F'\t' '$2 ~ / header$/ && $4 == "click" && $5 != "" && $3 != "" { n[$1]++ } END { for (w in n) print w, n[w] }' "$GUI_TMP/buttons.tsv" | sort)"
 check "  named Refresh, New item and Pane menu" bash -c \
   "grep -q \$'^Tasks\t[^\t]*\tRefresh\tclick\tF5\$' '$GUI_TMP/buttons.tsv' &&
    grep -q \$'^Tasks\t[^\t]*\tNew item\tclick\t' '$GUI_TMP/buttons.tsv' &&
@@ -175,6 +177,46 @@ syncs=$(grep -c "status tasks Synced" "$APP_LOG")
 buttons Tasks "Refresh"
 check "the Refresh button's action refreshes the pane's list" \
   wait_until 15 bash -c "[ \$(grep -c 'status tasks Synced' '$APP_LOG') -gt $syncs ]"
+
+# The calendar's toolbar, the contact card and the discussion being read
+# are painted too; their buttons are there for a screen reader as well.
+check_eq "the calendar's toolbar: seven push buttons" \
+  "Previous period,Today,Next period,Month view,Week view,Day view,Agenda view" \
+  "$(awk -F'\t' '$1 == "Calendar" && $2 == "Calendar toolbar" { print $3 }' "$GUI_TMP/buttons.tsv" | paste -sd,)"
+buttons Calendar "Week view"
+check "  pressing Week view shows the week" wait_log "calendar view=week" 10
+agendas=$(grep -c "calendar view=agenda" "$APP_LOG")
+buttons Calendar "Agenda view"
+check "  and Agenda view the agenda again" wait_until 10 bash -c "[ \$(grep -c 'calendar view=agenda' '$APP_LOG') -gt $agendas ]"
+check_eq "no contact card is open: it has no buttons" "" \
+  "$(awk -F'\t' '$2 == "Contact card"' "$GUI_TMP/buttons.tsv")"
+KXID=$(pane_xid contacts)
+read -r KX KY _ _ < <(window_geometry "$KXID")
+xdotool mousemove $((KX + 150)) $((KY + 22)) click 1
+sleep 0.4
+xdotool key Down Return
+sleep 1
+buttons >"$GUI_TMP/card.tsv" 2>/dev/null
+gui_log "the open contact card as a screen reader finds it:"
+awk -F'\t' '$2 == "Contact card"' "$GUI_TMP/card.tsv" | sed "s/^/[$GUI_TEST_NAME]   /"
+card_button() { awk -F'\t' -v b="$1" '$2 == "Contact card" && $3 ~ b { f = 1 } END { exit !f }' "$GUI_TMP/card.tsv"; }
+check "an open card offers Back, Edit and Delete" bash -c "$(declare -f card_button); GUI_TMP='$GUI_TMP' card_button '^Back to the list$' && card_button '^Edit$' && card_button '^Delete$'"
+check "  and its email as 'Write to …'" card_button '^Write to .+@'
+buttons Contacts "Back to the list"
+check "  pressing Back to the list closes the card" wait_until 5 bash -c \
+  "'$PYTHON' '$DESKPANE_SOURCE_DIR/tests/gui/a11y_buttons.py' deskpane | awk -F'\t' '\$2 == \"Contact card\" { f = 1 } END { exit f }'"
+
+IXID=$(pane_xid inbox)
+read -r IX IY _ _ < <(window_geometry "$IXID")
+xdotool mousemove $((IX + 150)) $((IY + 22)) click 1
+sleep 0.4
+xdotool key Down Return
+sleep 1
+check_eq "a discussion being read offers Back, Reply and Mark read or unread" "Back,Reply,Mark read or unread" \
+  "$(buttons | awk -F'\t' '$1 == "Inbox" && $2 == "Discussion" { print $3 }' | paste -sd,)"
+buttons Inbox "Back"
+check "  pressing Back returns to the list (no buttons left)" wait_until 5 bash -c \
+  "[ -z \"\$('$PYTHON' '$DESKPANE_SOURCE_DIR/tests/gui/a11y_buttons.py' deskpane | awk -F'\t' '\$2 == \"Discussion\"')\" ]"
 
 stop_app "$APP"
 check_eq "the app exits cleanly" 0 "$STATUS"
