@@ -1,6 +1,7 @@
 #include "overlay/calendar/calendar_view.h"
 
 #include "overlay/calendar/calendar_editor.h"
+#include "overlay/fill_batch.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
 #include "overlay/text_fit_cache.h"
@@ -280,6 +281,8 @@ void CalendarView::ensureLayout(const wxRect& area) {
   toolbar_ = toolbarLayout(toBox(area), kToolbarHeight, kTodayWidth, kSwitchWidth);
   const Box body = contentBox(area);
   month_ = {};
+  monthColours_.clear();
+  monthTimes_.clear();
   week_ = {};
   agenda_.clear();
   agendaRows_.clear();
@@ -291,6 +294,20 @@ void CalendarView::ensureLayout(const wxRect& area) {
       monthMetrics_.laneHeight = std::max(16.0, fontHeight + 5);
       monthMetrics_.dayNumberHeight = std::max(18.0, fontHeight + 6);
       month_ = monthGrid(*model_, shown_, firstDay_, monthMetrics_.maxLanes(), today_);
+      // What each paint would otherwise look up again per chip: the
+      // event's colour (its category read from the item) and start time.
+      monthColours_.assign(month_.occurrences.size(), theme::Rgb{});
+      monthTimes_.assign(month_.occurrences.size(), std::string());
+      auto colourFor = [&](std::size_t i) {
+        const CalendarOccurrence& o = month_.occurrences[i];
+        monthColours_[i] = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
+      };
+      for (const MonthBar& b : month_.bars) colourFor(b.occurrence);
+      for (const MonthDay& d : month_.days)
+        for (const MonthChip& chip : d.chips) {
+          colourFor(chip.occurrence);
+          monthTimes_[chip.occurrence] = formatClock(month_.occurrences[chip.occurrence].localStart.minutes, use24Hour_);
+        }
       if (tracing()) traceMonth();
       break;
     }
@@ -416,21 +433,34 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
     const std::string& name = text.fitted(gc, weekdayName(wd), h.w - 4);
     text.draw(gc, name, h.x + (h.w - text.width(gc, name)) / 2, h.y + (h.h - smallH) / 2, subtle);
   }
-  // Grid: horizontal rules per week, vertical between days.
+  // Grid: horizontal rules per week, vertical between days; one pen. Each
+  // rule is its own stroke, so crossings stay as dark as they were.
+  gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(rule).Width(1)));
   for (int r = 0; r <= 6; ++r) {
     const double y = m.area.y + m.headerHeight + r * m.cellHeight();
-    line(gc, m.area.x, y, m.area.right(), y, rule);
+    gc.StrokeLine(m.area.x, y, m.area.right(), y);
   }
   for (int c = 1; c < 7; ++c) {
     const double x = m.area.x + c * cw;
-    line(gc, x, m.area.y + m.headerHeight, x, m.area.bottom(), rule);
+    gc.StrokeLine(x, m.area.y + m.headerHeight, x, m.area.bottom());
   }
 
   const Selection* sel = selection_ ? &*selection_ : nullptr;
+  // Fills are gathered per colour (draw::FillBatch): the cell shading, then
+  // the bars and chip tints, then the chips' stripes over their tints; the
+  // texts go over them all. Shapes of one batch neither overlap nor touch
+  // (lanes are 2 px apart, cells 4 px), so the pixels are those of filling
+  // each shape in turn.
+  draw::FillBatch fills;
+  for (std::size_t i = 0; i < month_.days.size(); ++i) {
+    if (month_.days[i].inMonth) continue;
+    const Box cell = m.cell(static_cast<int>(i));
+    fills.add(cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2, 0, draw::colour({0, 0, 0}, 40));
+  }
+  fills.fill(gc);
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     const MonthDay& d = month_.days[i];
     const Box cell = m.cell(static_cast<int>(i));
-    if (!d.inMonth) roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 0, draw::colour({0, 0, 0}, 40));
     if (d.date == shown_ && !d.today)
       roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::kHover, 16));
     const std::string num = std::to_string(d.date.day);
@@ -450,12 +480,29 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   }
 
   const double textH = smallH;
+  auto colourOf = [&](std::size_t occurrence) { return monthColours_[occurrence]; };
+  auto isSelected = [&](const CalendarOccurrence& o) { return sel && sel->itemId == o.itemId && sel->start == o.start; };
+  draw::FillBatch stripes;
+  for (const MonthBar& b : month_.bars) {
+    const Box box = m.bar(b);
+    fills.add(box.x, box.y, box.w, box.h, 4, draw::colour(colourOf(b.occurrence), 215));
+  }
+  const bool showTimes = cw >= 84;
+  for (std::size_t i = 0; i < month_.days.size(); ++i) {
+    for (const MonthChip& chip : month_.days[i].chips) {
+      const Box box = m.lane(static_cast<int>(i), chip.lane);
+      const theme::Rgb c = colourOf(chip.occurrence);
+      fills.add(box.x, box.y, box.w, box.h, 3, draw::colour(c, isSelected(month_.occurrences[chip.occurrence]) ? 150 : 70));
+      stripes.add(box.x, box.y, 3, box.h, 1.5, draw::colour(c));
+    }
+  }
+  fills.fill(gc);
+  stripes.fill(gc);
+
   for (const MonthBar& b : month_.bars) {
     const CalendarOccurrence& o = month_.occurrences[b.occurrence];
     const Box box = m.bar(b);
-    const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-    roundedRect(gc, box, 4, draw::colour(c, 215));
-    if (sel && sel->itemId == o.itemId && sel->start == o.start) {
+    if (isSelected(o)) {
       gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText)).Width(1.5)));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x, box.y, box.w, box.h, 4);
@@ -464,23 +511,18 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
         !o.allDay && !b.continuesBefore ? formatClock(o.localStart.minutes, use24Hour_) + " " + o.title : o.title;
     boxedText(gc, text, label, box.x + 5, box.y + (box.h - textH) / 2, box.w - 8, ink);
   }
-  const bool showTimes = cw >= 84;
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     const MonthDay& d = month_.days[i];
     for (const MonthChip& chip : d.chips) {
       const CalendarOccurrence& o = month_.occurrences[chip.occurrence];
       const Box box = m.lane(static_cast<int>(i), chip.lane);
-      const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-      const bool selected = sel && sel->itemId == o.itemId && sel->start == o.start;
-      roundedRect(gc, box, 3, draw::colour(c, selected ? 150 : 70));
-      roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(c));
       double x = box.x + 6;
       if (o.state == sync::LocalState::Dirty || o.state == sync::LocalState::Conflict) {
         draw::stateDot(gc, x + 3, box.y + box.h / 2, o.state == sync::LocalState::Conflict);
         x += 9;
       }
       if (showTimes) {
-        const std::string t = formatClock(o.localStart.minutes, use24Hour_);
+        const std::string& t = monthTimes_[chip.occurrence];
         text.draw(gc, t, x, box.y + (box.h - textH) / 2, subtle);
         x += text.width(gc, t) + 4;
       }

@@ -114,6 +114,10 @@ class CalendarView : public PaneContent {
   ToolbarLayout toolbar_;
   MonthMetrics monthMetrics_;
   MonthGrid month_;
+  // Per occurrence of month_ shown as a bar or chip: its colour, and for
+  // chips its start time as drawn.
+  std::vector<theme::Rgb> monthColours_;
+  std::vector<std::string> monthTimes_;
   HourGridMetrics hourMetrics_;
   WeekLayout week_;
   std::vector<AgendaDay> agenda_;
