@@ -307,7 +307,8 @@ void CalendarView::ensureLayout(const wxRect& area) {
       for (const MonthDay& d : month_.days)
         for (const MonthChip& chip : d.chips) {
           colourFor(chip.occurrence);
-          monthTimes_[chip.occurrence] = formatClock(month_.occurrences[chip.occurrence].localStart.minutes, use24Hour_);
+          const CalendarOccurrence& o = month_.occurrences[chip.occurrence];
+          monthTimes_[chip.occurrence] = formatClock(o.localStart.minutes, use24Hour_);
         }
       if (tracing()) traceMonth();
       break;
@@ -431,7 +432,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
   const wxColour rule = draw::colour(theme::kRule, 26);
   const double cw = m.cellWidth();
-  // Everything but today's number is in this font: measured once (monthText_).
+  // Everything but today's number is in this font: measured once (texts_).
   draw::TextFitCache& text = texts(gc, TextFont::Small);
   const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle),
                  muted = draw::colour(theme::kMuted);
@@ -491,7 +492,9 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
 
   const double textH = smallH;
   auto colourOf = [&](std::size_t occurrence) { return monthColours_[occurrence]; };
-  auto isSelected = [&](const CalendarOccurrence& o) { return sel && sel->itemId == o.itemId && sel->start == o.start; };
+  auto isSelected = [&](const CalendarOccurrence& o) {
+    return sel && sel->itemId == o.itemId && sel->start == o.start;
+  };
   draw::FillBatch stripes;
   for (const MonthBar& b : month_.bars) {
     const Box box = m.bar(b);
@@ -502,7 +505,8 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
     for (const MonthChip& chip : month_.days[i].chips) {
       const Box box = m.lane(static_cast<int>(i), chip.lane);
       const theme::Rgb c = colourOf(chip.occurrence);
-      fills.add(box.x, box.y, box.w, box.h, 3, draw::colour(c, isSelected(month_.occurrences[chip.occurrence]) ? 150 : 70));
+      const bool selected = isSelected(month_.occurrences[chip.occurrence]);
+      fills.add(box.x, box.y, box.w, box.h, 3, draw::colour(c, selected ? 150 : 70));
       stripes.add(box.x, box.y, 3, box.h, 1.5, draw::colour(c));
     }
   }
