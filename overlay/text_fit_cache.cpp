@@ -14,17 +14,34 @@ namespace {
 constexpr std::size_t kMaxEntries = 4096;
 
 cairo_t* cairoOf(wxGraphicsContext& gc) { return static_cast<cairo_t*>(gc.GetNativeContext()); }
+
+// wxFont's operator== asks for both fonts' pixel sizes, which opens a
+// wxScreenDC each time (and needs a display); the Pango descriptions are
+// what the layouts were made from.
+bool sameFont(const wxFont& a, const wxFont& b) {
+  if (a.IsSameAs(b)) return true;
+  const wxNativeFontInfo* na = a.GetNativeFontInfo();
+  const wxNativeFontInfo* nb = b.GetNativeFontInfo();
+  if (!na || !nb || !na->description || !nb->description) return a == b;
+  return pango_font_description_equal(na->description, nb->description);
+}
 }  // namespace
 
-void TextFitCache::LayoutUnref::operator()(PangoLayout* layout) const { g_object_unref(layout); }
+void TextFitCache::GObjectUnref::operator()(void* object) const { g_object_unref(object); }
+void TextFitCache::OptionsFree::operator()(cairo_font_options_t* options) const {
+  cairo_font_options_destroy(options);
+}
 
-TextFitCache::TextFitCache() = default;
+TextFitCache::TextFitCache()
+    : surfaceOptions_(cairo_font_options_create()),
+      contextOptions_(cairo_font_options_create()),
+      probeOptions_(cairo_font_options_create()) {}
 TextFitCache::~TextFitCache() = default;
 
 void TextFitCache::useFont(wxGraphicsContext& gc, const wxFont& font) {
   gc.SetFont(font, *wxBLACK);
   if (size() > kMaxEntries) forget();
-  if (haveFont_ && font == font_) return;
+  if (haveFont_ && sameFont(font, font_)) return;
   font_ = font;
   haveFont_ = true;
   forget();
@@ -44,6 +61,29 @@ void TextFitCache::useFont(wxGraphicsContext& gc, const wxFont& font) {
   }
 }
 
+void TextFitCache::followContext(cairo_t* cr) {
+  cairo_matrix_t m;
+  cairo_get_matrix(cr, &m);
+  if (!pango_) {
+    pango_.reset(pango_cairo_create_context(cr));  // as pango_cairo_create_layout does
+  } else {
+    bool same = m.xx == scale_[0] && m.yx == scale_[1] && m.xy == scale_[2] && m.yy == scale_[3];
+    cairo_surface_get_font_options(cairo_get_target(cr), probeOptions_.get());
+    same = same && cairo_font_options_equal(probeOptions_.get(), surfaceOptions_.get());
+    cairo_get_font_options(cr, probeOptions_.get());
+    same = same && cairo_font_options_equal(probeOptions_.get(), contextOptions_.get());
+    if (same) return;
+    pango_cairo_update_context(cr, pango_.get());
+  }
+  ++contextChanges_;
+  scale_[0] = m.xx;
+  scale_[1] = m.yx;
+  scale_[2] = m.xy;
+  scale_[3] = m.yy;
+  cairo_surface_get_font_options(cairo_get_target(cr), surfaceOptions_.get());
+  cairo_get_font_options(cr, contextOptions_.get());
+}
+
 void TextFitCache::forget() {
   texts_.clear();
   fits_.clear();
@@ -56,7 +96,8 @@ const TextFitCache::Text& TextFitCache::text(wxGraphicsContext& gc, const std::s
   Text t;
   if (ownLayouts_) {
     // As wxCairoContext::DoDrawText builds its layout, once.
-    t.layout.reset(pango_cairo_create_layout(cairoOf(gc)));
+    followContext(cairoOf(gc));
+    t.layout.reset(pango_layout_new(pango_.get()));
     pango_layout_set_font_description(t.layout.get(), font_.GetNativeFontInfo()->description);
     pango_layout_set_text(t.layout.get(), utf8.data(), static_cast<int>(utf8.size()));
     int w = 0, h = 0;
@@ -106,7 +147,7 @@ void TextFitCache::draw(wxGraphicsContext& gc, const std::string& utf8, double x
   cairo_t* cr = cairoOf(gc);
   // The context's transform and font options, as a fresh layout would get
   // them; unchanged ones keep the shaped text.
-  pango_cairo_update_layout(cr, t.layout.get());
+  followContext(cr);
   cairo_set_source_rgba(cr, colour.Red() / 255.0, colour.Green() / 255.0, colour.Blue() / 255.0,
                         colour.Alpha() / 255.0);
   cairo_move_to(cr, x, y);

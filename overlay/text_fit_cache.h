@@ -14,6 +14,12 @@
 // own Cairo surface and Pango, as wxGraphicsContext::DrawText does; if the
 // kept layouts would measure differently from the context (a font scaling
 // wx applies), it falls back to the context's own calls.
+//
+// The layouts share one Pango context, told about the Cairo context only
+// when what Pango reads from it changed (the transform's scale, the font
+// options): pango_cairo_update_layout() marks a layout changed at every call
+// (it always sets the matrix), so calling it per draw shaped every text again
+// at every paint, half of a month repaint.
 #include <wx/colour.h>
 #include <wx/font.h>
 #include <wx/string.h>
@@ -25,6 +31,9 @@
 
 class wxGraphicsContext;
 typedef struct _PangoLayout PangoLayout;
+typedef struct _PangoContext PangoContext;
+typedef struct _cairo cairo_t;
+typedef struct _cairo_font_options cairo_font_options_t;
 
 namespace deskpane::overlay::draw {
 
@@ -52,12 +61,19 @@ class TextFitCache {
   std::size_t size() const { return texts_.size() + fits_.size(); }
   // Whether texts are drawn from kept layouts (else by the context itself).
   bool keepsLayouts() const { return ownLayouts_; }
+  // How often the kept layouts were told that the Cairo context changed
+  // (each time, Pango lays them out again when next drawn).
+  std::size_t contextChanges() const { return contextChanges_; }
 
  private:
-  struct LayoutUnref {
-    void operator()(PangoLayout* layout) const;
+  struct GObjectUnref {
+    void operator()(void* object) const;
   };
-  using LayoutPtr = std::unique_ptr<PangoLayout, LayoutUnref>;
+  struct OptionsFree {
+    void operator()(cairo_font_options_t* options) const;
+  };
+  using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
+  using OptionsPtr = std::unique_ptr<cairo_font_options_t, OptionsFree>;
   struct Text {
     LayoutPtr layout;  // null when the context's own calls are used
     double width = 0;
@@ -74,6 +90,8 @@ class TextFitCache {
   };
 
   const Text& text(wxGraphicsContext& gc, const std::string& utf8);
+  // Brings the shared Pango context up to `cr` if what it reads changed.
+  void followContext(cairo_t* cr);
 
   wxFont font_;
   bool haveFont_ = false;
@@ -81,6 +99,13 @@ class TextFitCache {
   double height_ = -1;
   std::unordered_map<std::string, Text> texts_;
   std::unordered_map<FitKey, std::string, FitKeyHash> fits_;
+  // The Pango context the layouts share and what it was last told: the
+  // transform without its translation, the surface's and the context's font
+  // options (what pango_cairo_update_context reads).
+  std::unique_ptr<PangoContext, GObjectUnref> pango_;
+  double scale_[4] = {0, 0, 0, 0};
+  OptionsPtr surfaceOptions_, contextOptions_, probeOptions_;
+  std::size_t contextChanges_ = 0;
 };
 
 }  // namespace deskpane::overlay::draw

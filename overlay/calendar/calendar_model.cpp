@@ -577,13 +577,24 @@ MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday first
     bool before, after;
   };
   std::vector<Segment> segments;
+  // The bars, and per cell the one-day events starting on it (in the order
+  // of grid.occurrences): sorted out once, not for each of the 42 cells.
+  std::vector<std::size_t> barOccurrences;
+  std::vector<std::vector<std::size_t>> startingOn(42);
+  for (std::size_t i = 0; i < grid.occurrences.size(); ++i) {
+    const auto& o = grid.occurrences[i];
+    if (isBar(o)) {
+      barOccurrences.push_back(i);
+    } else if (const long long cell = dayNumber(o.firstDay()) - firstNumber; cell >= 0 && cell < 42) {
+      startingOn[static_cast<std::size_t>(cell)].push_back(i);
+    }
+  }
 
   for (int week = 0; week < 6; ++week) {
     std::vector<std::vector<bool>> taken(7);
     std::vector<std::pair<std::size_t, std::pair<int, int>>> bars;
-    for (std::size_t i = 0; i < grid.occurrences.size(); ++i) {
+    for (const std::size_t i : barOccurrences) {
       const auto& o = grid.occurrences[i];
-      if (!isBar(o)) continue;
       const long long a = dayNumber(o.firstDay()) - firstNumber - week * 7;
       const long long b = dayNumber(o.lastDay()) - firstNumber - week * 7;
       if (b < 0 || a > 6) continue;
@@ -603,14 +614,9 @@ MonthGrid monthGrid(const CalendarModel& model, const Date& month, Weekday first
       segments.push_back({idx, week, span.first, span.second, lane, a < 0, b > 6});
       for (int c = span.first; c <= span.second; ++c) placed[week * 7 + c].push_back({idx, lane, true});
     }
-    for (int c = 0; c < 7; ++c) {
-      const Date date = grid.days[week * 7 + c].date;
-      for (std::size_t i = 0; i < grid.occurrences.size(); ++i) {
-        const auto& o = grid.occurrences[i];
-        if (isBar(o) || o.firstDay() != date) continue;
+    for (int c = 0; c < 7; ++c)
+      for (const std::size_t i : startingOn[static_cast<std::size_t>(week * 7 + c)])
         placed[week * 7 + c].push_back({i, takeLane(taken, c, c), false});
-      }
-    }
   }
 
   // A day that overflows gives its last lane to "+N more"; a one-lane cell

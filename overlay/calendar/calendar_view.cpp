@@ -2,6 +2,7 @@
 
 #include "overlay/accessible_buttons.h"
 #include "overlay/calendar/calendar_editor.h"
+#include "overlay/fill_batch.h"
 #include "overlay/pane_draw.h"
 #include "overlay/pane_presenter.h"
 #include "overlay/text_fit_cache.h"
@@ -289,11 +290,14 @@ void CalendarView::ensureLayout(const wxRect& area) {
   if (!dirty_ && area == layoutArea_) return;
   dirty_ = false;
   // New sizes ask for new widths; the old entries would only pile up.
-  if (area.GetSize() != layoutArea_.GetSize()) monthText_.forget();
+  if (area.GetSize() != layoutArea_.GetSize())
+    for (auto& cache : texts_) cache.forget();
   layoutArea_ = area;
   toolbar_ = toolbarLayout(toBox(area), kToolbarHeight, kTodayWidth, kSwitchWidth);
   const Box body = contentBox(area);
   month_ = {};
+  monthColours_.clear();
+  monthTimes_.clear();
   week_ = {};
   agenda_.clear();
   agendaRows_.clear();
@@ -305,6 +309,21 @@ void CalendarView::ensureLayout(const wxRect& area) {
       monthMetrics_.laneHeight = std::max(16.0, fontHeight + 5);
       monthMetrics_.dayNumberHeight = std::max(18.0, fontHeight + 6);
       month_ = monthGrid(*model_, shown_, firstDay_, monthMetrics_.maxLanes(), today_);
+      // What each paint would otherwise look up again per chip: the
+      // event's colour (its category read from the item) and start time.
+      monthColours_.assign(month_.occurrences.size(), theme::Rgb{});
+      monthTimes_.assign(month_.occurrences.size(), std::string());
+      auto colourFor = [&](std::size_t i) {
+        const CalendarOccurrence& o = month_.occurrences[i];
+        monthColours_[i] = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
+      };
+      for (const MonthBar& b : month_.bars) colourFor(b.occurrence);
+      for (const MonthDay& d : month_.days)
+        for (const MonthChip& chip : d.chips) {
+          colourFor(chip.occurrence);
+          const CalendarOccurrence& o = month_.occurrences[chip.occurrence];
+          monthTimes_[chip.occurrence] = formatClock(o.localStart.minutes, use24Hour_);
+        }
       if (tracing()) traceMonth();
       break;
     }
@@ -334,6 +353,17 @@ void CalendarView::ensureLayout(const wxRect& area) {
 void CalendarView::layout() { invalidate(); }
 
 // ---------------------------------------------------------------- painting
+
+draw::TextFitCache& CalendarView::texts(wxGraphicsContext& gc, TextFont font) {
+  static constexpr struct {
+    int delta;
+    bool bold;
+  } kFonts[] = {{-3, false}, {-2, false}, {-2, true}, {-1, false}, {-1, true}};
+  const auto i = static_cast<std::size_t>(font);
+  draw::TextFitCache& cache = texts_[i];
+  cache.useFont(gc, draw::font(kFonts[i].delta, kFonts[i].bold));
+  return cache;
+}
 
 void CalendarView::paint(wxGraphicsContext& gc, const wxRect& area) {
   ensureLayout(area);
@@ -416,10 +446,8 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
   const wxColour rule = draw::colour(theme::kRule, 26);
   const double cw = m.cellWidth();
-  // Everything but today's number is in this font: measured once (monthText_).
-  const wxFont chipFont = draw::font(-2);
-  draw::TextFitCache& text = monthText_;
-  text.useFont(gc, chipFont);
+  // Everything but today's number is in this font: measured once (texts_).
+  draw::TextFitCache& text = texts(gc, TextFont::Small);
   const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle),
                  muted = draw::colour(theme::kMuted);
 
@@ -430,21 +458,34 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
     const std::string& name = text.fitted(gc, weekdayName(wd), h.w - 4);
     text.draw(gc, name, h.x + (h.w - text.width(gc, name)) / 2, h.y + (h.h - smallH) / 2, subtle);
   }
-  // Grid: horizontal rules per week, vertical between days.
+  // Grid: horizontal rules per week, vertical between days; one pen. Each
+  // rule is its own stroke, so crossings stay as dark as they were.
+  gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(rule).Width(1)));
   for (int r = 0; r <= 6; ++r) {
     const double y = m.area.y + m.headerHeight + r * m.cellHeight();
-    line(gc, m.area.x, y, m.area.right(), y, rule);
+    gc.StrokeLine(m.area.x, y, m.area.right(), y);
   }
   for (int c = 1; c < 7; ++c) {
     const double x = m.area.x + c * cw;
-    line(gc, x, m.area.y + m.headerHeight, x, m.area.bottom(), rule);
+    gc.StrokeLine(x, m.area.y + m.headerHeight, x, m.area.bottom());
   }
 
   const Selection* sel = selection_ ? &*selection_ : nullptr;
+  // Fills are gathered per colour (draw::FillBatch): the cell shading, then
+  // the bars and chip tints, then the chips' stripes over their tints; the
+  // texts go over them all. Shapes of one batch neither overlap nor touch
+  // (lanes are 2 px apart, cells 4 px), so the pixels are those of filling
+  // each shape in turn.
+  draw::FillBatch fills;
+  for (std::size_t i = 0; i < month_.days.size(); ++i) {
+    if (month_.days[i].inMonth) continue;
+    const Box cell = m.cell(static_cast<int>(i));
+    fills.add(cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2, 0, draw::colour({0, 0, 0}, 40));
+  }
+  fills.fill(gc);
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     const MonthDay& d = month_.days[i];
     const Box cell = m.cell(static_cast<int>(i));
-    if (!d.inMonth) roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 0, draw::colour({0, 0, 0}, 40));
     if (d.date == shown_ && !d.today)
       roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::kHover, 16));
     const std::string num = std::to_string(d.date.day);
@@ -464,12 +505,32 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   }
 
   const double textH = smallH;
+  auto colourOf = [&](std::size_t occurrence) { return monthColours_[occurrence]; };
+  auto isSelected = [&](const CalendarOccurrence& o) {
+    return sel && sel->itemId == o.itemId && sel->start == o.start;
+  };
+  draw::FillBatch stripes;
+  for (const MonthBar& b : month_.bars) {
+    const Box box = m.bar(b);
+    fills.add(box.x, box.y, box.w, box.h, 4, draw::colour(colourOf(b.occurrence), 215));
+  }
+  const bool showTimes = cw >= 84;
+  for (std::size_t i = 0; i < month_.days.size(); ++i) {
+    for (const MonthChip& chip : month_.days[i].chips) {
+      const Box box = m.lane(static_cast<int>(i), chip.lane);
+      const theme::Rgb c = colourOf(chip.occurrence);
+      const bool selected = isSelected(month_.occurrences[chip.occurrence]);
+      fills.add(box.x, box.y, box.w, box.h, 3, draw::colour(c, selected ? 150 : 70));
+      stripes.add(box.x, box.y, 3, box.h, 1.5, draw::colour(c));
+    }
+  }
+  fills.fill(gc);
+  stripes.fill(gc);
+
   for (const MonthBar& b : month_.bars) {
     const CalendarOccurrence& o = month_.occurrences[b.occurrence];
     const Box box = m.bar(b);
-    const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-    roundedRect(gc, box, 4, draw::colour(c, 215));
-    if (sel && sel->itemId == o.itemId && sel->start == o.start) {
+    if (isSelected(o)) {
       gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText)).Width(1.5)));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x, box.y, box.w, box.h, 4);
@@ -478,23 +539,18 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
         !o.allDay && !b.continuesBefore ? formatClock(o.localStart.minutes, use24Hour_) + " " + o.title : o.title;
     boxedText(gc, text, label, box.x + 5, box.y + (box.h - textH) / 2, box.w - 8, ink);
   }
-  const bool showTimes = cw >= 84;
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     const MonthDay& d = month_.days[i];
     for (const MonthChip& chip : d.chips) {
       const CalendarOccurrence& o = month_.occurrences[chip.occurrence];
       const Box box = m.lane(static_cast<int>(i), chip.lane);
-      const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-      const bool selected = sel && sel->itemId == o.itemId && sel->start == o.start;
-      roundedRect(gc, box, 3, draw::colour(c, selected ? 150 : 70));
-      roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(c));
       double x = box.x + 6;
       if (o.state == sync::LocalState::Dirty || o.state == sync::LocalState::Conflict) {
         draw::stateDot(gc, x + 3, box.y + box.h / 2, o.state == sync::LocalState::Conflict);
         x += 9;
       }
       if (showTimes) {
-        const std::string t = formatClock(o.localStart.minutes, use24Hour_);
+        const std::string& t = monthTimes_[chip.occurrence];
         text.draw(gc, t, x, box.y + (box.h - textH) / 2, subtle);
         x += text.width(gc, t) + 4;
       }
@@ -524,39 +580,40 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   const Box hours = m.hoursArea();
   const Selection* sel = selection_ ? &*selection_ : nullptr;
 
+  // Texts are measured, shortened and laid out once per font (texts()).
+  draw::TextFitCache& small = texts(gc, TextFont::Small);
+  draw::TextFitCache& smallBold = texts(gc, TextFont::SmallBold);
+  draw::TextFitCache& tiny = texts(gc, TextFont::Tiny);
+
   // Day headers: "Mon 30"; today in the accent colour.
-  const wxFont headerFont = draw::font(-2), headerBold = draw::font(-2, true);
   for (int d = 0; d < m.dayCount; ++d) {
     const Date date = addDays(week_.first, d);
     const bool isToday = date == today_;
-    gc.SetFont(isToday ? headerBold : headerFont, draw::colour(isToday ? accent : theme::kSubtle));
-    wxString label = u8(weekdayName(weekdayOf(date))) + wxString::Format(" %d", date.day);
-    if (m.dayCount == 1) label = u8(weekdayName(weekdayOf(date), false)) + wxString::Format(" %d", date.day);
+    draw::TextFitCache& font = isToday ? smallBold : small;
+    const std::string label =
+        weekdayName(weekdayOf(date), m.dayCount != 1) + " " + std::to_string(date.day);
     const double w = m.columnWidth();
-    const wxString fit = draw::fitted(gc, label, w - 4);
-    gc.DrawText(fit, m.columnX(d) + (w - draw::textWidth(gc, fit)) / 2,
-                m.area.y + (m.headerHeight - draw::textHeight(gc)) / 2);
+    const std::string& fit = font.fitted(gc, label, w - 4);
+    font.draw(gc, fit, m.columnX(d) + (w - font.width(gc, fit)) / 2,
+              m.area.y + (m.headerHeight - font.height(gc)) / 2, draw::colour(isToday ? accent : theme::kSubtle));
     if (date == shown_ && m.dayCount > 1)
       roundedRect(gc, {m.columnX(d) + 6, m.area.y + m.headerHeight - 3, w - 12, 2}, 1, draw::colour(accent, 200));
   }
 
   // The all-day strip.
   const double stripTop = m.area.y + m.headerHeight;
-  gc.SetFont(draw::font(-3), draw::colour(theme::kMuted));
-  boxedText(gc, _("all day"), m.area.x + 2, stripTop + (m.allDayLaneHeight - draw::textHeight(gc)) / 2 + 1,
-            m.gutter - 4);
+  boxedText(gc, tiny, _("all day").utf8_string(), m.area.x + 2,
+            stripTop + (m.allDayLaneHeight - tiny.height(gc)) / 2 + 1, m.gutter - 4, draw::colour(theme::kMuted));
   line(gc, m.area.x, hours.y - 0.5, m.area.right(), hours.y - 0.5, rule);
-  const wxFont blockFont = draw::font(-2), blockBold = draw::font(-2, true);
-  gc.SetFont(blockFont, draw::colour(theme::kText));
-  const double textH = draw::textHeight(gc);
+  const wxColour ink = draw::colour(theme::kText);
+  const double textH = small.height(gc);
   for (const AllDayStripBar& b : week_.allDay) {
     if (b.lane >= m.allDayLanes) continue;
     const CalendarOccurrence& o = week_.occurrences[b.occurrence];
     const Box box = m.allDayBar(b);
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
     roundedRect(gc, box, 4, draw::colour(c, sel && sel->itemId == o.itemId && sel->start == o.start ? 255 : 200));
-    gc.SetFont(blockFont, draw::colour(theme::kText));
-    boxedText(gc, u8(o.title), box.x + 5, box.y + (box.h - textH) / 2, box.w - 8);
+    boxedText(gc, small, o.title, box.x + 5, box.y + (box.h - textH) / 2, box.w - 8, ink);
   }
 
   // The hours, clipped to their scrolling area.
@@ -564,16 +621,16 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   for (int d = 0; d < m.dayCount; ++d)
     if (addDays(week_.first, d) == today_ && m.dayCount > 1)
       roundedRect(gc, {m.columnX(d), hours.y, m.columnWidth(), hours.h}, 0, draw::colour(accent, 18));
-  gc.SetFont(draw::font(-3), draw::colour(theme::kSubtle));
-  const double labelH = draw::textHeight(gc);
+  const wxColour subtle = draw::colour(theme::kSubtle);
+  const double labelH = tiny.height(gc);
   for (int h = 0; h < 24; ++h) {
     const double y = m.yForMinute(h * 60);
     if (y > hours.bottom() || y + m.hourHeight < hours.y) continue;
     line(gc, m.area.x + m.gutter - 4, y, m.area.right(), y, rule);
     line(gc, m.area.x + m.gutter, y + m.hourHeight / 2, m.area.right(), y + m.hourHeight / 2, faint);
     if (h > 0) {
-      const wxString label = u8(formatClock(h * 60, use24Hour_));
-      gc.DrawText(label, m.area.x + m.gutter - 7 - draw::textWidth(gc, label), y - labelH / 2);
+      const std::string label = formatClock(h * 60, use24Hour_);
+      tiny.draw(gc, label, m.area.x + m.gutter - 7 - tiny.width(gc, label), y - labelH / 2, subtle);
     }
   }
   for (int d = 0; d <= m.dayCount; ++d) line(gc, m.columnX(d), hours.y, m.columnX(d), hours.bottom(), rule);
@@ -596,21 +653,19 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
       draw::stateDot(gc, box.right() - 7, box.y + 7, o.state == sync::LocalState::Conflict);
     }
     gc.Clip(box.x, box.y, box.w, box.h);
-    gc.SetFont(blockBold, draw::colour(theme::kText));
-    const wxString time = u8(formatClock(o.localStart.minutes, use24Hour_));
+    const std::string time = formatClock(o.localStart.minutes, use24Hour_);
     if (box.h < 2 * textH + 4) {
-      boxedText(gc, u8(o.title) + "  " + time, x, y, w);
+      boxedText(gc, smallBold, o.title + "  " + time, x, y, w, ink);
     } else {
-      boxedText(gc, u8(o.title), x, y, w);
+      boxedText(gc, smallBold, o.title, x, y, w, ink);
       y += textH;
-      gc.SetFont(blockFont, draw::colour(theme::kText, 210));
-      wxString detail = time + "–" + u8(formatClock(o.localEnd.minutes, use24Hour_));
-      if (ghost) {
-        detail = u8(formatClock(b.startMinute, use24Hour_)) + "–" + u8(formatClock(b.endMinute, use24Hour_));
-      }
-      boxedText(gc, detail, x, y, w);
+      const std::string detail =
+          ghost ? formatClock(b.startMinute, use24Hour_) + "–" + formatClock(b.endMinute, use24Hour_)
+                : time + "–" + formatClock(o.localEnd.minutes, use24Hour_);
+      const wxColour detailInk = draw::colour(theme::kText, 210);
+      boxedText(gc, small, detail, x, y, w, detailInk);
       y += textH;
-      if (!o.location.empty() && y + textH <= box.bottom()) boxedText(gc, u8(o.location), x, y, w);
+      if (!o.location.empty() && y + textH <= box.bottom()) boxedText(gc, small, o.location, x, y, w, detailInk);
     }
     gc.ResetClip();
     gc.Clip(hours.x, hours.y, hours.w, hours.h);
@@ -659,6 +714,12 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
   const Selection* sel = selection_ ? &*selection_ : nullptr;
   gc.Clip(body.x, body.y, body.w, body.h);
   const double timeColumn = use24Hour_ ? 92 : 124;
+  // Texts are measured, shortened and laid out once per font (texts()).
+  draw::TextFitCache& headerFont = texts(gc, TextFont::BodyBold);
+  draw::TextFitCache& titleFont = texts(gc, TextFont::Body);
+  draw::TextFitCache& whenFont = texts(gc, TextFont::Small);
+  draw::TextFitCache& placeFont = texts(gc, TextFont::Tiny);
+  const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle);
   for (const AgendaRow& r : agendaRows_) {
     const double y = body.y + r.y - agendaScroll_;
     if (y + r.h < body.y || y > body.bottom()) continue;
@@ -666,12 +727,12 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
     const double x = body.x + theme::kPad;
     if (r.header) {
       const bool isToday = day.date == today_;
-      gc.SetFont(draw::font(-1, true), draw::colour(isToday ? accent : theme::kText));
-      wxString label = u8(weekdayName(weekdayOf(day.date), false)) + ", " +
-                       wxString::Format("%d ", day.date.day) + u8(monthName(day.date.month, false));
-      if (isToday) label = _("Today") + " · " + label;
-      else if (day.date == addDays(today_, 1)) label = _("Tomorrow") + " · " + label;
-      boxedText(gc, label, x, y + r.h - draw::textHeight(gc) - 4, body.w - 2 * theme::kPad);
+      std::string label = weekdayName(weekdayOf(day.date), false) + ", " + std::to_string(day.date.day) + " " +
+                          monthName(day.date.month, false);
+      if (isToday) label = _("Today").utf8_string() + " · " + label;
+      else if (day.date == addDays(today_, 1)) label = _("Tomorrow").utf8_string() + " · " + label;
+      boxedText(gc, headerFont, label, x, y + r.h - headerFont.height(gc) - 4, body.w - 2 * theme::kPad,
+                draw::colour(isToday ? accent : theme::kText));
       line(gc, x, y + r.h - 0.5, body.right() - theme::kPad, y + r.h - 0.5, draw::colour(theme::kRule, 30));
       continue;
     }
@@ -680,18 +741,17 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
       draw::rowHighlight(gc, body.x + 6, y + 1, body.w - 12, r.h - 2, true);
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
     roundedRect(gc, {x, y + 7, 4, r.h - 14}, 2, draw::colour(c));
-    gc.SetFont(draw::font(-2), draw::colour(theme::kSubtle));
-    wxString when;
+    std::string when;
     if (o.allDay) {
-      when = _("all day");
+      when = _("all day").utf8_string();
     } else {
       const bool startsToday = o.localStart.date == day.date;
       const bool endsToday = o.localEnd.date == day.date;
-      when = startsToday ? u8(formatClock(o.localStart.minutes, use24Hour_)) : wxString("…");
-      when += "–" + (endsToday ? u8(formatClock(o.localEnd.minutes, use24Hour_)) : wxString("…"));
+      when = startsToday ? formatClock(o.localStart.minutes, use24Hour_) : std::string("…");
+      when += "–" + (endsToday ? formatClock(o.localEnd.minutes, use24Hour_) : std::string("…"));
     }
-    const double th = draw::textHeight(gc);
-    boxedText(gc, when, x + 12, y + (r.h - th) / 2, timeColumn - 16);
+    const double th = whenFont.height(gc);
+    boxedText(gc, whenFont, when, x + 12, y + (r.h - th) / 2, timeColumn - 16, subtle);
     const double tx = x + timeColumn;
     const double tw = body.right() - theme::kPad - tx;
     double titleX = tx;
@@ -699,14 +759,12 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
       draw::stateDot(gc, tx + 3, y + r.h / 2 - (o.location.empty() ? 0 : 7), o.state == sync::LocalState::Conflict);
       titleX += 12;
     }
-    gc.SetFont(draw::font(-1), draw::colour(theme::kText));
-    const double titleH = draw::textHeight(gc);
+    const double titleH = titleFont.height(gc);
     if (o.location.empty()) {
-      boxedText(gc, u8(o.title), titleX, y + (r.h - titleH) / 2, tw - (titleX - tx));
+      boxedText(gc, titleFont, o.title, titleX, y + (r.h - titleH) / 2, tw - (titleX - tx), ink);
     } else {
-      boxedText(gc, u8(o.title), titleX, y + 3, tw - (titleX - tx));
-      gc.SetFont(draw::font(-3), draw::colour(theme::kSubtle));
-      boxedText(gc, u8(o.location), tx, y + 3 + titleH, tw);
+      boxedText(gc, titleFont, o.title, titleX, y + 3, tw - (titleX - tx), ink);
+      boxedText(gc, placeFont, o.location, tx, y + 3 + titleH, tw, subtle);
     }
   }
   gc.ResetClip();

@@ -10,6 +10,7 @@
 
 #include <wx/timer.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -81,6 +82,11 @@ class CalendarView : public PaneContent {
   void paintAgenda(wxGraphicsContext& gc);
   void paintUndoBar(wxGraphicsContext& gc, const wxRect& area);
   void paintEmpty(wxGraphicsContext& gc, const Box& box);
+  // The fonts the views draw their texts in: draw::font(-3), (-2), (-2,
+  // bold), (-1), (-1, bold).
+  enum class TextFont { Tiny, Small, SmallBold, Body, BodyBold, Count };
+  // The text cache of `font`, set to draw in it.
+  draw::TextFitCache& texts(wxGraphicsContext& gc, TextFont font);
   // editing
   void openOccurrence(const CalendarOccurrence& occurrence);
   void createAt(const Date& day, std::optional<int> minute);
@@ -115,14 +121,19 @@ class CalendarView : public PaneContent {
   ToolbarLayout toolbar_;
   MonthMetrics monthMetrics_;
   MonthGrid month_;
+  // Per occurrence of month_ shown as a bar or chip: its colour, and for
+  // chips its start time as drawn.
+  std::vector<theme::Rgb> monthColours_;
+  std::vector<std::string> monthTimes_;
   HourGridMetrics hourMetrics_;
   WeekLayout week_;
   std::vector<AgendaDay> agenda_;
   std::vector<AgendaRow> agendaRows_;
-  // The month's texts (titles, times, "+N more") measured and shortened
-  // once: kept across paints and months, forgotten on a resize or when the
-  // desktop's font changes.
-  draw::TextFitCache monthText_;
+  // Texts (titles, times, day names, "+N more") measured, shortened and laid
+  // out once per font: kept across paints, periods and views, forgotten on a
+  // resize or when the desktop's font changes. One cache per font the views
+  // draw in: a cache given another font starts afresh.
+  std::array<draw::TextFitCache, static_cast<std::size_t>(TextFont::Count)> texts_;
   double agendaScroll_ = 0;
   bool scrolledToWorkingHours_ = false;
 

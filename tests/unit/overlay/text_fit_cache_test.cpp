@@ -108,5 +108,44 @@ TEST_F(TextFitCacheTest, DrawsTheContextsPixels) {
             std::string(reinterpret_cast<const char*>(byContext.GetData()), bytes));
 }
 
+// Paints come with a new context each time. Pango is told of a context only
+// when what it lays text out by changed: the same scale keeps the shaped
+// layouts (telling it at every draw shaped every text again at every paint),
+// a new scale (the pane moved to a HiDPI screen) lays them out again, and
+// what is drawn then is still the context's own pixels at that scale.
+TEST_F(TextFitCacheTest, LaysOutAgainOnlyWhenTheContextsScaleChanges) {
+  const wxColour ink(20, 20, 20);
+  TextFitCache cache;
+  auto paint = [&](double scale, bool byCache) {
+    wxImage image(600, 40);
+    image.SetRGB(wxRect(0, 0, 600, 40), 255, 255, 255);
+    {
+      std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(image));
+      gc->Scale(scale, scale);
+      if (byCache) cache.useFont(*gc, smallFont());
+      for (std::size_t i = 0; i < 4; ++i) {
+        const double x = 3 + 70.0 * static_cast<double>(i) / scale;
+        if (byCache) {
+          cache.draw(*gc, kTexts[i], x, 2.5, ink);
+        } else {
+          gc->SetFont(smallFont(), ink);
+          gc->DrawText(wxString::FromUTF8(kTexts[i]), x, 2.5);
+        }
+      }
+    }
+    return std::string(reinterpret_cast<const char*>(image.GetData()), 600 * 40 * 3);
+  };
+  const struct {
+    double scale;
+    std::size_t changesAfter;
+  } kPaints[] = {{1, 1}, {1, 1}, {1, 1}, {2, 2}, {2, 2}, {1, 3}};
+  for (const auto& p : kPaints) {
+    const std::string byCache = paint(p.scale, true);
+    ASSERT_TRUE(cache.keepsLayouts());
+    EXPECT_EQ(cache.contextChanges(), p.changesAfter) << "after a paint at scale " << p.scale;
+    EXPECT_EQ(byCache, paint(p.scale, false)) << "pixels at scale " << p.scale;
+  }
+}
+
 }  // namespace
 }  // namespace deskpane::overlay::draw
