@@ -459,53 +459,7 @@ std::string ItemStore::remove(const std::string& listGuid, int id, std::optional
       if (childId != id && toLower(child->text("FileDirRef") + "/").rfind(inside, 0) == 0) doomed.push_back(child);
     }
   }
-  // The folder holding the item (a reply's thread) counts one child less,
-  // without a new version, as a reply's arrival counts one more.
-  std::shared_ptr<Item> holder;
-  if (const auto folder = folderAt(*list, target->text("FileDirRef"))) {
-    if (const auto* count = std::get_if<std::int64_t>(&folder->get("ItemChildCount"))) {
-      holder = std::make_shared<Item>(*folder);
-      holder->values["ItemChildCount"] = std::max<std::int64_t>(0, *count - 1);
-    }
-  }
-
-  const auto ticks = nowTicks();
-  std::vector<Change> changes;
-  auto log = [&](ChangeType type, const Item& item) {
-    Change c;
-    c.number = lastChange_ + 1 + static_cast<std::int64_t>(changes.size());
-    c.ticks = ticks;
-    c.type = type;
-    c.itemId = item.id;
-    c.uniqueId = item.guid();
-    changes.push_back(std::move(c));
-  };
-  for (const auto& item : doomed) log(ChangeType::DeleteObject, *item);
-  if (holder) log(ChangeType::Update, *holder);
-  list->info.lastItemDeleted = nowIso();
-  begin();
-  try {
-    for (const auto& item : doomed) {
-      Statement st(db_.get(), "DELETE FROM items WHERE list_guid = ? AND id = ?");
-      st.bind(1, list->info.guid).bind(2, static_cast<std::int64_t>(item->id));
-      st.step();
-    }
-    if (holder) persistItem(*list, *holder);
-    for (const auto& c : changes) persistChange(*list, c);
-    persistList(*list, list->order);
-    commit();
-  } catch (...) {
-    if (!inBulk_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
-  lastChange_ = changes.back().number;
-  for (auto& c : changes) list->changes.push_back(std::move(c));
-  for (const auto& item : doomed) {
-    if (item->fsObjType == 1) list->folders.erase(toLower(item->text("FileRef")));
-    list->items.erase(item->id);
-  }
-  if (holder) list->items[holder->id] = std::move(holder);
-  list->info.itemCount = static_cast<int>(list->items.size());
+  const auto ticks = moveItems(*list, doomed, false);
   auto recycleId = guidFromName("recycle/" + list->info.guid + "/" + std::to_string(id) + "/" +
                                 std::to_string(target->version) + "/" + std::to_string(ticks));
   recycleBin_[recycleId] = Recycled{list->info.guid, std::move(doomed)};
@@ -521,13 +475,21 @@ void ItemStore::restore(const std::string& recycleId) {
   const auto& back = entry->second.items;
   for (const auto& item : back)
     if (list->items.count(item->id)) throw itemNotFound();
+  moveItems(*list, back, true);
+  recycleBin_.erase(entry);
+}
+
+std::int64_t ItemStore::moveItems(ListData& list, const std::vector<ItemPtr>& items, bool restoring) {
+  // The folder holding the items (a reply's thread) counts its children,
+  // without a new version, as a reply's arrival counts one more.
   std::shared_ptr<Item> holder;
-  if (const auto folder = folderAt(*list, back.front()->text("FileDirRef"))) {
+  if (const auto folder = folderAt(list, items.front()->text("FileDirRef"))) {
     if (const auto* count = std::get_if<std::int64_t>(&folder->get("ItemChildCount"))) {
       holder = std::make_shared<Item>(*folder);
-      holder->values["ItemChildCount"] = *count + 1;
+      holder->values["ItemChildCount"] = restoring ? *count + 1 : std::max<std::int64_t>(0, *count - 1);
     }
   }
+
   const auto ticks = nowTicks();
   std::vector<Change> changes;
   auto log = [&](ChangeType type, const Item& item) {
@@ -539,28 +501,43 @@ void ItemStore::restore(const std::string& recycleId) {
     c.uniqueId = item.guid();
     changes.push_back(std::move(c));
   };
-  for (const auto& item : back) log(ChangeType::Restore, *item);
+  for (const auto& item : items) log(restoring ? ChangeType::Restore : ChangeType::DeleteObject, *item);
   if (holder) log(ChangeType::Update, *holder);
+  if (!restoring) list.info.lastItemDeleted = nowIso();
   begin();
   try {
-    for (const auto& item : back) persistItem(*list, *item);
-    if (holder) persistItem(*list, *holder);
-    for (const auto& c : changes) persistChange(*list, c);
-    persistList(*list, list->order);
+    for (const auto& item : items) {
+      if (restoring) {
+        persistItem(list, *item);
+        continue;
+      }
+      Statement st(db_.get(), "DELETE FROM items WHERE list_guid = ? AND id = ?");
+      st.bind(1, list.info.guid).bind(2, static_cast<std::int64_t>(item->id));
+      st.step();
+    }
+    if (holder) persistItem(list, *holder);
+    for (const auto& c : changes) persistChange(list, c);
+    persistList(list, list.order);
     commit();
   } catch (...) {
     if (!inBulk_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
   lastChange_ = changes.back().number;
-  for (auto& c : changes) list->changes.push_back(std::move(c));
-  for (const auto& item : back) {
-    if (item->fsObjType == 1) list->folders[toLower(item->text("FileRef"))] = item->id;
-    list->items[item->id] = item;
+  for (auto& c : changes) list.changes.push_back(std::move(c));
+  for (const auto& item : items) {
+    const std::string folderKey = toLower(item->text("FileRef"));
+    if (restoring) {
+      if (item->fsObjType == 1) list.folders[folderKey] = item->id;
+      list.items[item->id] = item;
+    } else {
+      if (item->fsObjType == 1) list.folders.erase(folderKey);
+      list.items.erase(item->id);
+    }
   }
-  if (holder) list->items[holder->id] = std::move(holder);
-  list->info.itemCount = static_cast<int>(list->items.size());
-  recycleBin_.erase(entry);
+  if (holder) list.items[holder->id] = std::move(holder);
+  list.info.itemCount = static_cast<int>(list.items.size());
+  return ticks;
 }
 
 std::vector<Change> ItemStore::changes(const std::string& listGuid, std::int64_t afterNumber, std::int64_t minTicks,

@@ -127,6 +127,11 @@ class ItemStore {
 
   ListData* find(const std::string& guid) const;
   ItemPtr commitItem(ListData& list, std::shared_ptr<Item> item, ChangeType type, int userId);
+  // A delete (to the recycle bin) or a restore of `items`, the first being
+  // the one asked for and the rest what a folder held: the change log, the
+  // holding folder's child count, one transaction, then memory. Returns the
+  // changes' time in ticks.
+  std::int64_t moveItems(ListData& list, const std::vector<ItemPtr>& items, bool restoring);
   void finalise(const ListData& list, Item& item, const std::string& folder) const;
   void claimFolderName(const ListData& list, Item& folder, bool renameOnConflict) const;
   ItemPtr folderAt(const ListData& list, const std::string& fileRef) const;
