@@ -33,8 +33,6 @@ constexpr double kAgendaHeader = 28;
 constexpr double kAgendaRow = 38;
 constexpr int kWorkingHoursStart = 8 * 60;
 
-constexpr theme::Rgb kNowLine{255, 96, 80};
-
 wxString u8(const std::string& s) { return wxString::FromUTF8(s); }
 
 Box toBox(const wxRect& r) { return {double(r.x), double(r.y), double(r.width), double(r.height)}; }
@@ -341,9 +339,9 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     if (active)
       roundedRect(gc, b, 6, draw::colour(accent, 220));
     else if (hoverButton_ == which)
-      roundedRect(gc, b, 6, draw::colour(theme::kHover, 36));
+      roundedRect(gc, b, 6, draw::colour(theme::palette().hover, 36));
     else
-      roundedRect(gc, b, 6, draw::colour(theme::kHover, 14));
+      roundedRect(gc, b, 6, draw::colour(theme::palette().hover, 14));
   };
   button(toolbar_.prev, ToolbarHit::Prev, false);
   button(toolbar_.today, ToolbarHit::Today, false);
@@ -355,12 +353,12 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     p.MoveToPoint(cx + s * dir * -0.5 + s * dir, cy - s);
     p.AddLineToPoint(cx + s * dir * -0.5, cy);
     p.AddLineToPoint(cx + s * dir * -0.5 + s * dir, cy + s);
-    gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText)).Width(1.6)));
+    gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::palette().text)).Width(1.6)));
     gc.StrokePath(p);
   };
   chevron(toolbar_.prev, 1);
   chevron(toolbar_.next, -1);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kText));
+  gc.SetFont(draw::font(-1), draw::colour(theme::palette().text));
   const wxString today = _("Today");
   const double th = draw::textHeight(gc);
   gc.DrawText(draw::fitted(gc, today, toolbar_.today.w - 6),
@@ -373,24 +371,24 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     const Box& b = toolbar_.views[i];
     const bool active = kAllViews[i] == view_;
     button(b, kHits[i], active);
-    gc.SetFont(draw::font(-1, active), draw::colour(theme::kText));
+    gc.SetFont(draw::font(-1, active), draw::colour(active ? theme::palette().card : theme::palette().text));
     const wxString letter = wxGetTranslation(kLetters[i]);
     gc.DrawText(letter, b.x + (b.w - draw::textWidth(gc, letter)) / 2, b.y + (b.h - th) / 2);
   }
 
   if (!error_.empty()) {
-    gc.SetFont(draw::font(-2), draw::colour(theme::kDanger));
+    gc.SetFont(draw::font(-2), draw::colour(theme::palette().danger));
     boxedText(gc, u8(error_), toolbar_.label.x, toolbar_.label.y + (toolbar_.label.h - draw::textHeight(gc)) / 2,
               toolbar_.label.w);
     return;
   }
-  gc.SetFont(draw::font(0, true), draw::colour(theme::kText));
+  gc.SetFont(draw::font(0, true), draw::colour(theme::palette().text));
   boxedText(gc, u8(periodLabel(view_, shown_, firstDay_)), toolbar_.label.x,
             toolbar_.label.y + (toolbar_.label.h - draw::textHeight(gc)) / 2, toolbar_.label.w);
 }
 
 void CalendarView::paintEmpty(wxGraphicsContext& gc, const Box& box) {
-  gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
+  gc.SetFont(draw::font(-1, false, true), draw::colour(theme::palette().subtle));
   const wxString text = !model_                          ? _("Waiting for the first sync…")
                         : presenter_.status().lastSync || testing_ ? _("No events in the next 30 days")
                                                                    : _("Waiting for the first sync…");
@@ -400,14 +398,14 @@ void CalendarView::paintEmpty(wxGraphicsContext& gc, const Box& box) {
 void CalendarView::paintMonth(wxGraphicsContext& gc) {
   const MonthMetrics& m = monthMetrics_;
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
-  const wxColour rule = draw::colour(theme::kRule, 26);
+  const wxColour rule = draw::colour(theme::palette().rule, 26);
   const double cw = m.cellWidth();
   // Everything but today's number is in this font: measured once (monthText_).
   const wxFont chipFont = draw::font(-2);
   draw::TextFitCache& text = monthText_;
   text.useFont(gc, chipFont);
-  const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle),
-                 muted = draw::colour(theme::kMuted);
+  const wxColour ink = draw::colour(theme::palette().text), subtle = draw::colour(theme::palette().subtle),
+                 muted = draw::colour(theme::palette().muted);
 
   const double smallH = text.height(gc);
   for (int c = 0; c < 7; ++c) {
@@ -430,11 +428,11 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     const MonthDay& d = month_.days[i];
     const Box cell = m.cell(static_cast<int>(i));
-    if (!d.inMonth) roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 0, draw::colour({0, 0, 0}, 40));
+    if (!d.inMonth) roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 0, draw::colour(theme::palette().shade, theme::palette().shadeAlpha));
     if (d.date == shown_ && !d.today)
-      roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::kHover, 16));
+      roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::palette().hover, 16));
     const std::string num = std::to_string(d.date.day);
-    if (d.today) gc.SetFont(draw::font(-2, true), ink);  // once a month: not worth a cache of its own
+    if (d.today) gc.SetFont(draw::font(-2, true), draw::colour(theme::palette().card));  // once a month: not worth a cache of its own
     const double nw = d.today ? draw::textWidth(gc, u8(num)) : text.width(gc, num);
     const double nx = cell.x + 5, ny = cell.y + (m.dayNumberHeight - smallH) / 2;
     if (d.today) {
@@ -454,9 +452,9 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
     const CalendarOccurrence& o = month_.occurrences[b.occurrence];
     const Box box = m.bar(b);
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-    roundedRect(gc, box, 4, draw::colour(c, 215));
+    roundedRect(gc, box, 4, draw::colour(c, theme::palette().eventBarAlpha));
     if (sel && sel->itemId == o.itemId && sel->start == o.start) {
-      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText)).Width(1.5)));
+      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::palette().text)).Width(1.5)));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x, box.y, box.w, box.h, 4);
     }
@@ -472,7 +470,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       const Box box = m.lane(static_cast<int>(i), chip.lane);
       const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
       const bool selected = sel && sel->itemId == o.itemId && sel->start == o.start;
-      roundedRect(gc, box, 3, draw::colour(c, selected ? 150 : 70));
+      roundedRect(gc, box, 3, draw::colour(c, selected ? theme::palette().eventChipSelectedAlpha : theme::palette().eventChipAlpha));
       roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(c));
       double x = box.x + 6;
       if (o.state == sync::LocalState::Dirty || o.state == sync::LocalState::Conflict) {
@@ -481,7 +479,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       }
       if (showTimes) {
         const std::string t = formatClock(o.localStart.minutes, use24Hour_);
-        text.draw(gc, t, x, box.y + (box.h - textH) / 2, subtle);
+        text.draw(gc, t, x, box.y + (box.h - textH) / 2, selected ? ink : subtle);
         x += text.width(gc, t) + 4;
       }
       boxedText(gc, text, o.title, x, box.y + (box.h - textH) / 2, box.right() - 2 - x, ink);
@@ -506,7 +504,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
 void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   const HourGridMetrics& m = hourMetrics_;
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
-  const wxColour rule = draw::colour(theme::kRule, 28), faint = draw::colour(theme::kRule, 12);
+  const wxColour rule = draw::colour(theme::palette().rule, 28), faint = draw::colour(theme::palette().rule, 12);
   const Box hours = m.hoursArea();
   const Selection* sel = selection_ ? &*selection_ : nullptr;
 
@@ -515,7 +513,7 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   for (int d = 0; d < m.dayCount; ++d) {
     const Date date = addDays(week_.first, d);
     const bool isToday = date == today_;
-    gc.SetFont(isToday ? headerBold : headerFont, draw::colour(isToday ? accent : theme::kSubtle));
+    gc.SetFont(isToday ? headerBold : headerFont, draw::colour(isToday ? accent : theme::palette().subtle));
     wxString label = u8(weekdayName(weekdayOf(date))) + wxString::Format(" %d", date.day);
     if (m.dayCount == 1) label = u8(weekdayName(weekdayOf(date), false)) + wxString::Format(" %d", date.day);
     const double w = m.columnWidth();
@@ -528,20 +526,20 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
 
   // The all-day strip.
   const double stripTop = m.area.y + m.headerHeight;
-  gc.SetFont(draw::font(-3), draw::colour(theme::kMuted));
+  gc.SetFont(draw::font(-3), draw::colour(theme::palette().muted));
   boxedText(gc, _("all day"), m.area.x + 2, stripTop + (m.allDayLaneHeight - draw::textHeight(gc)) / 2 + 1,
             m.gutter - 4);
   line(gc, m.area.x, hours.y - 0.5, m.area.right(), hours.y - 0.5, rule);
   const wxFont blockFont = draw::font(-2), blockBold = draw::font(-2, true);
-  gc.SetFont(blockFont, draw::colour(theme::kText));
+  gc.SetFont(blockFont, draw::colour(theme::palette().text));
   const double textH = draw::textHeight(gc);
   for (const AllDayStripBar& b : week_.allDay) {
     if (b.lane >= m.allDayLanes) continue;
     const CalendarOccurrence& o = week_.occurrences[b.occurrence];
     const Box box = m.allDayBar(b);
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-    roundedRect(gc, box, 4, draw::colour(c, sel && sel->itemId == o.itemId && sel->start == o.start ? 255 : 200));
-    gc.SetFont(blockFont, draw::colour(theme::kText));
+    roundedRect(gc, box, 4, draw::colour(c, sel && sel->itemId == o.itemId && sel->start == o.start ? theme::palette().eventBarSelectedAlpha : theme::palette().eventBarAlpha));
+    gc.SetFont(blockFont, draw::colour(theme::palette().text));
     boxedText(gc, u8(o.title), box.x + 5, box.y + (box.h - textH) / 2, box.w - 8);
   }
 
@@ -550,7 +548,7 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   for (int d = 0; d < m.dayCount; ++d)
     if (addDays(week_.first, d) == today_ && m.dayCount > 1)
       roundedRect(gc, {m.columnX(d), hours.y, m.columnWidth(), hours.h}, 0, draw::colour(accent, 18));
-  gc.SetFont(draw::font(-3), draw::colour(theme::kSubtle));
+  gc.SetFont(draw::font(-3), draw::colour(theme::palette().subtle));
   const double labelH = draw::textHeight(gc);
   for (int h = 0; h < 24; ++h) {
     const double y = m.yForMinute(h * 60);
@@ -569,10 +567,10 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
     if (box.bottom() < hours.y || box.y > hours.bottom()) return;
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
     const bool selected = sel && sel->itemId == o.itemId && sel->start == o.start;
-    roundedRect(gc, box, 4, draw::colour(c, ghost ? 120 : selected ? 245 : 200));
-    roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(theme::kText, 150));
+    roundedRect(gc, box, 4, draw::colour(c, ghost ? theme::palette().eventGhostAlpha : selected ? theme::palette().eventBlockSelectedAlpha : theme::palette().eventBlockAlpha));
+    roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(theme::palette().text, 150));
     if (selected || ghost) {
-      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText, 220)).Width(1.2)));
+      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::palette().text, 220)).Width(1.2)));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1, 4);
     }
@@ -582,14 +580,14 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
       draw::stateDot(gc, box.right() - 7, box.y + 7, o.state == sync::LocalState::Conflict);
     }
     gc.Clip(box.x, box.y, box.w, box.h);
-    gc.SetFont(blockBold, draw::colour(theme::kText));
+    gc.SetFont(blockBold, draw::colour(theme::palette().text));
     const wxString time = u8(formatClock(o.localStart.minutes, use24Hour_));
     if (box.h < 2 * textH + 4) {
       boxedText(gc, u8(o.title) + "  " + time, x, y, w);
     } else {
       boxedText(gc, u8(o.title), x, y, w);
       y += textH;
-      gc.SetFont(blockFont, draw::colour(theme::kText, 210));
+      gc.SetFont(blockFont, draw::colour(theme::palette().text, 210));
       wxString detail = time + "–" + u8(formatClock(o.localEnd.minutes, use24Hour_));
       if (ghost) {
         detail = u8(formatClock(b.startMinute, use24Hour_)) + "–" + u8(formatClock(b.endMinute, use24Hour_));
@@ -626,9 +624,9 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   if (todayColumn >= 0 && todayColumn < m.dayCount) {
     const double y = m.yForMinute(now_.minutes);
     const double x0 = m.columnX(static_cast<int>(todayColumn)), x1 = x0 + m.columnWidth();
-    line(gc, x0, y, x1, y, draw::colour(kNowLine), 1.6);
+    line(gc, x0, y, x1, y, draw::colour(theme::palette().nowLine), 1.6);
     gc.SetPen(*wxTRANSPARENT_PEN);
-    gc.SetBrush(wxBrush(draw::colour(kNowLine)));
+    gc.SetBrush(wxBrush(draw::colour(theme::palette().nowLine)));
     gc.DrawEllipse(x0 - 4, y - 4, 8, 8);
   }
   gc.ResetClip();
@@ -652,13 +650,13 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
     const double x = body.x + theme::kPad;
     if (r.header) {
       const bool isToday = day.date == today_;
-      gc.SetFont(draw::font(-1, true), draw::colour(isToday ? accent : theme::kText));
+      gc.SetFont(draw::font(-1, true), draw::colour(isToday ? accent : theme::palette().text));
       wxString label = u8(weekdayName(weekdayOf(day.date), false)) + ", " +
                        wxString::Format("%d ", day.date.day) + u8(monthName(day.date.month, false));
       if (isToday) label = _("Today") + " · " + label;
       else if (day.date == addDays(today_, 1)) label = _("Tomorrow") + " · " + label;
       boxedText(gc, label, x, y + r.h - draw::textHeight(gc) - 4, body.w - 2 * theme::kPad);
-      line(gc, x, y + r.h - 0.5, body.right() - theme::kPad, y + r.h - 0.5, draw::colour(theme::kRule, 30));
+      line(gc, x, y + r.h - 0.5, body.right() - theme::kPad, y + r.h - 0.5, draw::colour(theme::palette().rule, 30));
       continue;
     }
     const CalendarOccurrence& o = day.occurrences[r.occurrence];
@@ -666,7 +664,7 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
       draw::rowHighlight(gc, body.x + 6, y + 1, body.w - 12, r.h - 2, true);
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
     roundedRect(gc, {x, y + 7, 4, r.h - 14}, 2, draw::colour(c));
-    gc.SetFont(draw::font(-2), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(-2), draw::colour(theme::palette().subtle));
     wxString when;
     if (o.allDay) {
       when = _("all day");
@@ -685,13 +683,13 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
       draw::stateDot(gc, tx + 3, y + r.h / 2 - (o.location.empty() ? 0 : 7), o.state == sync::LocalState::Conflict);
       titleX += 12;
     }
-    gc.SetFont(draw::font(-1), draw::colour(theme::kText));
+    gc.SetFont(draw::font(-1), draw::colour(theme::palette().text));
     const double titleH = draw::textHeight(gc);
     if (o.location.empty()) {
       boxedText(gc, u8(o.title), titleX, y + (r.h - titleH) / 2, tw - (titleX - tx));
     } else {
       boxedText(gc, u8(o.title), titleX, y + 3, tw - (titleX - tx));
-      gc.SetFont(draw::font(-3), draw::colour(theme::kSubtle));
+      gc.SetFont(draw::font(-3), draw::colour(theme::palette().subtle));
       boxedText(gc, u8(o.location), tx, y + 3 + titleH, tw);
     }
   }
@@ -701,14 +699,14 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
 
 void CalendarView::paintUndoBar(wxGraphicsContext& gc, const wxRect& area) {
   const Box bar{area.x + 8.0, area.GetBottom() - kUndoBarHeight - 2.0, area.width - 16.0, kUndoBarHeight};
-  roundedRect(gc, bar, 8, draw::colour({48, 54, 66}, 240));
-  gc.SetFont(draw::font(-1, true), draw::colour(theme::accent(sync::ListKind::Calendar)));
+  roundedRect(gc, bar, 8, draw::colour(theme::palette().raised, 240));
+  gc.SetFont(draw::font(-1, true), draw::colour(theme::palette().text));
   const wxString undo = _("Undo");
   const double uw = draw::textWidth(gc, undo), th = draw::textHeight(gc);
   undoButton_ = {bar.right() - uw - 24, bar.y + 3, uw + 16, bar.h - 6};
-  roundedRect(gc, undoButton_, 6, draw::colour(theme::kHover, 20));
+  roundedRect(gc, undoButton_, 6, draw::colour(theme::palette().hover, 20));
   gc.DrawText(undo, undoButton_.x + 8, bar.y + (bar.h - th) / 2);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kText));
+  gc.SetFont(draw::font(-1), draw::colour(theme::palette().text));
   boxedText(gc, wxString::Format(_("Deleted “%s”"), u8(undoTitle_)), bar.x + 12, bar.y + (bar.h - th) / 2,
             undoButton_.x - bar.x - 20);
 }
