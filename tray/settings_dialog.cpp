@@ -155,6 +155,17 @@ class SettingsDialog : public wxDialog {
     };
     followReminders();
     reminders_->Bind(wxEVT_CHECKBOX, [followReminders](wxCommandEvent&) { followReminders(); });
+    // The panes' colours: the desktop's light or dark theme, or always one.
+    auto* themeRow = new wxBoxSizer(wxHORIZONTAL);
+    themeRow->Add(new wxStaticText(this, wxID_ANY, _("&Theme:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+    theme_ = new wxChoice(this, wxID_ANY);
+    theme_->Append(_("Follow the desktop"));
+    theme_->Append(_("Dark"));
+    theme_->Append(_("Light"));
+    theme_->SetSelection(current.theme == "dark" ? 1 : current.theme == "light" ? 2 : 0);
+    theme_->SetName(_("Theme"));
+    themeRow->Add(theme_, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(themeRow, 0, wxLEFT | wxRIGHT | wxTOP, 12);
     autostart_ = new wxCheckBox(this, wxID_ANY, _("Start at login"));
     // Off on a first run until the user asks for it.
     autostart_->SetValue(!welcome && autostartEnabled);
@@ -287,6 +298,8 @@ class SettingsDialog : public wxDialog {
     next.autostart = autostart_->GetValue();
     next.reminders = reminders_->GetValue();
     next.reminderMinutes = reminderMinutes_->GetValue();
+    static const char* const kThemes[] = {"auto", "dark", "light"};
+    next.theme = kThemes[std::clamp(theme_->GetSelection(), 0, 2)];
     // Validate everything before anything is applied.
     std::string problem = validateConfig(next);
     if (problem.empty()) problem = unknownList(next);
@@ -389,6 +402,7 @@ class SettingsDialog : public wxDialog {
   wxCheckBox* reminders_;
   wxStaticText* leadLabel_;
   wxSpinCtrl* reminderMinutes_;
+  wxChoice* theme_;
   wxCheckBox* autostart_;
   wxStaticText* error_;
 };
