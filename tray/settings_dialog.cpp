@@ -9,6 +9,7 @@
 #include <wx/dialog.h>
 #include <wx/hyperlink.h>
 #include <wx/msgdlg.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/slider.h>
 #include <wx/spinctrl.h>
@@ -435,7 +436,9 @@ void showSignInCode(wxWindow* parent, const std::string& userCode, const std::st
            0, wxLEFT | wxRIGHT, 12);
   auto* code = new wxTextCtrl(&dlg, wxID_ANY, wxString::FromUTF8(userCode), wxDefaultPosition, wxDefaultSize,
                               wxTE_READONLY | wxTE_CENTRE);
-  code->SetFont(wxFont(wxFontInfo(16).Bold().Family(wxFONTFAMILY_TELETYPE)));
+  // Large enough to read across the room, in proportion to the desktop's font.
+  const int codeSize = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT).GetPointSize() * 8 / 5;
+  code->SetFont(wxFont(wxFontInfo(codeSize).Bold().Family(wxFONTFAMILY_TELETYPE)));
   top->Add(code, 0, wxEXPAND | wxALL, 12);
   top->Add(dlg.CreateStdDialogButtonSizer(wxOK), 0, wxEXPAND | wxALL, 12);
   dlg.SetSizerAndFit(top);
