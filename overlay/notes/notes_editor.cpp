@@ -1,6 +1,7 @@
 #include "overlay/notes/notes_editor.h"
 
 #include "overlay/contrast.h"
+#include "overlay/native_colours.h"
 #include "overlay/notes/notes_model.h"
 #include "overlay/pane_draw.h"
 
@@ -23,7 +24,6 @@ NoteEditor::NoteEditor(wxWindow* parent, const std::string& title, const std::st
                          wxTE_MULTILINE | wxBORDER_NONE);
   text_->SetName("note-text");
   text_->SetFont(draw::font(-1));
-  recolour(tint);
   // The pane is a frame, not a dialog: nothing moves the focus on Tab for
   // us, and GTK would hand it to the frame itself (a focus loss, so a save
   // of half a note). Tab and Shift+Tab go between the title and the text.
@@ -56,6 +56,7 @@ NoteEditor::NoteEditor(wxWindow* parent, const std::string& title, const std::st
     }
     colour_->SetSelection(at);
   }
+  recolour(tint);
 
   const auto later = [this](const std::function<void()>& f) {
     if (done_ || !f) return;
@@ -142,6 +143,11 @@ void NoteEditor::recolour(theme::Rgb tint) {
     c->SetBackgroundColour(back);
     c->SetForegroundColour(draw::colour(theme::palette().text));
     c->Refresh();
+  }
+  // The colour menu too: it would otherwise keep the desktop's theme, dark
+  // on a light pane or the other way round.
+  if (colour_) {
+    applyNativeColours(colour_, theme::palette().field, theme::palette().text);
   }
 }
 

@@ -49,6 +49,20 @@ for kind in calendar contacts tasks notes inbox; do
   read -r x y w h < <(window_geometry "$(pane_xid $kind)")
   convert "$SHOT" -crop "${w}x${h}+${x}+${y}" +repage "$GUI_SCREENSHOTS/$GUI_TEST_NAME-light-$kind.png"
 done
+# Screenshots only: a contact's card, a task's undo bar, a note's inline
+# editor and a hovered row, in the light palette.
+read -r x y w h < <(window_geometry "$(pane_xid contacts)")
+xdotool mousemove $((x + 200)) $((y + 20)) click 1; sleep 0.3
+xdotool key ctrl+f; xdotool type --delay 30 "alice"; sleep 0.3; xdotool key Return; sleep 0.4
+read -r x y w h < <(window_geometry "$(pane_xid tasks)")
+xdotool mousemove $((x + 150)) $((y + 175)) click 1; sleep 0.3; xdotool key Delete; sleep 0.3
+xdotool mousemove $((x + 150)) $((y + 280)); sleep 0.3
+read -r x y w h < <(window_geometry "$(pane_xid notes)")
+xdotool mousemove $((x + 100)) $((y + 100)) click 1; sleep 0.3; xdotool key ctrl+n; sleep 0.3
+xdotool type --delay 20 "Parking spot"; sleep 0.4
+shot=$(screenshot light-interactions)
+gui_log "screenshot $shot"
+xdotool key Escape; sleep 0.2
 stop_app "$APP"
 
 # The calendar in its week view this time, and a contact and a thread
