@@ -23,8 +23,10 @@ card_pixel() {
   read -r x y w h < <(window_geometry "$(pane_xid tasks)")
   pixel_at "$1" $((x + 3)) $((y + h / 2))
 }
-is_light() { [ "${1%%,*}" -ge 235 ]; }
-is_dark() { [ "${1%%,*}" -le 40 ]; }
+# The palettes' card colours (overlay/pane_palette.cpp), opaque at 100 %; a
+# native window in front (the settings dialog) is neither.
+is_light() { [ "$1" = "250,251,253" ]; }
+is_dark() { [ "$1" = "22,26,34" ]; }
 
 # Starts the app under GTK_THEME=$2 with theme=$3 and checks it paints $4.
 run_app() {
