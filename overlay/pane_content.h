@@ -61,6 +61,9 @@ class PaneContent {
   virtual void appendMenu(wxMenu& menu) { (void)menu; }
   // The content area changed size: move inline controls.
   virtual void layout() {}
+  // The palette changed (the desktop or the user switched between light and
+  // dark): recolour inline controls. Painting reads the palette itself.
+  virtual void themeChanged() {}
   // A reminder was clicked: bring item `itemId` into view and select it (an
   // event's occurrence starting at `startUnixSeconds`). False when the pane
   // does not list it (filtered out, not cached yet, or a pane without reminders).

@@ -49,7 +49,7 @@ wxString fitted(wxGraphicsContext& gc, const wxString& text, double maxWidth) {
 
 void stateDot(wxGraphicsContext& gc, double x, double y, bool conflict) {
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(conflict ? theme::kDanger : theme::kPending)));
+  gc.SetBrush(wxBrush(colour(conflict ? theme::palette().danger : theme::palette().pending)));
   gc.DrawEllipse(x, y, 7, 7);
 }
 
@@ -57,18 +57,18 @@ double pill(wxGraphicsContext& gc, double x, double y, const wxString& label, th
   gc.SetFont(font(-2, true), colour(ink));
   const double w = textWidth(gc, label) + 12, h = textHeight(gc) + 4;
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(fill, theme::kPillAlpha)));
+  gc.SetBrush(wxBrush(colour(fill, theme::palette().pillAlpha)));
   gc.DrawRoundedRectangle(x, y, w, h, h / 2);
   gc.DrawText(label, x + 6, y + 2);
   return w;
 }
 
 void checkBox(wxGraphicsContext& gc, double x, double y, double size, bool checked, theme::Rgb accent) {
-  gc.SetPen(wxPen(colour(checked ? accent : theme::kSubtle), 1.5));
+  gc.SetPen(wxPen(colour(checked ? accent : theme::palette().subtle), 1.5));
   gc.SetBrush(checked ? wxBrush(colour(accent)) : *wxTRANSPARENT_BRUSH);
   gc.DrawRoundedRectangle(x + 0.75, y + 0.75, size - 1.5, size - 1.5, 3);
   if (!checked) return;
-  gc.SetPen(wxPen(colour(theme::kCard), 2));
+  gc.SetPen(wxPen(colour(theme::palette().card), 2));
   wxGraphicsPath tick = gc.CreatePath();
   tick.MoveToPoint(x + size * 0.24, y + size * 0.52);
   tick.AddLineToPoint(x + size * 0.43, y + size * 0.72);
@@ -78,7 +78,7 @@ void checkBox(wxGraphicsContext& gc, double x, double y, double size, bool check
 
 void rowHighlight(wxGraphicsContext& gc, double x, double y, double w, double h, bool selected) {
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(theme::kHover, selected ? theme::kRowSelectedAlpha : theme::kRowHoverAlpha)));
+  gc.SetBrush(wxBrush(colour(theme::palette().hover, selected ? theme::palette().rowSelectedAlpha : theme::palette().rowHoverAlpha)));
   gc.DrawRoundedRectangle(x, y, w, h, 6);
 }
 

@@ -99,6 +99,11 @@ PaneFrame::PaneFrame(const PaneOptions& options, PaneCallbacks callbacks)
   Bind(wxEVT_SIZE, &PaneFrame::onSize, this);
   Bind(wxEVT_SHOW, &PaneFrame::onShow, this);
   Bind(wxEVT_CLOSE_WINDOW, &PaneFrame::onClose, this);
+  Bind(wxEVT_SYS_COLOUR_CHANGED, [this](wxSysColourChangedEvent& e) {
+    e.Skip();
+    if (callbacks_.systemColoursChanged) callbacks_.systemColoursChanged();
+    Refresh();  // the desktop's font may have changed too: text is measured at paint
+  });
   // A lost release (pointer let go outside every window) must not leave a drag running.
   Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) { endDrag(); });
 
@@ -131,6 +136,11 @@ void PaneFrame::setOpacity(int percent) {
   opacity_ = std::clamp(percent, 20, 100);
   view_.setOpacity(opacity_);
   Refresh();  // the card's alpha is painted, so the change is live
+}
+
+void PaneFrame::themeChanged() {
+  if (content_) content_->themeChanged();
+  Refresh();
 }
 
 void PaneFrame::setLocked(bool locked) {

@@ -46,6 +46,9 @@ struct PaneCallbacks {
   // The first paint after Show(true) is done: milliseconds since that call,
   // content included (the figure a user feels when a pane is toggled on).
   std::function<void(double)> painted;
+  // The desktop's colours or fonts changed (a light/dark switch): the app
+  // decides the palette for every pane at once.
+  std::function<void()> systemColoursChanged;
 };
 
 class PaneFrame : public wxFrame, public PaneHost {
@@ -64,6 +67,8 @@ class PaneFrame : public wxFrame, public PaneHost {
   const std::string& stateText() const { return view_.stateText(); }
   void setOpacity(int percent);
   void setLocked(bool locked);
+  // The palette changed: recolour inline controls and repaint.
+  void themeChanged();
   Rect rect() const;
   // X11 window id once shown (for tests and logs), else 0.
   unsigned long windowId() const;

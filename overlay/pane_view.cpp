@@ -40,7 +40,7 @@ ButtonBox menuBox(int width) {
 
 void drawButtonHover(wxGraphicsContext& gc, const ButtonBox& b) {
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(theme::kHover, 28)));
+  gc.SetBrush(wxBrush(colour(theme::palette().hover, 28)));
   gc.DrawRoundedRectangle(b.x, b.y, b.size, b.size, 6);
 }
 
@@ -101,7 +101,7 @@ void PaneView::paint(wxGraphicsContext& gc, int width, int height) const {
 
   // Card body and header band (rounded on top only, then squared off below).
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(colour(theme::kCard, cardAlpha)));
+  gc.SetBrush(wxBrush(colour(theme::palette().card, cardAlpha)));
   gc.DrawRoundedRectangle(0, 0, width, height, radius);
   {
     wxGraphicsPath band = gc.CreatePath();
@@ -113,10 +113,10 @@ void PaneView::paint(wxGraphicsContext& gc, int width, int height) const {
     band.AddLineToPoint(width, hh);
     band.CloseSubpath();
     // A faint light wash sets the header apart without a second opaque layer.
-    gc.SetBrush(wxBrush(colour(theme::kHover, 14)));
+    gc.SetBrush(wxBrush(colour(theme::palette().hover, 14)));
     gc.FillPath(band);
   }
-  gc.SetPen(wxPen(colour(theme::kRule, 22), 1));
+  gc.SetPen(wxPen(colour(theme::palette().rule, 22), 1));
   gc.StrokeLine(0, hh - 0.5, width, hh - 0.5);
 
   // Header: accent mark, title over state text, then the buttons.
@@ -127,17 +127,17 @@ void PaneView::paint(wxGraphicsContext& gc, int width, int height) const {
   const double textX = theme::kPad + 12;
   const ButtonBox refresh = refreshBox(width), add = addBox(width), menu = menuBox(width);
   const double textW = menu.x - textX - 8;
-  gc.SetFont(draw::font(1, true), colour(theme::kText));
+  gc.SetFont(draw::font(1, true), colour(theme::palette().text));
   gc.DrawText(fitted(gc, draw::utf8(title_), textW), textX, 6);
-  gc.SetFont(draw::font(-2), colour(stateAlert_ ? theme::kDanger : theme::kSubtle));
+  gc.SetFont(draw::font(-2), colour(stateAlert_ ? theme::palette().danger : theme::palette().subtle));
   gc.DrawText(fitted(gc, draw::utf8(stateText_), textW), textX, 26);
 
   if (hover_ == PaneHit::RefreshButton) drawButtonHover(gc, refresh);
   if (hover_ == PaneHit::AddButton) drawButtonHover(gc, add);
   if (hover_ == PaneHit::MenuButton) drawButtonHover(gc, menu);
-  drawMenuGlyph(gc, menu, colour(theme::kText, hover_ == PaneHit::MenuButton ? 255 : 200));
-  drawRefreshGlyph(gc, refresh, colour(theme::kText, hover_ == PaneHit::RefreshButton ? 255 : 200));
-  drawPlusGlyph(gc, add, colour(theme::kText, hover_ == PaneHit::AddButton ? 255 : 200));
+  drawMenuGlyph(gc, menu, colour(theme::palette().text, hover_ == PaneHit::MenuButton ? 255 : 200));
+  drawRefreshGlyph(gc, refresh, colour(theme::palette().text, hover_ == PaneHit::RefreshButton ? 255 : 200));
+  drawPlusGlyph(gc, add, colour(theme::palette().text, hover_ == PaneHit::AddButton ? 255 : 200));
 
 }
 

@@ -72,15 +72,15 @@ void UndoBar::paint(wxGraphicsContext& gc, const wxRect& area) {
   if (!visible()) return;
   const wxRect bar = barRect(area);
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(draw::colour(theme::kText, 235)));
+  gc.SetBrush(wxBrush(draw::colour(theme::palette().text, 235)));
   gc.DrawRoundedRectangle(bar.x, bar.y, bar.width, bar.height, 8);
-  gc.SetFont(draw::font(-1, true), draw::colour(theme::kCard));
+  gc.SetFont(draw::font(-1, true), draw::colour(theme::palette().card));
   const wxString undo = _("Undo");
   const double uw = draw::textWidth(gc, undo);
   const double th = draw::textHeight(gc);
   button_ = wxRect(bar.GetRight() - static_cast<int>(uw) - 24, bar.y, static_cast<int>(uw) + 24, bar.height);
   gc.DrawText(undo, button_.x + 12, bar.y + (bar.height - th) / 2);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kCard));
+  gc.SetFont(draw::font(-1), draw::colour(theme::palette().card));
   const wxString text = waiting_.size() == 1
                             ? wxString::Format(_("Deleted “%s”"), waiting_.back().what)
                             : wxString::Format(wxPLURAL("Deleted %zu item", "Deleted %zu items", waiting_.size()),

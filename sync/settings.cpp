@@ -76,6 +76,23 @@ struct Checker {
 
 std::string_view authMethodKey(AuthMethod m) { return m == AuthMethod::DeviceCode ? "device-code" : "none"; }
 
+std::string_view themeKey(Theme t) {
+  switch (t) {
+    case Theme::Dark: return "dark";
+    case Theme::Light: return "light";
+    case Theme::Auto: break;
+  }
+  return "auto";
+}
+
+std::optional<Theme> themeFromKey(std::string_view key) {
+  const std::string l = lower(key);
+  if (l == "auto") return Theme::Auto;
+  if (l == "dark") return Theme::Dark;
+  if (l == "light") return Theme::Light;
+  return std::nullopt;
+}
+
 std::optional<AuthMethod> authMethodFromKey(std::string_view key) {
   if (key == "none") return AuthMethod::None;
   if (key == "device-code") return AuthMethod::DeviceCode;
@@ -329,6 +346,12 @@ Result<Settings> Settings::load(const std::string& path) {
   readBool("app", "locked", im.app.locked);
   readBool("app", "reminders", im.app.reminders);
   readInt("app", "reminder_minutes", im.app.reminderMinutes);
+  if (auto v = raw("app", "theme")) {
+    if (auto t = themeFromKey(*v))
+      im.app.theme = *t;
+    else
+      c.fail("app", "theme", "unknown theme \"" + *v + "\" (auto | dark | light)");
+  }
 
   for (ListKind k : kAllListKinds) {
     PaneSettings& p = im.panes[static_cast<std::size_t>(k)];
@@ -393,6 +416,12 @@ Result<void> Settings::save(const std::string& path) const {
   if (!impl_->app.reminders || has("reminders")) put("app", "reminders", impl_->app.reminders ? "true" : "false");
   if (impl_->app.reminderMinutes != AppSettings{}.reminderMinutes || has("reminder_minutes"))
     put("app", "reminder_minutes", std::to_string(impl_->app.reminderMinutes));
+  if (impl_->app.theme != AppSettings{}.theme || has("theme")) {
+    // The user's own spelling ("Dark") stays while it still means the same.
+    const auto written = tree.get_optional<std::string>(pt::ptree::path_type("app\x1f" "theme", '\x1f'));
+    if (!written || themeFromKey(settings_file::stripInlineComment(*written)) != impl_->app.theme)
+      put("app", "theme", std::string(themeKey(impl_->app.theme)));
+  }
   for (ListKind k : kAllListKinds) {
     const PaneSettings& p = pane(k);
     std::string sec = paneSection(k);

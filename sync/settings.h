@@ -19,6 +19,12 @@ enum class AuthMethod { None, DeviceCode };
 std::string_view authMethodKey(AuthMethod m);  // "none" | "device-code"
 std::optional<AuthMethod> authMethodFromKey(std::string_view key);
 
+// The panes' colours ([app] theme): follow the desktop's light/dark theme,
+// or always one of them.
+enum class Theme { Auto, Dark, Light };
+std::string_view themeKey(Theme t);  // "auto" | "dark" | "light"
+std::optional<Theme> themeFromKey(std::string_view key);
+
 struct SiteSettings {
   std::string url;  // "" = no site configured yet (welcome dialog)
   AuthMethod auth = AuthMethod::None;
@@ -43,6 +49,7 @@ struct AppSettings {
   // 0..kReminderMinutesMax): SharePoint's Events list carries no reminder of
   // its own (docs/decisions.md D-rem-1).
   int reminderMinutes = 15;
+  Theme theme = Theme::Auto;
 };
 
 // Where a pane sat under one monitor layout.

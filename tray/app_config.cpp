@@ -22,6 +22,7 @@ AppConfig fromSettings(const sync::Settings& s) {
   c.locked = s.app().locked;
   c.reminders = s.app().reminders;
   c.reminderMinutes = s.app().reminderMinutes;
+  c.theme = std::string(sync::themeKey(s.app().theme));
   for (ListKind k : sync::kAllListKinds) {
     const sync::PaneSettings& p = s.pane(k);
     c.pane(k) = {p.list, p.visible, p.x, p.y, p.width, p.height, p.opacity, p.view, {}};
@@ -46,6 +47,7 @@ void intoSettings(const AppConfig& c, sync::Settings& s) {
   app.locked = c.locked;
   app.reminders = c.reminders;
   app.reminderMinutes = c.reminderMinutes;
+  app.theme = sync::themeFromKey(c.theme).value_or(sync::Theme::Auto);
   s.setApp(app);
   for (ListKind k : sync::kAllListKinds) {
     sync::PaneSettings p = s.pane(k);

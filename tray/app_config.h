@@ -31,6 +31,7 @@ struct AppConfig {
   bool locked = false;
   bool reminders = true;     // desktop notifications for events and tasks due today
   int reminderMinutes = 15;  // before a timed event
+  std::string theme = "auto";  // auto (follow the desktop) | dark | light
   std::array<PaneConfig, 5> panes;  // by ListKind order
 
   PaneConfig& pane(sync::ListKind k) { return panes[static_cast<std::size_t>(k)]; }

@@ -4,6 +4,7 @@
 #include "overlay/dialog_focus_return.h"
 #include "overlay/pane_factory.h"
 #include "overlay/pane_frame.h"
+#include "overlay/pane_palette.h"
 #include "overlay/pane_presenter.h"
 #include "overlay/pane_rows.h"
 #include "platform/autostart.h"
@@ -34,6 +35,7 @@
 #include <wx/intl.h>
 #include <wx/display.h>
 #include <wx/msgdlg.h>
+#include <wx/settings.h>
 #include <wx/stdpaths.h>
 #include <wx/utils.h>
 
@@ -115,6 +117,7 @@ bool AppController::start() {
   startDemoSiteIfAsked();
   startEngine();
   startTray();
+  applyTheme(true);
   createPanes();
   // First run: the tray is up already, so the app is usable while the user
   // reads the welcome dialog (and after cancelling it).
@@ -301,6 +304,7 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
     std::snprintf(figure, sizeof figure, "%.1f", ms);
     say("pane " + key(kind) + " painted " + figure + " ms after show rows=" + std::to_string(p->itemCount()));
   };
+  cb.systemColoursChanged = [this] { applyTheme(); };
   cb.otherPanes = [this, kind] {
     std::vector<overlay::Rect> out;
     for (ListKind k : sync::kAllListKinds)
@@ -325,6 +329,20 @@ overlay::PaneFrame* AppController::createPane(ListKind kind) {
     if (auto* c = pane->content()) c->statusChanged();
   });
   return pane;
+}
+
+void AppController::applyTheme(bool force) {
+  namespace theme = overlay::theme;
+  // wx 3.2 tells a dark desktop theme by its window colours (GTK_THEME,
+  // gtk-theme-name, gtk-application-prefer-dark-theme all end up there).
+  const bool desktopDark = wxSystemSettings::GetAppearance().IsDark();
+  const theme::Appearance want = theme::appearanceFor(config_.theme, desktopDark);
+  if (!force && want == theme::appearance()) return;
+  theme::setAppearance(want);
+  say(std::string("theme ") + theme::palette().name + " (setting " + config_.theme +
+      ", desktop " + (desktopDark ? "dark" : "light") + ")");
+  for (ListKind k : sync::kAllListKinds)
+    if (auto* p = panes_[index(k)]) p->themeChanged();
 }
 
 void AppController::createPanes() {
@@ -789,6 +807,7 @@ void AppController::applyConfig(const AppConfig& next) {
     }
   }
   if (!config_.demo && demoSite_) demoSite_.reset();  // left the demo site
+  applyTheme();
   if (restartReminders) startReminders();  // other lists, or other reminder settings
   say("settings applied");
   updateMenu();

@@ -73,6 +73,9 @@ class AppController final : public sync::EngineListener {
   void startEngine();
   void stopEngine();
   void createPanes();
+  // Picks the panes' palette from [app] theme and the desktop's theme, and
+  // repaints every pane when it changed (or when `force`).
+  void applyTheme(bool force = false);
   void destroyPanes();
   overlay::PaneFrame* createPane(sync::ListKind kind);
   void setPaneShown(sync::ListKind kind, bool shown);

@@ -9,6 +9,7 @@
 #include <wx/dialog.h>
 #include <wx/hyperlink.h>
 #include <wx/msgdlg.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/slider.h>
 #include <wx/spinctrl.h>
@@ -155,6 +156,17 @@ class SettingsDialog : public wxDialog {
     };
     followReminders();
     reminders_->Bind(wxEVT_CHECKBOX, [followReminders](wxCommandEvent&) { followReminders(); });
+    // The panes' colours: the desktop's light or dark theme, or always one.
+    auto* themeRow = new wxBoxSizer(wxHORIZONTAL);
+    themeRow->Add(new wxStaticText(this, wxID_ANY, _("&Theme:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+    theme_ = new wxChoice(this, wxID_ANY);
+    theme_->Append(_("Follow the desktop"));
+    theme_->Append(_("Dark"));
+    theme_->Append(_("Light"));
+    theme_->SetSelection(current.theme == "dark" ? 1 : current.theme == "light" ? 2 : 0);
+    theme_->SetName(_("Theme"));
+    themeRow->Add(theme_, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(themeRow, 0, wxLEFT | wxRIGHT | wxTOP, 12);
     autostart_ = new wxCheckBox(this, wxID_ANY, _("Start at login"));
     // Off on a first run until the user asks for it.
     autostart_->SetValue(!welcome && autostartEnabled);
@@ -287,6 +299,8 @@ class SettingsDialog : public wxDialog {
     next.autostart = autostart_->GetValue();
     next.reminders = reminders_->GetValue();
     next.reminderMinutes = reminderMinutes_->GetValue();
+    static const char* const kThemes[] = {"auto", "dark", "light"};
+    next.theme = kThemes[std::clamp(theme_->GetSelection(), 0, 2)];
     // Validate everything before anything is applied.
     std::string problem = validateConfig(next);
     if (problem.empty()) problem = unknownList(next);
@@ -389,6 +403,7 @@ class SettingsDialog : public wxDialog {
   wxCheckBox* reminders_;
   wxStaticText* leadLabel_;
   wxSpinCtrl* reminderMinutes_;
+  wxChoice* theme_;
   wxCheckBox* autostart_;
   wxStaticText* error_;
 };
@@ -421,7 +436,9 @@ void showSignInCode(wxWindow* parent, const std::string& userCode, const std::st
            0, wxLEFT | wxRIGHT, 12);
   auto* code = new wxTextCtrl(&dlg, wxID_ANY, wxString::FromUTF8(userCode), wxDefaultPosition, wxDefaultSize,
                               wxTE_READONLY | wxTE_CENTRE);
-  code->SetFont(wxFont(wxFontInfo(16).Bold().Family(wxFONTFAMILY_TELETYPE)));
+  // Large enough to read across the room, in proportion to the desktop's font.
+  const int codeSize = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT).GetPointSize() * 8 / 5;
+  code->SetFont(wxFont(wxFontInfo(codeSize).Bold().Family(wxFONTFAMILY_TELETYPE)));
   top->Add(code, 0, wxEXPAND | wxALL, 12);
   top->Add(dlg.CreateStdDialogButtonSizer(wxOK), 0, wxEXPAND | wxALL, 12);
   dlg.SetSizerAndFit(top);

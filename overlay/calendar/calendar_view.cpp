@@ -35,8 +35,6 @@ constexpr double kAgendaHeader = 28;
 constexpr double kAgendaRow = 38;
 constexpr int kWorkingHoursStart = 8 * 60;
 
-constexpr theme::Rgb kNowLine{255, 96, 80};
-
 wxString u8(const std::string& s) { return wxString::FromUTF8(s); }
 
 Box toBox(const wxRect& r) { return {double(r.x), double(r.y), double(r.width), double(r.height)}; }
@@ -385,9 +383,9 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     if (active)
       roundedRect(gc, b, 6, draw::colour(accent, 220));
     else if (hoverButton_ == which)
-      roundedRect(gc, b, 6, draw::colour(theme::kHover, 36));
+      roundedRect(gc, b, 6, draw::colour(theme::palette().hover, 36));
     else
-      roundedRect(gc, b, 6, draw::colour(theme::kHover, 14));
+      roundedRect(gc, b, 6, draw::colour(theme::palette().hover, 14));
   };
   button(toolbar_.prev, ToolbarHit::Prev, false);
   button(toolbar_.today, ToolbarHit::Today, false);
@@ -399,12 +397,12 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     p.MoveToPoint(cx + s * dir * -0.5 + s * dir, cy - s);
     p.AddLineToPoint(cx + s * dir * -0.5, cy);
     p.AddLineToPoint(cx + s * dir * -0.5 + s * dir, cy + s);
-    gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText)).Width(1.6)));
+    gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::palette().text)).Width(1.6)));
     gc.StrokePath(p);
   };
   chevron(toolbar_.prev, 1);
   chevron(toolbar_.next, -1);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kText));
+  gc.SetFont(draw::font(-1), draw::colour(theme::palette().text));
   const wxString today = _("Today");
   const double th = draw::textHeight(gc);
   gc.DrawText(draw::fitted(gc, today, toolbar_.today.w - 6),
@@ -417,24 +415,24 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     const Box& b = toolbar_.views[i];
     const bool active = kAllViews[i] == view_;
     button(b, kHits[i], active);
-    gc.SetFont(draw::font(-1, active), draw::colour(theme::kText));
+    gc.SetFont(draw::font(-1, active), draw::colour(active ? theme::palette().card : theme::palette().text));
     const wxString letter = wxGetTranslation(kLetters[i]);
     gc.DrawText(letter, b.x + (b.w - draw::textWidth(gc, letter)) / 2, b.y + (b.h - th) / 2);
   }
 
   if (!error_.empty()) {
-    gc.SetFont(draw::font(-2), draw::colour(theme::kDanger));
+    gc.SetFont(draw::font(-2), draw::colour(theme::palette().danger));
     boxedText(gc, u8(error_), toolbar_.label.x, toolbar_.label.y + (toolbar_.label.h - draw::textHeight(gc)) / 2,
               toolbar_.label.w);
     return;
   }
-  gc.SetFont(draw::font(0, true), draw::colour(theme::kText));
+  gc.SetFont(draw::font(0, true), draw::colour(theme::palette().text));
   boxedText(gc, u8(periodLabel(view_, shown_, firstDay_)), toolbar_.label.x,
             toolbar_.label.y + (toolbar_.label.h - draw::textHeight(gc)) / 2, toolbar_.label.w);
 }
 
 void CalendarView::paintEmpty(wxGraphicsContext& gc, const Box& box) {
-  gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
+  gc.SetFont(draw::font(-1, false, true), draw::colour(theme::palette().subtle));
   const wxString text = !model_                          ? _("Waiting for the first sync…")
                         : presenter_.status().lastSync || testing_ ? _("No events in the next 30 days")
                                                                    : _("Waiting for the first sync…");
@@ -444,12 +442,12 @@ void CalendarView::paintEmpty(wxGraphicsContext& gc, const Box& box) {
 void CalendarView::paintMonth(wxGraphicsContext& gc) {
   const MonthMetrics& m = monthMetrics_;
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
-  const wxColour rule = draw::colour(theme::kRule, 26);
+  const wxColour rule = draw::colour(theme::palette().rule, 26);
   const double cw = m.cellWidth();
   // Everything but today's number is in this font: measured once (texts_).
   draw::TextFitCache& text = texts(gc, TextFont::Small);
-  const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle),
-                 muted = draw::colour(theme::kMuted);
+  const wxColour ink = draw::colour(theme::palette().text), subtle = draw::colour(theme::palette().subtle),
+                 muted = draw::colour(theme::palette().muted);
 
   const double smallH = text.height(gc);
   for (int c = 0; c < 7; ++c) {
@@ -480,16 +478,17 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     if (month_.days[i].inMonth) continue;
     const Box cell = m.cell(static_cast<int>(i));
-    fills.add(cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2, 0, draw::colour({0, 0, 0}, 40));
+    fills.add(cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2, 0,
+              draw::colour(theme::palette().shade, theme::palette().shadeAlpha));
   }
   fills.fill(gc);
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
     const MonthDay& d = month_.days[i];
     const Box cell = m.cell(static_cast<int>(i));
     if (d.date == shown_ && !d.today)
-      roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::kHover, 16));
+      roundedRect(gc, {cell.x + 1, cell.y + 1, cell.w - 2, cell.h - 2}, 4, draw::colour(theme::palette().hover, 16));
     const std::string num = std::to_string(d.date.day);
-    if (d.today) gc.SetFont(draw::font(-2, true), ink);  // once a month: not worth a cache of its own
+    if (d.today) gc.SetFont(draw::font(-2, true), draw::colour(theme::palette().card));  // once a month: not worth a cache of its own
     const double nw = d.today ? draw::textWidth(gc, u8(num)) : text.width(gc, num);
     const double nx = cell.x + 5, ny = cell.y + (m.dayNumberHeight - smallH) / 2;
     if (d.today) {
@@ -512,7 +511,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
   draw::FillBatch stripes;
   for (const MonthBar& b : month_.bars) {
     const Box box = m.bar(b);
-    fills.add(box.x, box.y, box.w, box.h, 4, draw::colour(colourOf(b.occurrence), 215));
+    fills.add(box.x, box.y, box.w, box.h, 4, draw::colour(colourOf(b.occurrence), theme::palette().eventBarAlpha));
   }
   const bool showTimes = cw >= 84;
   for (std::size_t i = 0; i < month_.days.size(); ++i) {
@@ -520,7 +519,8 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       const Box box = m.lane(static_cast<int>(i), chip.lane);
       const theme::Rgb c = colourOf(chip.occurrence);
       const bool selected = isSelected(month_.occurrences[chip.occurrence]);
-      fills.add(box.x, box.y, box.w, box.h, 3, draw::colour(c, selected ? 150 : 70));
+      fills.add(box.x, box.y, box.w, box.h, 3,
+                draw::colour(c, selected ? theme::palette().eventChipSelectedAlpha : theme::palette().eventChipAlpha));
       stripes.add(box.x, box.y, 3, box.h, 1.5, draw::colour(c));
     }
   }
@@ -531,7 +531,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
     const CalendarOccurrence& o = month_.occurrences[b.occurrence];
     const Box box = m.bar(b);
     if (isSelected(o)) {
-      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText)).Width(1.5)));
+      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::palette().text)).Width(1.5)));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x, box.y, box.w, box.h, 4);
     }
@@ -551,7 +551,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
       }
       if (showTimes) {
         const std::string& t = monthTimes_[chip.occurrence];
-        text.draw(gc, t, x, box.y + (box.h - textH) / 2, subtle);
+        text.draw(gc, t, x, box.y + (box.h - textH) / 2, isSelected(o) ? ink : subtle);
         x += text.width(gc, t) + 4;
       }
       boxedText(gc, text, o.title, x, box.y + (box.h - textH) / 2, box.right() - 2 - x, ink);
@@ -576,7 +576,7 @@ void CalendarView::paintMonth(wxGraphicsContext& gc) {
 void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   const HourGridMetrics& m = hourMetrics_;
   const theme::Rgb accent = theme::accent(sync::ListKind::Calendar);
-  const wxColour rule = draw::colour(theme::kRule, 28), faint = draw::colour(theme::kRule, 12);
+  const wxColour rule = draw::colour(theme::palette().rule, 28), faint = draw::colour(theme::palette().rule, 12);
   const Box hours = m.hoursArea();
   const Selection* sel = selection_ ? &*selection_ : nullptr;
 
@@ -595,7 +595,7 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
     const double w = m.columnWidth();
     const std::string& fit = font.fitted(gc, label, w - 4);
     font.draw(gc, fit, m.columnX(d) + (w - font.width(gc, fit)) / 2,
-              m.area.y + (m.headerHeight - font.height(gc)) / 2, draw::colour(isToday ? accent : theme::kSubtle));
+              m.area.y + (m.headerHeight - font.height(gc)) / 2, draw::colour(isToday ? accent : theme::palette().subtle));
     if (date == shown_ && m.dayCount > 1)
       roundedRect(gc, {m.columnX(d) + 6, m.area.y + m.headerHeight - 3, w - 12, 2}, 1, draw::colour(accent, 200));
   }
@@ -603,16 +603,19 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   // The all-day strip.
   const double stripTop = m.area.y + m.headerHeight;
   boxedText(gc, tiny, _("all day").utf8_string(), m.area.x + 2,
-            stripTop + (m.allDayLaneHeight - tiny.height(gc)) / 2 + 1, m.gutter - 4, draw::colour(theme::kMuted));
+            stripTop + (m.allDayLaneHeight - tiny.height(gc)) / 2 + 1, m.gutter - 4, draw::colour(theme::palette().muted));
   line(gc, m.area.x, hours.y - 0.5, m.area.right(), hours.y - 0.5, rule);
-  const wxColour ink = draw::colour(theme::kText);
+  const wxColour ink = draw::colour(theme::palette().text);
   const double textH = small.height(gc);
   for (const AllDayStripBar& b : week_.allDay) {
     if (b.lane >= m.allDayLanes) continue;
     const CalendarOccurrence& o = week_.occurrences[b.occurrence];
     const Box box = m.allDayBar(b);
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
-    roundedRect(gc, box, 4, draw::colour(c, sel && sel->itemId == o.itemId && sel->start == o.start ? 255 : 200));
+    roundedRect(gc, box, 4,
+                draw::colour(c, sel && sel->itemId == o.itemId && sel->start == o.start
+                                    ? theme::palette().eventBarSelectedAlpha
+                                    : theme::palette().eventBarAlpha));
     boxedText(gc, small, o.title, box.x + 5, box.y + (box.h - textH) / 2, box.w - 8, ink);
   }
 
@@ -621,7 +624,7 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   for (int d = 0; d < m.dayCount; ++d)
     if (addDays(week_.first, d) == today_ && m.dayCount > 1)
       roundedRect(gc, {m.columnX(d), hours.y, m.columnWidth(), hours.h}, 0, draw::colour(accent, 18));
-  const wxColour subtle = draw::colour(theme::kSubtle);
+  const wxColour subtle = draw::colour(theme::palette().subtle);
   const double labelH = tiny.height(gc);
   for (int h = 0; h < 24; ++h) {
     const double y = m.yForMinute(h * 60);
@@ -640,10 +643,10 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
     if (box.bottom() < hours.y || box.y > hours.bottom()) return;
     const theme::Rgb c = eventColour(categoryOf(o), o.masterId ? o.masterId : o.itemId, o.title);
     const bool selected = sel && sel->itemId == o.itemId && sel->start == o.start;
-    roundedRect(gc, box, 4, draw::colour(c, ghost ? 120 : selected ? 245 : 200));
-    roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(theme::kText, 150));
+    roundedRect(gc, box, 4, draw::colour(c, ghost ? theme::palette().eventGhostAlpha : selected ? theme::palette().eventBlockSelectedAlpha : theme::palette().eventBlockAlpha));
+    roundedRect(gc, {box.x, box.y, 3, box.h}, 1.5, draw::colour(theme::palette().text, 150));
     if (selected || ghost) {
-      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::kText, 220)).Width(1.2)));
+      gc.SetPen(gc.CreatePen(wxGraphicsPenInfo(draw::colour(theme::palette().text, 220)).Width(1.2)));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1, 4);
     }
@@ -662,7 +665,7 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
       const std::string detail =
           ghost ? formatClock(b.startMinute, use24Hour_) + "–" + formatClock(b.endMinute, use24Hour_)
                 : time + "–" + formatClock(o.localEnd.minutes, use24Hour_);
-      const wxColour detailInk = draw::colour(theme::kText, 210);
+      const wxColour detailInk = draw::colour(theme::palette().text, 210);
       boxedText(gc, small, detail, x, y, w, detailInk);
       y += textH;
       if (!o.location.empty() && y + textH <= box.bottom()) boxedText(gc, small, o.location, x, y, w, detailInk);
@@ -695,9 +698,9 @@ void CalendarView::paintHourGrid(wxGraphicsContext& gc) {
   if (todayColumn >= 0 && todayColumn < m.dayCount) {
     const double y = m.yForMinute(now_.minutes);
     const double x0 = m.columnX(static_cast<int>(todayColumn)), x1 = x0 + m.columnWidth();
-    line(gc, x0, y, x1, y, draw::colour(kNowLine), 1.6);
+    line(gc, x0, y, x1, y, draw::colour(theme::palette().nowLine), 1.6);
     gc.SetPen(*wxTRANSPARENT_PEN);
-    gc.SetBrush(wxBrush(draw::colour(kNowLine)));
+    gc.SetBrush(wxBrush(draw::colour(theme::palette().nowLine)));
     gc.DrawEllipse(x0 - 4, y - 4, 8, 8);
   }
   gc.ResetClip();
@@ -719,7 +722,7 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
   draw::TextFitCache& titleFont = texts(gc, TextFont::Body);
   draw::TextFitCache& whenFont = texts(gc, TextFont::Small);
   draw::TextFitCache& placeFont = texts(gc, TextFont::Tiny);
-  const wxColour ink = draw::colour(theme::kText), subtle = draw::colour(theme::kSubtle);
+  const wxColour ink = draw::colour(theme::palette().text), subtle = draw::colour(theme::palette().subtle);
   for (const AgendaRow& r : agendaRows_) {
     const double y = body.y + r.y - agendaScroll_;
     if (y + r.h < body.y || y > body.bottom()) continue;
@@ -732,8 +735,8 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
       if (isToday) label = _("Today").utf8_string() + " · " + label;
       else if (day.date == addDays(today_, 1)) label = _("Tomorrow").utf8_string() + " · " + label;
       boxedText(gc, headerFont, label, x, y + r.h - headerFont.height(gc) - 4, body.w - 2 * theme::kPad,
-                draw::colour(isToday ? accent : theme::kText));
-      line(gc, x, y + r.h - 0.5, body.right() - theme::kPad, y + r.h - 0.5, draw::colour(theme::kRule, 30));
+                draw::colour(isToday ? accent : theme::palette().text));
+      line(gc, x, y + r.h - 0.5, body.right() - theme::kPad, y + r.h - 0.5, draw::colour(theme::palette().rule, 30));
       continue;
     }
     const CalendarOccurrence& o = day.occurrences[r.occurrence];
@@ -773,14 +776,14 @@ void CalendarView::paintAgenda(wxGraphicsContext& gc) {
 
 void CalendarView::paintUndoBar(wxGraphicsContext& gc, const wxRect& area) {
   const Box bar{area.x + 8.0, area.GetBottom() - kUndoBarHeight - 2.0, area.width - 16.0, kUndoBarHeight};
-  roundedRect(gc, bar, 8, draw::colour({48, 54, 66}, 240));
-  gc.SetFont(draw::font(-1, true), draw::colour(theme::accent(sync::ListKind::Calendar)));
+  roundedRect(gc, bar, 8, draw::colour(theme::palette().raised, 240));
+  gc.SetFont(draw::font(-1, true), draw::colour(theme::palette().text));
   const wxString undo = _("Undo");
   const double uw = draw::textWidth(gc, undo), th = draw::textHeight(gc);
   undoButton_ = {bar.right() - uw - 24, bar.y + 3, uw + 16, bar.h - 6};
-  roundedRect(gc, undoButton_, 6, draw::colour(theme::kHover, 20));
+  roundedRect(gc, undoButton_, 6, draw::colour(theme::palette().hover, 20));
   gc.DrawText(undo, undoButton_.x + 8, bar.y + (bar.h - th) / 2);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kText));
+  gc.SetFont(draw::font(-1), draw::colour(theme::palette().text));
   boxedText(gc, wxString::Format(_("Deleted “%s”"), u8(undoTitle_)), bar.x + 12, bar.y + (bar.h - th) / 2,
             undoButton_.x - bar.x - 20);
 }

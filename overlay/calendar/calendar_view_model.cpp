@@ -115,12 +115,17 @@ std::string occurrenceLabel(const CalendarOccurrence& o, bool use24Hour) {
   return out + formatClock(o.localEnd.minutes, use24Hour);
 }
 
-theme::Rgb eventColour(const std::string& category, std::int64_t seriesOrItemId, const std::string& title) {
-  // Muted enough for white text on top, distinct enough side by side.
-  static constexpr theme::Rgb kPalette[] = {
+const std::array<theme::Rgb, 8>& eventColours() {
+  // Distinct side by side; drawn as washes whose alpha the palette sets so
+  // that its text reads on every one of them.
+  static constexpr std::array<theme::Rgb, 8> kPalette{{
       {66, 133, 244}, {52, 168, 123}, {229, 124, 70}, {171, 99, 214},
       {214, 76, 110}, {0, 150, 170},  {190, 150, 40}, {96, 125, 160},
-  };
+  }};
+  return kPalette;
+}
+
+theme::Rgb eventColour(const std::string& category, std::int64_t seriesOrItemId, const std::string& title) {
   // FNV-1a: stable across runs and builds (std::hash is not).
   std::uint32_t h = 2166136261u;
   auto mix = [&h](unsigned char c) {
@@ -135,7 +140,7 @@ theme::Rgb eventColour(const std::string& category, std::int64_t seriesOrItemId,
     // Unsent local creates have a temporary id: the title keeps them steady across the push.
     for (unsigned char c : title) mix(c);
   }
-  return kPalette[h % (sizeof kPalette / sizeof kPalette[0])];
+  return eventColours()[h % eventColours().size()];
 }
 
 WallTime addMinutesTo(const WallTime& w, int minutes) {

@@ -53,6 +53,8 @@ std::string occurrenceLabel(const CalendarOccurrence& occurrence, bool use24Hour
 // The chip/block colour: by category when the event has one, else stable
 // per series (or per event), so an event keeps its colour across syncs.
 theme::Rgb eventColour(const std::string& category, std::int64_t seriesOrItemId, const std::string& title);
+// Every colour eventColour() picks from (the contrast test checks text on each).
+const std::array<theme::Rgb, 8>& eventColours();
 
 WallTime addMinutesTo(const WallTime& w, int minutes);
 // Minutes between two wall times (b - a).

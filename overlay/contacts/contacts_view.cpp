@@ -32,7 +32,6 @@ namespace {
 
 constexpr sync::ListKind kKind = sync::ListKind::Contacts;
 constexpr int kSearchHeight = 40;   // the strip at the top holding the search field
-constexpr theme::Rgb kFieldFill{44, 50, 62};  // the search field, a shade above the card
 constexpr int kCardTopBar = 36;     // Back / Edit / Delete
 
 // Translated text whose source holds characters beyond ASCII (quotes,
@@ -83,9 +82,7 @@ ContactsView::ContactsView(PaneHost& host, PanePresenter& presenter)
   // while the list shows: its rows are the frame's accessible list).
   cardButtons_ = std::make_unique<AccessibleButtons>(*window, std::string(_("Contact card").utf8_str()),
                                                      std::vector<AccessibleButton>{});
-  // Dark like the card, so the field reads as part of the pane.
-  search_->SetBackgroundColour(draw::colour(kFieldFill));
-  search_->SetForegroundColour(draw::colour(theme::kText));
+  themeChanged();
   search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { applyQuery(); });
   search_->Bind(wxEVT_KEY_DOWN, &ContactsView::onSearchKey, this);
   // The field's frame lights up while it has the keyboard.
@@ -119,6 +116,13 @@ wxRect ContactsView::listArea() const {
   const wxRect area = undo_.listArea(host_.contentArea());
   const int strip = searchStrip().height;
   return wxRect(area.x, area.y + strip, area.width, std::max(0, area.height - strip));
+}
+
+void ContactsView::themeChanged() {
+  // In the card's colours, so the field reads as part of the pane.
+  search_->SetBackgroundColour(draw::colour(theme::palette().field));
+  search_->SetForegroundColour(draw::colour(theme::palette().text));
+  search_->Refresh();
 }
 
 void ContactsView::layout() {
@@ -536,7 +540,7 @@ void ContactsView::paint(wxGraphicsContext& gc, const wxRect& area) {
     // The search field's frame; the wxTextCtrl sits inside it.
     const wxRect strip = searchStrip();
     gc.SetPen(wxPen(draw::colour(theme::accent(kKind), search_->HasFocus() ? 200 : 60), 1));
-    gc.SetBrush(wxBrush(draw::colour(kFieldFill)));
+    gc.SetBrush(wxBrush(draw::colour(theme::palette().field)));
     gc.DrawRoundedRectangle(strip.x + theme::kPad, strip.y + 5, strip.width - 2 * theme::kPad, strip.height - 10, 8);
     paintList(gc, listArea());
   }
@@ -589,7 +593,7 @@ void ContactsView::paintList(wxGraphicsContext& gc, const wxRect& area) {
     list_.scrollBy(0, area);
   }
   if (list_.size() == 0) {
-    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::palette().subtle));
     const wxString empty = model_.total() > 0 ? wxString::Format(tr("No contact matches “%s”"), search_->GetValue())
                            : presenter_.status().lastSync ? _("No contacts")
                                                           : tr("Waiting for the first sync…");
@@ -610,10 +614,10 @@ void ContactsView::paintList(wxGraphicsContext& gc, const wxRect& area) {
         }
         const double w = box.GetRight() - theme::kPad - x;
         double y = box.y + 7;
-        g.SetFont(nameFont, draw::colour(theme::kText));
+        g.SetFont(nameFont, draw::colour(theme::palette().text));
         g.DrawText(draw::fitted(g, draw::utf8(row.name), w), x, y);
         y += nameH + 1;
-        g.SetFont(detailFont, draw::colour(theme::kSubtle));
+        g.SetFont(detailFont, draw::colour(theme::palette().subtle));
         if (!row.org.empty()) g.DrawText(draw::fitted(g, draw::utf8(row.org), w), x, y);
         y += detailH;
         g.SetFont(detailFont, draw::colour(accent, 230));
@@ -644,7 +648,7 @@ void ContactsView::paintCard(wxGraphicsContext& gc, const wxRect& area, const sy
     const std::size_t index = addTarget(kind, bx, y, w, h);
     draw::pill(gc, bx, y, label, fill, ink);
     if (marked(index)) {
-      gc.SetPen(wxPen(draw::colour(theme::kText, 200), 1));
+      gc.SetPen(wxPen(draw::colour(theme::palette().text, 200), 1));
       gc.SetBrush(*wxTRANSPARENT_BRUSH);
       gc.DrawRoundedRectangle(bx - 1, y - 1, w + 2, h + 2, (h + 2) / 2);
     }
@@ -652,20 +656,20 @@ void ContactsView::paintCard(wxGraphicsContext& gc, const wxRect& area, const sy
   };
 
   // Top bar: back to the list on the left, Edit and Delete on the right.
-  const theme::Rgb buttonFill{58, 66, 82};
-  button(Target::Back, left, tr("‹ Contacts"), buttonFill, theme::kText, false);
+  const theme::Rgb buttonFill = theme::palette().button;
+  button(Target::Back, left, tr("‹ Contacts"), buttonFill, theme::palette().text, false);
   double bx = right;
-  bx -= button(Target::Delete, bx, _("Delete"), {110, 52, 52}, theme::kText, true) + 8;
-  button(Target::Edit, bx, _("Edit"), accent, theme::kCard, true);
+  bx -= button(Target::Delete, bx, _("Delete"), theme::palette().deleteButton, theme::palette().text, true) + 8;
+  button(Target::Edit, bx, _("Edit"), accent, theme::palette().card, true);
   y += kCardTopBar;
 
   // Name and organisation.
   const ContactRow row = contactRow(contact);
-  gc.SetFont(draw::font(4, true), draw::colour(theme::kText));
+  gc.SetFont(draw::font(4, true), draw::colour(theme::palette().text));
   gc.DrawText(draw::fitted(gc, draw::utf8(row.name), right - left), left, y);
   y += draw::textHeight(gc) + 2;
   if (!row.org.empty()) {
-    gc.SetFont(draw::font(0), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(0), draw::colour(theme::palette().subtle));
     gc.DrawText(draw::fitted(gc, draw::utf8(row.org), right - left), left, y);
     y += draw::textHeight(gc);
   }
@@ -673,16 +677,16 @@ void ContactsView::paintCard(wxGraphicsContext& gc, const wxRect& area, const sy
   if (row.pending) {
     gc.SetFont(draw::font(-2, true), *wxWHITE);
     const double h = draw::textHeight(gc) + 4;
-    draw::pill(gc, left, y, _("Waiting to upload"), theme::kPending, theme::kCard);
+    draw::pill(gc, left, y, _("Waiting to upload"), theme::palette().pending, theme::palette().card);
     y += h + 8;
   }
 
   // An item in conflict: what differs, and the user's choice.
   if (row.conflict) {
-    draw::pill(gc, left, y, _("Conflict"), theme::kDanger, theme::kCard);
+    draw::pill(gc, left, y, _("Conflict"), theme::palette().danger, theme::palette().card);
     gc.SetFont(draw::font(-2, true), *wxWHITE);
     y += draw::textHeight(gc) + 10;
-    gc.SetFont(draw::font(-1), draw::colour(theme::kText));
+    gc.SetFont(draw::font(-1), draw::colour(theme::palette().text));
     for (const auto& c : presenter_.conflictsOf(contact.id)) {
       wxString what;
       if (c.type == sync::ConflictKind::Field) {
@@ -701,14 +705,14 @@ void ContactsView::paintCard(wxGraphicsContext& gc, const wxRect& area, const sy
       }
     }
     y += 6;
-    const double w = button(Target::KeepMine, left, _("Keep mine"), accent, theme::kCard, false);
-    button(Target::KeepTheirs, left + w + 8, _("Keep theirs"), buttonFill, theme::kText, false);
+    const double w = button(Target::KeepMine, left, _("Keep mine"), accent, theme::palette().card, false);
+    button(Target::KeepTheirs, left + w + 8, _("Keep theirs"), buttonFill, theme::palette().text, false);
     gc.SetFont(draw::font(-2, true), *wxWHITE);
     y += draw::textHeight(gc) + 14;
   }
 
   // Every other field: label above value, links in the accent colour.
-  gc.SetPen(wxPen(draw::colour(theme::kRule, 28), 1));
+  gc.SetPen(wxPen(draw::colour(theme::palette().rule, 28), 1));
   gc.StrokeLine(left, y, right, y);
   y += 8;
   const wxFont labelFont = draw::font(-2), valueFont = draw::font(0);
@@ -716,10 +720,10 @@ void ContactsView::paintCard(wxGraphicsContext& gc, const wxRect& area, const sy
     // Shown in the heading already.
     if (line.field == "FirstName" || line.field == "Title" || line.field == "Company" || line.field == "JobTitle")
       continue;
-    gc.SetFont(labelFont, draw::colour(theme::kSubtle));
+    gc.SetFont(labelFont, draw::colour(theme::palette().subtle));
     gc.DrawText(wxGetTranslation(draw::utf8(line.label)), left, y);
     y += draw::textHeight(gc);
-    gc.SetFont(valueFont, draw::colour(line.link.empty() ? theme::kText : accent));
+    gc.SetFont(valueFont, draw::colour(line.link.empty() ? theme::palette().text : accent));
     const double lineH = draw::textHeight(gc);
     const std::vector<wxString> lines = wrapped(gc, draw::utf8(line.value), right - left);
     if (!line.link.empty()) {

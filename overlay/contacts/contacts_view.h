@@ -42,6 +42,7 @@ class ContactsView : public PaneContent {
   void newItem() override;
   void appendMenu(wxMenu& menu) override;
   void layout() override;
+  void themeChanged() override;
   std::string accessibleText() const override;
   // The card, when open, is not a list: no row is selected in it.
   std::optional<std::size_t> accessibleSelection() const override {

@@ -36,7 +36,7 @@ void button(wxGraphicsContext& gc, const wxRect& r, const wxString& label, bool 
   gc.SetPen(wxPen(draw::colour(accent(), filled ? 0 : 160), 1));
   gc.SetBrush(wxBrush(draw::colour(accent(), filled ? (hover ? 255 : 215) : (hover ? 60 : 0))));
   gc.DrawRoundedRectangle(r.x + 0.5, r.y + 0.5, r.width - 1, r.height - 1, r.height / 2.0);
-  gc.SetFont(draw::font(-1, true), draw::colour(filled ? theme::kCard : theme::kText));
+  gc.SetFont(draw::font(-1, true), draw::colour(filled ? theme::palette().card : theme::palette().text));
   gc.DrawText(label, r.x + (r.width - draw::textWidth(gc, label)) / 2, r.y + (r.height - draw::textHeight(gc)) / 2);
 }
 
@@ -106,13 +106,13 @@ void InboxView::paint(wxGraphicsContext& gc, const wxRect& area) {
   if (lastDeleted_) {
     const wxRect bar = undoBar(area);
     gc.SetPen(*wxTRANSPARENT_PEN);
-    gc.SetBrush(wxBrush(draw::colour(theme::kText, 235)));
+    gc.SetBrush(wxBrush(draw::colour(theme::palette().text, 235)));
     gc.DrawRoundedRectangle(bar.x, bar.y, bar.width, bar.height, 8);
     const wxString undo = _("Undo");
-    gc.SetFont(draw::font(-1, true), draw::colour(theme::kCard));
+    gc.SetFont(draw::font(-1, true), draw::colour(theme::palette().card));
     const double uw = draw::textWidth(gc, undo);
     gc.DrawText(undo, bar.GetRight() - uw - 14, bar.y + (bar.height - draw::textHeight(gc)) / 2);
-    gc.SetFont(draw::font(-1), draw::colour(theme::kCard));
+    gc.SetFont(draw::font(-1), draw::colour(theme::palette().card));
     const wxString what = wxString::Format(_("Deleted \"%s\""), draw::utf8(lastDeletedTitle_));
     gc.DrawText(draw::fitted(gc, what, bar.width - uw - 44), bar.x + 14,
                 bar.y + (bar.height - draw::textHeight(gc)) / 2);
@@ -122,7 +122,7 @@ void InboxView::paint(wxGraphicsContext& gc, const wxRect& area) {
 
 void InboxView::paintList(wxGraphicsContext& gc, const wxRect& area) {
   if (threads_.empty()) {
-    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::palette().subtle));
     const wxString empty = presenter_.status().lastSync ? _("No discussions yet: Ctrl+N starts one")
                                                         : _("Waiting for the first sync...");
     gc.DrawText(empty, area.x + (area.width - draw::textWidth(gc, empty)) / 2, area.y + 24);
@@ -150,12 +150,12 @@ void InboxView::paintList(wxGraphicsContext& gc, const wxRect& area) {
           g.SetFont(draw::font(-2, true), *wxWHITE);
           const wxString count = wxString::Format("%d", t.unreadReplies);
           const double w = draw::textWidth(g, count) + 12;
-          draw::pill(g, right - w, box.y + 8, count, accent(), theme::kCard);
+          draw::pill(g, right - w, box.y + 8, count, accent(), theme::palette().card);
           right -= w + 8;
         }
-        g.SetFont(draw::font(0, unread), draw::colour(theme::kText));
+        g.SetFont(draw::font(0, unread), draw::colour(theme::palette().text));
         g.DrawText(draw::fitted(g, draw::utf8(threadTitle(t)), right - x), x, box.y + 7);
-        g.SetFont(draw::font(-2), draw::colour(unread ? theme::kText : theme::kSubtle, unread ? 220 : 255));
+        g.SetFont(draw::font(-2), draw::colour(unread ? theme::palette().text : theme::palette().subtle, unread ? 220 : 255));
         g.DrawText(draw::fitted(g, draw::utf8(threadDetail(t, now)), box.GetRight() - theme::kPad - x), x,
                    box.y + 28);
       },
@@ -194,7 +194,7 @@ void InboxView::paintReading(wxGraphicsContext& gc, const wxRect& area) {
   // Top line: back, and the post count.
   backButton_ = wxRect(area.x + 10, area.y + 4, 78, 24);
   button(gc, backButton_, _("Back"), hoverBack_, false);
-  gc.SetFont(draw::font(-2), draw::colour(theme::kSubtle));
+  gc.SetFont(draw::font(-2), draw::colour(theme::palette().subtle));
   const wxString count = wxString::Format(wxPLURAL("%d reply", "%d replies", t->replyCount), t->replyCount);
   gc.DrawText(count, area.GetRight() - theme::kPad - draw::textWidth(gc, count),
               area.y + 4 + (24 - draw::textHeight(gc)) / 2);
@@ -218,15 +218,15 @@ void InboxView::paintReading(wxGraphicsContext& gc, const wxRect& area) {
     }
     double y = top + 8;
     if (i == 0) {
-      gc.SetFont(draw::font(2, true), draw::colour(theme::kText));
+      gc.SetFont(draw::font(2, true), draw::colour(theme::palette().text));
       gc.DrawText(draw::fitted(gc, draw::utf8(threadTitle(*t)), posts.width - 2 * theme::kPad), x, y);
       y += draw::textHeight(gc) + 2;
     }
     const wxString author = m.author.empty() ? _("You") : draw::utf8(m.author);
-    gc.SetFont(draw::font(-1, m.unread), draw::colour(theme::kText));
+    gc.SetFont(draw::font(-1, m.unread), draw::colour(theme::palette().text));
     const double aw = draw::textWidth(gc, author);
     gc.DrawText(author, x, y);
-    gc.SetFont(draw::font(-2), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(-2), draw::colour(theme::palette().subtle));
     double sx = x + aw + 8;
     if (m.pending || m.conflict) {
       draw::stateDot(gc, sx, y + 5, m.conflict);
@@ -235,7 +235,7 @@ void InboxView::paintReading(wxGraphicsContext& gc, const wxRect& area) {
     gc.DrawText(draw::utf8(whenText(m.created, now)), sx, y + 1);
     gc.SetFont(draw::font(-1), *wxWHITE);
     y += draw::textHeight(gc) + 4;
-    p.body.paint(gc, x, y, theme::kText, {205, 180, 255});
+    p.body.paint(gc, x, y, theme::palette().text, theme::palette().link);
   }
   gc.ResetClip();
   gc.Clip(area);
@@ -250,7 +250,7 @@ void InboxView::paintReading(wxGraphicsContext& gc, const wxRect& area) {
   // Bottom line: reply, and the keys.
   replyButton_ = wxRect(area.GetRight() - theme::kPad - 90, area.GetBottom() - kReadingBottom + 8, 90, 26);
   button(gc, replyButton_, _("Reply"), hoverReply_, true);
-  gc.SetFont(draw::font(-3), draw::colour(theme::kSubtle));
+  gc.SetFont(draw::font(-3), draw::colour(theme::palette().subtle));
   gc.DrawText(draw::fitted(gc, _("R reply, Ctrl+U unread, Esc back"), replyButton_.x - area.x - theme::kPad - 8),
               area.x + theme::kPad, replyButton_.y + (26 - draw::textHeight(gc)) / 2);
 }

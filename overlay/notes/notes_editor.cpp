@@ -1,5 +1,7 @@
 #include "overlay/notes/notes_editor.h"
 
+#include "overlay/contrast.h"
+#include "overlay/native_colours.h"
 #include "overlay/notes/notes_model.h"
 #include "overlay/pane_draw.h"
 
@@ -13,10 +15,6 @@ namespace deskpane::overlay {
 NoteEditor::NoteEditor(wxWindow* parent, const std::string& title, const std::string& text, const std::string& colour,
                        bool offerColour, theme::Rgb tint, Callbacks callbacks)
     : parent_(parent), callbacks_(std::move(callbacks)) {
-  // Dark fields in the card's tint, so the card looks edited in place rather
-  // than covered by a form.
-  const wxColour back(static_cast<unsigned char>(22 + tint.r / 10), static_cast<unsigned char>(26 + tint.g / 10),
-                      static_cast<unsigned char>(34 + tint.b / 10));
   title_ = new wxTextCtrl(parent, wxID_ANY, draw::utf8(title), wxDefaultPosition, wxDefaultSize,
                           wxTE_PROCESS_ENTER | wxBORDER_NONE);
   title_->SetName("note-title");
@@ -26,10 +24,6 @@ NoteEditor::NoteEditor(wxWindow* parent, const std::string& title, const std::st
                          wxTE_MULTILINE | wxBORDER_NONE);
   text_->SetName("note-text");
   text_->SetFont(draw::font(-1));
-  for (wxTextCtrl* c : {title_, text_}) {
-    c->SetBackgroundColour(back);
-    c->SetForegroundColour(draw::colour(theme::kText));
-  }
   // The pane is a frame, not a dialog: nothing moves the focus on Tab for
   // us, and GTK would hand it to the frame itself (a focus loss, so a save
   // of half a note). Tab and Shift+Tab go between the title and the text.
@@ -62,6 +56,7 @@ NoteEditor::NoteEditor(wxWindow* parent, const std::string& title, const std::st
     }
     colour_->SetSelection(at);
   }
+  recolour(tint);
 
   const auto later = [this](const std::function<void()>& f) {
     if (done_ || !f) return;
@@ -139,6 +134,22 @@ void NoteEditor::focusText() {
 
 std::string NoteEditor::title() const { return title_->GetValue().utf8_string(); }
 std::string NoteEditor::text() const { return text_->GetValue().utf8_string(); }
+
+void NoteEditor::recolour(theme::Rgb tint) {
+  // Fields in the card's colour with a touch of its tint, so the card looks
+  // edited in place rather than covered by a form.
+  const wxColour back = draw::colour(contrast::over(tint, 26, theme::palette().card));
+  for (wxTextCtrl* c : {title_, text_}) {
+    c->SetBackgroundColour(back);
+    c->SetForegroundColour(draw::colour(theme::palette().text));
+    c->Refresh();
+  }
+  // The colour menu too: it would otherwise keep the desktop's theme, dark
+  // on a light pane or the other way round.
+  if (colour_) {
+    applyNativeColours(colour_, theme::palette().field, theme::palette().text);
+  }
+}
 
 std::string NoteEditor::colour() const {
   if (!colour_) return "";

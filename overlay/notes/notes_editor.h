@@ -40,6 +40,8 @@ class NoteEditor {
   std::string title() const;
   std::string text() const;
   std::string colour() const;  // "" = none
+  // The fields in the active palette, tinted with the card's `tint`.
+  void recolour(theme::Rgb tint);
 
  private:
   void focusLost();

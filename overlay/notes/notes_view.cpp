@@ -124,7 +124,7 @@ void NotesView::paintCard(wxGraphicsContext& gc, const notes::NoteCard& card, co
   // The tint washes the card and marks its top edge; text stays light on it
   // so it reads on a busy wallpaper at any opacity.
   gc.SetPen(*wxTRANSPARENT_PEN);
-  gc.SetBrush(wxBrush(draw::colour(card.tint, editing ? 70 : theme::kNoteWashAlpha)));
+  gc.SetBrush(wxBrush(draw::colour(card.tint, editing ? 70 : theme::palette().noteWashAlpha)));
   gc.DrawRoundedRectangle(r.x, r.y, r.width, r.height, 8);
   gc.SetBrush(wxBrush(draw::colour(card.tint, 230)));
   gc.DrawRoundedRectangle(r.x, r.y, r.width, 5, 2.5);
@@ -136,21 +136,21 @@ void NotesView::paintCard(wxGraphicsContext& gc, const notes::NoteCard& card, co
   if (editing) return;  // the inline fields show the words
   double right = r.GetRight() - 10;
   if (card.conflict) {
-    gc.SetFont(draw::font(-2, true), draw::colour(theme::kCard));
+    gc.SetFont(draw::font(-2, true), draw::colour(theme::palette().card));
     const wxString label = _("Conflict");
     const double w = draw::textWidth(gc, label) + 12;
     right -= w;
-    draw::pill(gc, right, r.y + 10, label, theme::kDanger, theme::kCard);
+    draw::pill(gc, right, r.y + 10, label, theme::palette().danger, theme::palette().card);
     right -= 4;
   } else if (card.pending) {
     right -= 9;
     draw::stateDot(gc, right, r.y + 15, false);
     right -= 4;
   }
-  gc.SetFont(draw::font(0, true), draw::colour(theme::kText));
+  gc.SetFont(draw::font(0, true), draw::colour(theme::palette().text));
   const wxString title = card.title.empty() ? _("Untitled") : draw::utf8(card.title);
   gc.DrawText(draw::fitted(gc, title, right - r.x - 12), r.x + 12, r.y + 11);
-  gc.SetFont(draw::font(-1), draw::colour(theme::kText, theme::kNoteTextAlpha));
+  gc.SetFont(draw::font(-1), draw::colour(theme::palette().text, theme::palette().noteTextAlpha));
   const double lh = draw::textHeight(gc) + 2;
   double y = r.y + 14 + draw::textHeight(gc) + 10;
   std::istringstream lines(card.text);
@@ -165,7 +165,7 @@ void NotesView::paintCard(wxGraphicsContext& gc, const notes::NoteCard& card, co
 void NotesView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
   const wxRect area = gridArea();
   if (cards_.empty() && !editing_) {
-    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::palette().subtle));
     const wxString empty = presenter_.status().lastSync ? _("No notes — press Ctrl+N for a new one")
                                                         : _("Waiting for the first sync…");
     gc.DrawText(draw::fitted(gc, empty, area.width - 2 * theme::kPad),
@@ -281,6 +281,12 @@ bool NotesView::key(wxKeyEvent& e) {
 void NotesView::newItem() {
   if (editing_) commit();
   startEditing(std::nullopt, false);
+}
+
+void NotesView::themeChanged() {
+  if (!editor_ || !editing_) return;
+  const notes::NoteCard* card = editing_->id ? cardById(*editing_->id) : nullptr;
+  editor_->recolour(card ? card->tint : notes::defaultTint());
 }
 
 void NotesView::startEditing(std::optional<std::int64_t> id, bool focusText) {

@@ -30,6 +30,7 @@ class NotesView : public PaneContent {
   bool key(wxKeyEvent& event) override;
   void newItem() override;
   void layout() override;
+  void themeChanged() override;
   std::string accessibleText() const override;
   std::optional<std::size_t> accessibleSelection() const override;
 

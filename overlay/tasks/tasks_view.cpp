@@ -91,7 +91,7 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
   const wxRect area = undo_.listArea(contentArea);
   const theme::Rgb accent = theme::accent(sync::ListKind::Tasks);
   if (rows_.empty()) {
-    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::kSubtle));
+    gc.SetFont(draw::font(-1, false, true), draw::colour(theme::palette().subtle));
     const wxString empty = !presenter_.status().lastSync    ? _("Waiting for the first sync…")
                            : query_.filter == tasks::Filter::Completed ? _("No completed tasks")
                            : query_.filter == tasks::Filter::Active    ? _("Nothing to do — press Ctrl+N for a new task")
@@ -108,7 +108,7 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
         const tasks::TaskRow& row = rows_[i];
         if (selected || hovered) draw::rowHighlight(g, box.x + 6, box.y + 1, box.width - 12, box.height - 2, selected);
         // The selection's wash is too light for kMuted text to stay readable (WCAG AA).
-        const theme::Rgb quiet = selected ? theme::kSubtle : theme::kMuted;
+        const theme::Rgb quiet = selected ? theme::palette().subtle : theme::palette().muted;
         if (row.conflict || row.pending) draw::stateDot(g, box.x + 6, box.y + 17, row.conflict);
         const wxRect check = checkRect(box);
         draw::checkBox(g, check.x + 2, check.y + 2, kCheck, row.completed, accent);
@@ -118,11 +118,11 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
         // Priority: a red "!" for high, a grey "↓" for low, nothing for normal.
         if (row.priority == 1 || row.priority == 3) {
           const wxString mark = row.priority == 1 ? wxString("!") : wxString::FromUTF8("\xE2\x86\x93");
-          g.SetFont(markFont, draw::colour(row.priority == 1 ? theme::kDanger : theme::kSubtle));
+          g.SetFont(markFont, draw::colour(row.priority == 1 ? theme::palette().danger : theme::palette().subtle));
           g.DrawText(mark, x, box.y + 7);
           x += draw::textWidth(g, mark) + 5;
         }
-        g.SetFont(row.completed ? doneFont : titleFont, draw::colour(row.completed ? quiet : theme::kText));
+        g.SetFont(row.completed ? doneFont : titleFont, draw::colour(row.completed ? quiet : theme::palette().text));
         const wxString title = draw::fitted(g, draw::utf8(row.title), right - x - 8);
         g.DrawText(title, x, box.y + 7);
         if (row.completed) {  // struck through, as done items are on paper
@@ -133,20 +133,20 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
 
         // Second line: the due date (red when overdue), then the status.
         double dx = check.GetRight() + 10;
-        g.SetFont(detailFont, draw::colour(theme::kSubtle));
+        g.SetFont(detailFont, draw::colour(theme::palette().subtle));
         if (!row.due.empty()) {
           const wxString due = wxString::Format(row.overdue ? _("Overdue · %s") : _("Due %s"), draw::utf8(row.due));
-          g.SetFont(detailFont, draw::colour(row.overdue ? theme::kDanger : theme::kSubtle));
+          g.SetFont(detailFont, draw::colour(row.overdue ? theme::palette().danger : theme::palette().subtle));
           g.DrawText(draw::fitted(g, due, right - dx), dx, box.y + 29);
           dx += draw::textWidth(g, due) + 10;
         }
         double badgeLeft = right;
         if (row.conflict) {
-          g.SetFont(draw::font(-2, true), draw::colour(theme::kCard));
+          g.SetFont(draw::font(-2, true), draw::colour(theme::palette().card));
           const wxString label = _("Conflict");
           const double w = draw::textWidth(g, label) + 12;
           badgeLeft = right - w - 4;
-          draw::pill(g, badgeLeft, box.y + 28, label, theme::kDanger, theme::kCard);
+          draw::pill(g, badgeLeft, box.y + 28, label, theme::palette().danger, theme::palette().card);
         }
         if (!row.status.empty() && row.status != "Not Started" && row.status != "Completed" && dx < badgeLeft - 30) {
           g.SetFont(detailFont, draw::colour(quiet));
@@ -156,13 +156,13 @@ void TasksView::paint(wxGraphicsContext& gc, const wxRect& contentArea) {
         // % complete: a thin bar with the figure under it.
         const double bx = box.GetRight() - kRight + 10, by = box.y + 15;
         g.SetPen(*wxTRANSPARENT_PEN);
-        g.SetBrush(wxBrush(draw::colour(theme::kRule, 40)));
+        g.SetBrush(wxBrush(draw::colour(theme::palette().rule, 40)));
         g.DrawRoundedRectangle(bx, by, kBarWidth, 5, 2.5);
         if (row.percent > 0) {
           g.SetBrush(wxBrush(draw::colour(row.completed ? quiet : accent)));
           g.DrawRoundedRectangle(bx, by, std::max(5.0, kBarWidth * row.percent / 100.0), 5, 2.5);
         }
-        g.SetFont(detailFont, draw::colour(row.completed ? quiet : theme::kSubtle));
+        g.SetFont(detailFont, draw::colour(row.completed ? quiet : theme::palette().subtle));
         const wxString pct = wxString::Format(_("%d %%"), row.percent);
         g.DrawText(pct, bx + kBarWidth - draw::textWidth(g, pct), box.y + 26);
       },

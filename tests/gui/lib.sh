@@ -102,6 +102,10 @@ gui_start() {
   chmod 700 "$XDG_RUNTIME_DIR"
   export NO_AT_BRIDGE=1 GDK_BACKEND=x11
   unset WAYLAND_DISPLAY
+  # A dark desktop unless the test says otherwise: the panes follow it
+  # (theme=auto), and the tests' pixel checks expect the dark palette.
+  # test_theme.sh sets it per run.
+  export GTK_THEME=${GTK_THEME:-Adwaita:dark}
 
   # -displayfd picks a free display; -noreset keeps the server up between clients.
   local dfile=$GUI_TMP/display

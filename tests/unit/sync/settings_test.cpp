@@ -158,6 +158,9 @@ INSTANTIATE_TEST_SUITE_P(
                 "between 0 and 1440"},
         BadCase{"reminder_minutes_text", "[app]\nreminder_minutes=soon\n", ErrorCode::InvalidValue, 2, "integer"},
         BadCase{"reminders_not_bool", "[app]\nreminders=sometimes\n", ErrorCode::InvalidValue, 2, "reminders"},
+        BadCase{"theme_unknown", "[site]\n[app]\nlocked=false\ntheme=sepia\n", ErrorCode::InvalidValue, 4,
+                "line 4: [app] theme: unknown theme \"sepia\" (auto | dark | light)"},
+        BadCase{"theme_empty", "[app]\ntheme=\n", ErrorCode::InvalidValue, 2, "[app] theme"},
         BadCase{"duplicate_key", "[app]\nlocked=true\nlocked=false\n", ErrorCode::Malformed, 3, "duplicate"},
         BadCase{"no_equals", "[app]\nlocked\n", ErrorCode::Malformed, 2, "line 2"},
         BadCase{"unclosed_section", "[site\nurl=x\n", ErrorCode::Malformed, 1, "line 1"},
@@ -205,6 +208,64 @@ TEST_F(SettingsTest, ReminderKeysAreReadAndWrittenOnlyWhenNeeded) {
   app.reminderMinutes = AppSettings::kReminderMinutesMax + 1;
   back->setApp(app);
   EXPECT_FALSE(back->save(path)) << "validated before it is written";
+}
+
+// [app] theme: the value read, and the text a save writes from the file before it.
+struct ThemeCase {
+  const char* name;
+  std::string file;           // settings.ini before
+  std::optional<Theme> set;   // what the dialog chose; nullopt = leave it
+  Theme read;                 // what load() gives for `file`
+  std::string saved;          // the whole file after save()
+};
+
+class ThemeSettingTest : public SettingsTest, public testing::WithParamInterface<ThemeCase> {};
+
+TEST_P(ThemeSettingTest, ReadsAndWritesOnlyWhatChanged) {
+  const ThemeCase& c = GetParam();
+  test::TempDir dir;
+  auto path = dir.file("settings.ini");
+  writeFile(path, c.file);
+  auto s = Settings::load(path);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->app().theme, c.read);
+  if (c.set) {
+    AppSettings app = s->app();
+    app.theme = *c.set;
+    s->setApp(app);
+  }
+  ASSERT_TRUE(s->save(path));
+  // Only the [app] section is compared: save() also writes the panes' keys.
+  const std::string text = readFile(path);
+  const std::string app = text.substr(0, text.find("[calendar]"));
+  EXPECT_EQ(app, c.saved);
+  auto back = Settings::load(path);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->app().theme, c.set.value_or(c.read));
+}
+
+const std::string kSite = "[site]\nurl=\nauth=none\ntenant=\nclient_id=\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Theme, ThemeSettingTest,
+    testing::Values(
+        ThemeCase{"absent_stays_absent", kSite + "[app]\nautostart=true\nlocked=false\n", std::nullopt, Theme::Auto,
+                  kSite + "[app]\nautostart=true\nlocked=false\n"},
+        ThemeCase{"chosen_is_added", kSite + "[app]\nautostart=true\nlocked=false\n", Theme::Light, Theme::Auto,
+                  kSite + "[app]\nautostart=true\nlocked=false\ntheme=light\n"},
+        ThemeCase{"users_spelling_and_comment_kept",
+                  kSite + "[app]\n; the desk lamp is dim\nautostart=true\nlocked=false\ntheme=Dark\n", Theme::Dark,
+                  Theme::Dark, kSite + "[app]\n; the desk lamp is dim\nautostart=true\nlocked=false\ntheme=Dark\n"},
+        ThemeCase{"changed_in_place", kSite + "[app]\ntheme=dark\n; after\nautostart=true\nlocked=false\n",
+                  Theme::Auto, Theme::Dark, kSite + "[app]\ntheme=auto\n; after\nautostart=true\nlocked=false\n"},
+        ThemeCase{"auto_written_by_hand_stays", kSite + "[app]\nautostart=true\nlocked=false\ntheme=auto\n",
+                  std::nullopt, Theme::Auto, kSite + "[app]\nautostart=true\nlocked=false\ntheme=auto\n"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ThemeKeys, RoundTrip) {
+  for (Theme t : {Theme::Auto, Theme::Dark, Theme::Light}) EXPECT_EQ(themeFromKey(themeKey(t)), t);
+  EXPECT_EQ(themeFromKey("LIGHT"), Theme::Light);
+  EXPECT_FALSE(themeFromKey("system"));
 }
 
 TEST_F(SettingsTest, PlacesPerMonitorLayoutRoundTrip) {
