@@ -11,6 +11,8 @@ find_package(RapidJSON 1.1 REQUIRED CONFIG)
 find_package(GTest REQUIRED)
 pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
 pkg_check_modules(LIBSECRET REQUIRED IMPORTED_TARGET libsecret-1)
+# The single-instance socket is watched on the GLib main loop (tray/single_instance.cpp).
+pkg_check_modules(GLIB REQUIRED IMPORTED_TARGET glib-2.0)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 
 # Debian's cpprestsdk config leaves OpenSSL off its link interface

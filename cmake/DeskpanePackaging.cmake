@@ -4,6 +4,9 @@
 include(GNUInstallDirs)
 
 install(TARGETS deskpane deskpane-spemu RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The desktop app is run by `deskpane` only (tray/program_paths.h), so it is
+# not on $PATH: the package's private folder, found relative to bin/.
+install(TARGETS deskpane-gui RUNTIME DESTINATION ${DESKPANE_GUI_INSTALL_DIR})
 install(FILES ${CMAKE_SOURCE_DIR}/assets/deskpane.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${CMAKE_SOURCE_DIR}/assets/org.deskpane.deskpane.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)

@@ -1,5 +1,7 @@
-# sync/ and emulator/ must stay testable headless: fail the configure if
-# anything in their link closure pulls in wxWidgets or GTK.
+# sync/ and emulator/ must stay testable headless, and the `deskpane` command
+# must start without a display: fail the configure if anything in their link
+# closure pulls in wxWidgets, GTK or X11 (or the tray's indicator and
+# notification libraries, which bring GTK).
 function(_deskpane_collect_links target out_var)
   set(seen ${${out_var}})
   if(NOT TARGET ${target} OR ${target} IN_LIST seen)
@@ -25,8 +27,8 @@ function(deskpane_forbid_wx target)
   set(all "")
   _deskpane_collect_links(${target} all)
   foreach(lib IN LISTS all)
-    if(lib MATCHES "(^|[/_-])(wx|deskpane_wx|gtk|GTK3)" OR lib MATCHES "libwx_")
-      message(FATAL_ERROR "${target} must not link wxWidgets/GTK, but links '${lib}'")
+    if(lib MATCHES "(^|[/_:-])(wx|deskpane_wx|gtk|GTK3|X11|AYATANA|LIBNOTIFY)" OR lib MATCHES "lib(wx_|X11)")
+      message(FATAL_ERROR "${target} must not link wxWidgets, GTK or X11, but links '${lib}'")
     endif()
   endforeach()
 endfunction()

@@ -23,6 +23,7 @@
 #include "tray/list_lookup.h"
 #include "tray/midnight_timer.h"
 #include "tray/network_watch.h"
+#include "tray/program_paths.h"
 #include "tray/notifier.h"
 #include "tray/reminders.h"
 #include "tray/secret_token_vault.h"
@@ -79,11 +80,6 @@ std::string longDate(Clock::time_point t) {
   return s;
 }
 
-std::string executablePath() {
-  std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("deskpane") : p.string();
-}
 
 }  // namespace
 
@@ -658,7 +654,7 @@ void AppController::toggleLock() {
 
 void AppController::toggleAutostart() {
   const bool enable = !autostart_->isEnabled();
-  const std::string err = enable ? autostart_->enable(executablePath(), autostartArguments(options_)) : autostart_->disable();
+  const std::string err = enable ? autostart_->enable(launcherPath(), autostartArguments(options_)) : autostart_->disable();
   if (!err.empty()) {
     wxMessageBox(wxString::FromUTF8(err), "deskpane", wxOK | wxICON_ERROR);
   } else {
@@ -778,7 +774,7 @@ void AppController::applyConfig(const AppConfig& next) {
   }
   const bool wantAutostart = next.autostart;
   if (wantAutostart != autostart_->isEnabled()) {
-    const std::string e = wantAutostart ? autostart_->enable(executablePath(), autostartArguments(options_)) : autostart_->disable();
+    const std::string e = wantAutostart ? autostart_->enable(launcherPath(), autostartArguments(options_)) : autostart_->disable();
     if (!e.empty()) wxMessageBox(wxString::FromUTF8(e), "deskpane", wxOK | wxICON_ERROR);
   }
   const bool restartEngine = !engine_ || next.siteUrl != config_.siteUrl || next.auth != config_.auth ||

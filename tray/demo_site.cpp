@@ -1,6 +1,7 @@
 #include "tray/demo_site.h"
 
 #include "sync/private_dirs.h"
+#include "tray/program_paths.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -21,11 +22,10 @@ namespace deskpane::tray {
 
 namespace {
 
-std::string besideExecutable(const std::string& name) {
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return name;
-  return (exe.parent_path() / name).string();
+// Beside the `deskpane` command: deskpane-spemu is installed in bin/ with it,
+// while this GUI program lives in libexec/deskpane/.
+std::string besideLauncher(const std::string& name) {
+  return (std::filesystem::path(launcherPath()).parent_path() / name).string();
 }
 
 // Closes a pipe end once, whatever path leaves the constructor.
@@ -46,7 +46,7 @@ std::string DemoSite::defaultDataDir() {
 }
 
 DemoSite::DemoSite(const std::string& dataDir, const std::string& emulatorPath, int timeoutMs) {
-  const std::string exe = emulatorPath.empty() ? besideExecutable("deskpane-spemu") : emulatorPath;
+  const std::string exe = emulatorPath.empty() ? besideLauncher("deskpane-spemu") : emulatorPath;
   if (::access(exe.c_str(), X_OK) != 0) {
     error_ = "The demo site program (" + exe + ") is not installed.";
     return;

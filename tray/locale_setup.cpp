@@ -1,10 +1,9 @@
 #include "tray/locale_setup.h"
 
+#include "tray/program_paths.h"
+
 #include <langinfo.h>
 #include <libintl.h>
-#include <wx/intl.h>
-#include <wx/translation.h>
-#include <wx/uilocale.h>
 
 #include <clocale>
 #include <cstdlib>
@@ -15,30 +14,23 @@ namespace deskpane::tray {
 
 namespace {
 constexpr const char* kDomain = "deskpane";
-}
+}  // namespace
 
 std::string localeDir() {
   if (const char* dir = std::getenv("DESKPANE_LOCALEDIR"); dir && *dir) return dir;
   std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const auto& candidate : {exe.parent_path().parent_path() / "share" / "locale",
-                                  exe.parent_path().parent_path() / "locale"}) {
-      if (std::filesystem::exists(candidate / "de" / "LC_MESSAGES" / "deskpane.mo", ec)) return candidate.string();
-    }
+  const std::filesystem::path prefix = std::filesystem::path(launcherPath()).parent_path().parent_path();
+  for (const auto& candidate : {prefix / "share" / "locale", prefix / "locale"}) {
+    if (std::filesystem::exists(candidate / "de" / "LC_MESSAGES" / "deskpane.mo", ec)) return candidate.string();
   }
   return "/usr/share/locale";
 }
-
-namespace {
 
 // Numbers written as text for machines (the cache's JSON, values sent to
 // SharePoint, libraries' formatting) need a decimal point: under a German
 // LC_NUMERIC, printf writes "0,5" and strtod stops at the '.' of "1.0". wx
 // formats numbers for people from its own locale data.
 void keepNumbersInC() { std::setlocale(LC_NUMERIC, "C"); }
-
-}  // namespace
 
 void setUpProcessLocale() {
   std::setlocale(LC_ALL, "");
@@ -51,17 +43,6 @@ void setUpProcessLocale() {
   bindtextdomain(kDomain, dir.c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
   textdomain(kDomain);
-}
-
-void setUpWxTranslations() {
-  // The environment's language for wx's own strings and formats.
-  wxUILocale::UseDefault();
-  keepNumbersInC();  // UseDefault() set LC_ALL again
-  auto* translations = new wxTranslations();  // owned by wx once set
-  wxTranslations::Set(translations);
-  wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(localeDir()));
-  translations->AddStdCatalog();
-  translations->AddCatalog(kDomain);
 }
 
 }  // namespace deskpane::tray

@@ -9,6 +9,12 @@ gui_spawn app "$DESKPANE_BIN_DIR/deskpane" --config "$config" --cache "$GUI_TMP/
 app=$GUI_LAST_PID
 
 check "tray icon docked in the tray host" wait_until 20 tray_icon_xid
+# `deskpane` execs the desktop app in its own process (D-app-4): the PID the
+# shell started is the app, which runs deskpane-gui and keeps the name users
+# look for with pgrep and ps.
+check "the launched PID runs the desktop app (deskpane-gui)" \
+  test "$(basename "$(readlink "/proc/$app/exe" 2>/dev/null)")" = deskpane-gui
+check "and is named deskpane (comm)" test "$(cat "/proc/$app/comm" 2>/dev/null)" = deskpane
 read -r x y w h < <(tray_icon_geometry)
 check "tray icon has a usable size (${w:-?}x${h:-?})" test "${w:-0}" -ge 16 -a "${h:-0}" -ge 16
 # The icon is a white page with a red header and a dark day number; trayer's

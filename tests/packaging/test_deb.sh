@@ -27,7 +27,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "[deb] Depends: $depends"
 check "dependencies come from dpkg-shlibdeps (libwx, libcpprest, libsqlite3)" \
   bash -c "grep -q libwx <<<'$depends' && grep -q libcpprest <<<'$depends' && grep -q libsqlite3 <<<'$depends'"
-for f in usr/bin/deskpane usr/bin/deskpane-spemu usr/share/applications/deskpane.desktop \
+for f in usr/bin/deskpane usr/libexec/deskpane/deskpane-gui usr/bin/deskpane-spemu usr/share/applications/deskpane.desktop \
          usr/share/metainfo/org.deskpane.deskpane.metainfo.xml usr/share/icons/hicolor/scalable/apps/deskpane.svg \
          usr/share/icons/hicolor/48x48/apps/deskpane.png usr/share/man/man1/deskpane.1.gz \
          usr/share/man/man1/deskpane-spemu.1.gz usr/share/bash-completion/completions/deskpane \
@@ -45,11 +45,19 @@ fi
 check "apt-get installs it" apt-get install -y -q "$deb"
 check "deskpane --version runs installed" bash -c "/usr/bin/deskpane --version | grep -q '0\\.'"
 check "deskpane --help runs installed" bash -c "/usr/bin/deskpane --help | grep -q -- --sync"
+# The installed command finds its desktop app: without a display, GTK's own
+# complaint (not "deskpane-gui ... is missing", exit 127) shows it started.
+env -u DISPLAY -u WAYLAND_DISPLAY XDG_RUNTIME_DIR="$work" HOME="$work" /usr/bin/deskpane --config "$work/none.ini" \
+  >"$work/gui.out" 2>&1
+gui_rc=$?
+check "installed deskpane starts /usr/libexec/deskpane/deskpane-gui (exit $gui_rc, not 127)" \
+  bash -c "[ $gui_rc -ne 127 ] && grep -q 'initialize GTK' '$work/gui.out'"
+check "installed deskpane links no toolkit" bash -c "! readelf -d /usr/bin/deskpane | grep -Eq 'NEEDED.*lib(wx_|gtk-|gdk-|X11)'"
 check "deskpane-spemu is installed" test -x /usr/bin/deskpane-spemu
 check "apt-get removes it" apt-get remove -y -q --purge deskpane
 check "dpkg no longer lists its files" bash -c "[ -z \"\$(dpkg -L deskpane 2>/dev/null | grep '^/usr/')\" ]"
 left=""
-for f in /usr/bin/deskpane /usr/bin/deskpane-spemu /usr/share/applications/deskpane.desktop \
+for f in /usr/bin/deskpane /usr/libexec/deskpane /usr/bin/deskpane-spemu /usr/share/applications/deskpane.desktop \
          /usr/share/man/man1/deskpane.1.gz /usr/share/doc/deskpane /usr/share/icons/hicolor/48x48/apps/deskpane.png; do
   [ -e "$f" ] && left="$left $f"
 done
