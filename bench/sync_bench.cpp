@@ -163,6 +163,13 @@ ChildRun runChild(std::vector<std::string> args, const std::string& cwd = {}) {
   char outPath[] = "/tmp/deskpane-bench-out-XXXXXX";
   const int fd = mkstemp(outPath);
   if (fd < 0) return run;
+  // The child's own peak RSS comes from /usr/bin/time: wait4's ru_maxrss
+  // of a child made by posix_spawn (a vfork) starts at this process's peak,
+  // the bench's own tens of MB, whatever the child uses.
+  char rssPath[] = "/tmp/deskpane-bench-rss-XXXXXX";
+  const int rssFd = mkstemp(rssPath);
+  const bool timed = rssFd >= 0 && access("/usr/bin/time", X_OK) == 0;
+  if (timed) args.insert(args.begin(), {"/usr/bin/time", "-q", "-f", "%M", "-o", rssPath});
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fd, STDOUT_FILENO);
@@ -188,6 +195,12 @@ ChildRun runChild(std::vector<std::string> args, const std::string& cwd = {}) {
   while ((n = read(fd, buf, sizeof buf)) > 0) run.out.append(buf, static_cast<std::size_t>(n));
   close(fd);
   unlink(outPath);
+  if (rssFd >= 0) {
+    char kb[64] = {};
+    if (timed && read(rssFd, kb, sizeof kb - 1) > 0) run.peakRssMb = std::atof(kb) / 1024.0;
+    close(rssFd);
+    unlink(rssPath);
+  }
   return run;
 }
 
