@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -162,6 +163,13 @@ ChildRun runChild(std::vector<std::string> args, const std::string& cwd = {}) {
   char outPath[] = "/tmp/deskpane-bench-out-XXXXXX";
   const int fd = mkstemp(outPath);
   if (fd < 0) return run;
+  // The child's own peak RSS comes from /usr/bin/time: wait4's ru_maxrss
+  // of a child made by posix_spawn (a vfork) starts at this process's peak,
+  // the bench's own tens of MB, whatever the child uses.
+  char rssPath[] = "/tmp/deskpane-bench-rss-XXXXXX";
+  const int rssFd = mkstemp(rssPath);
+  const bool timed = rssFd >= 0 && access("/usr/bin/time", X_OK) == 0;
+  if (timed) args.insert(args.begin(), {"/usr/bin/time", "-q", "-f", "%M", "-o", rssPath});
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fd, STDOUT_FILENO);
@@ -187,6 +195,12 @@ ChildRun runChild(std::vector<std::string> args, const std::string& cwd = {}) {
   while ((n = read(fd, buf, sizeof buf)) > 0) run.out.append(buf, static_cast<std::size_t>(n));
   close(fd);
   unlink(outPath);
+  if (rssFd >= 0) {
+    char kb[64] = {};
+    if (timed && read(rssFd, kb, sizeof kb - 1) > 0) run.peakRssMb = std::atof(kb) / 1024.0;
+    close(rssFd);
+    unlink(rssPath);
+  }
   return run;
 }
 
@@ -230,6 +244,40 @@ std::optional<ChildRun> pnpjsRead(const std::string& siteUrl) {
                       dir.string());
   if (run.status != 0) return std::nullopt;
   return run;
+}
+
+// The wire's lower bound: every page of the five lists fetched (gzip, as the
+// client asks) and drained, nothing parsed or stored; the lists side by side
+// on threads of their own, as the engine's fetchers go, each list's pages in
+// turn (a page's next link is only known once it has arrived).
+void bareFetch(const Emulator& emu) {
+  std::vector<std::thread> lists;
+  for (auto kind : sync::kAllListKinds) {
+    lists.emplace_back([&emu, kind] {
+      web::http::client::http_client_config config;
+      config.set_request_compressed_response(web::http::compression::builtin::supported());
+      web::http::client::http_client http(emu.origin(), config);
+      std::string selectList = "Id";
+      for (const auto& f : sync::selectFieldsFor(kind)) selectList += "," + f;
+      std::string url = emu.siteUrl().substr(emu.origin().size()) + "/_api/web/lists/getbytitle('" +
+                        std::string(sync::listKindTitle(kind)) + "')/items?$select=" +
+                        web::uri::encode_data_string(selectList) + "&$top=5000";
+      while (!url.empty()) {
+        web::http::http_request req(web::http::methods::GET);
+        req.set_request_uri(url);
+        req.headers().add("Accept", "application/json;odata=minimalmetadata");
+        const auto body = http.request(req).get().extract_utf8string(true).get();
+        // Only the next link is looked for (a string search, no JSON parse).
+        url.clear();
+        const auto at = body.find("\"odata.nextLink\":\"");
+        if (at != std::string::npos) {
+          const auto end = body.find('"', at + 18);
+          url = body.substr(at + 18, end - at - 18).substr(emu.origin().size());
+        }
+      }
+    });
+  }
+  for (auto& t : lists) t.join();
 }
 
 double median(std::vector<double> v) {
@@ -278,29 +326,7 @@ int benchSync(int, char**) {
 
     // The wire's lower bound: the same pages fetched and drained, nothing parsed or stored.
     const auto bareStart = Clock::now();
-    web::http::client::http_client_config config;
-    config.set_request_compressed_response(web::http::compression::builtin::supported());
-    web::http::client::http_client http(emu.origin(), config);
-    for (auto kind : sync::kAllListKinds) {
-      const auto binding = store->list(kind);
-      std::string selectList = "Id";
-      for (const auto& f : select.fields(kind)) selectList += "," + f;
-      std::string url = emu.siteUrl().substr(emu.origin().size()) + "/_api/web/lists(guid'" + binding->listId +
-                        "')/items?$select=" + web::uri::encode_data_string(selectList) + "&$top=5000";
-      while (!url.empty()) {
-        web::http::http_request req(web::http::methods::GET);
-        req.set_request_uri(url);
-        req.headers().add("Accept", "application/json;odata=minimalmetadata");
-        const auto body = http.request(req).get().extract_utf8string(true).get();
-        // Only the next link is looked for (a string search, no JSON parse).
-        url.clear();
-        const auto at = body.find("\"odata.nextLink\":\"");
-        if (at != std::string::npos) {
-          const auto end = body.find('"', at + 18);
-          url = body.substr(at + 18, end - at - 18).substr(emu.origin().size());
-        }
-      }
-    }
+    bareFetch(emu);
     const double bareMs = msSince(bareStart);
     bareFetchMs = bareMs;
     report("sync.bare_fetch_same_pages_s", bareMs / 1000.0, "s");
@@ -334,6 +360,8 @@ int benchSync(int, char**) {
     report("sync.cli_first_sync_peak_rss", first.first.peakRssMb, "MB");
     report("sync.cli_first_sync_0ms_vs_bare_fetch", first.first.ms / bareFetchMs, "x");
     if (pnp) report("sync.cli_first_sync_0ms_vs_pnpjs", first.first.ms / pnp->ms, "x");
+    if (pnp) report("sync.pnpjs_first_read_0ms_vs_bare_fetch", pnp->ms / bareFetchMs, "x");
+    if (pnp) report("sync.pnpjs_peak_rss", pnp->peakRssMb, "MB");
     cli.sync();  // the first incremental sync of a cache fetches (and keeps) the form digest
     const auto unchanged = cli.sync();
     report("sync.cli_unchanged_requests", static_cast<double>(unchanged.second), "requests");
@@ -349,12 +377,19 @@ int benchSync(int, char**) {
   }
   {
     Emulator slow("bulk:" + std::to_string(perList), {"--latency", "150"});
+    const auto bareStart = Clock::now();
+    bareFetch(slow);
+    const double bareSlowMs = msSince(bareStart);
+    report("sync.bare_fetch_same_pages_150ms_s", bareSlowMs / 1000.0, "s");
     const auto pnp = pnpjsRead(slow.siteUrl());
     if (pnp) report("sync.pnpjs_first_read_150ms_s", pnp->ms / 1000.0, "s");
     CliRig cli(slow.siteUrl());
     const auto first = cli.sync();
     report("sync.cli_first_sync_150ms_s", first.first.ms / 1000.0, "s");
     report("sync.cli_first_sync_150ms_requests", static_cast<double>(first.second), "requests");
+    report("sync.cli_first_sync_150ms_peak_rss", first.first.peakRssMb, "MB");
+    report("sync.cli_first_sync_150ms_vs_bare_fetch", first.first.ms / bareSlowMs, "x");
+    if (pnp) report("sync.pnpjs_first_read_150ms_vs_bare_fetch", pnp->ms / bareSlowMs, "x");
     if (pnp) report("sync.cli_first_sync_150ms_vs_pnpjs", first.first.ms / pnp->ms, "x");
     cli.sync();
     const auto unchanged = cli.sync();

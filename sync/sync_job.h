@@ -17,6 +17,7 @@
 // real, writable `UID` field (the series UID Outlook itself writes), which
 // makes the match exact there. See docs/decisions.md "idempotent creates".
 #include "sync/engine.h"
+#include "sync/item_page_reader.h"
 #include "sync/list_kind.h"
 #include "sync/sharepoint_client_types.h"
 #include "sync/store.h"
@@ -92,6 +93,10 @@ class SyncJob {
   // A fetcher holds one compressed page, so memory does not grow with it
   // (docs/decisions.md D-sync-9).
   static constexpr std::size_t kReadPool = 5;
+  // Items per chunk a page is stored in. Three chunks are in memory at once
+  // while a page is stored (one built, one waiting, one written:
+  // page_pipeline.h), so they are half the reader's default.
+  static constexpr std::size_t kStoreChunk = kItemChunk / 2;
 
  private:
   // `lookedUp`: the list's lookup by title, when lookUpTitles() made it.
