@@ -162,31 +162,8 @@ check "another --sync sends nothing twice" test "$count" -eq 1
 # A stand-in for the app: it listens where the app would (tray/single_instance.h,
 # the socket named after the settings file), records the request and answers
 # as the app answers. The cache must not be touched by the command line.
-sock_path="$(python3 - "$settings" <<'EOF'
-import os, sys
-path = os.path.realpath(sys.argv[1])
-h = 14695981039346656037
-for b in path.encode():
-    h ^= b
-    h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-print(f"{os.environ['XDG_RUNTIME_DIR']}/deskpane-{h:016x}.sock")
-EOF
-)"
-python3 - "$sock_path" "$work/request.txt" <<'EOF' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(sys.argv[1]); s.listen(1)
-open(sys.argv[1] + ".ready", "w").close()
-c, _ = s.accept()
-data = b""
-while True:
-    chunk = c.recv(4096)
-    if not chunk: break
-    data += chunk
-open(sys.argv[2], "wb").write(data)
-c.sendall(b"+ok -42")
-c.close()
-EOF
+sock_path="$(python3 "$(dirname "$0")/fake_instance.py" path "$settings")"
+python3 "$(dirname "$0")/fake_instance.py" serve "$sock_path" "$work/request.txt" '+ok -42' &
 pids+=("$!")
 for _ in $(seq 50); do [ -e "$sock_path.ready" ] && break; sleep 0.1; done
 before_cache="$(cache_dump)"

@@ -170,31 +170,8 @@ check "the headless commands work without it" \
 
 # With an instance of these settings running, a launch hands it the request
 # and ends: the GUI program is never started (here there is none to start).
-sock_path="$(python3 - "$settings" <<'EOF'
-import os, sys
-path = os.path.realpath(sys.argv[1])
-h = 14695981039346656037
-for b in path.encode():
-    h ^= b
-    h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-print(f"{os.environ['XDG_RUNTIME_DIR']}/deskpane-{h:016x}.sock")
-EOF
-)"
-python3 - "$sock_path" "$work/request.txt" <<'EOF' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(sys.argv[1]); s.listen(1)
-open(sys.argv[1] + ".ready", "w").close()
-c, _ = s.accept()
-data = b""
-while True:
-    chunk = c.recv(4096)
-    if not chunk: break
-    data += chunk
-open(sys.argv[2], "wb").write(data)
-c.sendall(b"+")
-c.close()
-EOF
+sock_path="$(python3 "$(dirname "$0")/fake_instance.py" path "$settings")"
+python3 "$(dirname "$0")/fake_instance.py" serve "$sock_path" "$work/request.txt" '+' &
 pids+=("$!")
 for _ in $(seq 50); do [ -e "$sock_path.ready" ] && break; sleep 0.1; done
 out="$("$work/lone/deskpane" --config "$settings" --cache "$cache" --show calendar,tasks)"
