@@ -1,7 +1,8 @@
 #include "overlay/accessible_buttons.h"
 
+#include "overlay/atk_holder.h"
+
 #include <gtk/gtk-a11y.h>
-#include <gtk/gtk.h>
 #include <wx/window.h>
 
 namespace deskpane::overlay {
@@ -16,19 +17,6 @@ struct AccessibleButtons::State {
 namespace {
 
 using State = AccessibleButtons::State;
-
-// GObject types written out by hand (no G_DEFINE_TYPE): its casts between
-// function pointer types do not pass -Wpedantic -Werror in C++.
-
-// The widget: no window of its own and nothing to draw, so it neither covers
-// the pane's painting nor takes its clicks; it exists for its ATK object.
-struct BarWidget {
-  GtkWidget parent;
-  State* state;  // null once the AccessibleButtons is gone
-};
-struct BarWidgetClass {
-  GtkWidgetClass parent;
-};
 
 // One button: a plain ATK object with the action interface.
 struct ButtonAccessible {
@@ -48,16 +36,6 @@ struct BarAccessibleClass {
 };
 
 AtkObjectClass* barParentClass = nullptr;
-
-GType registerType(GType parent, const char* name, std::size_t classSize, GClassInitFunc classInit,
-                   std::size_t instanceSize, GInstanceInitFunc instanceInit) {
-  GTypeInfo info{};
-  info.class_size = static_cast<guint16>(classSize);
-  info.class_init = classInit;
-  info.instance_size = static_cast<guint16>(instanceSize);
-  info.instance_init = instanceInit;
-  return g_type_register_static(parent, name, &info, static_cast<GTypeFlags>(0));
-}
 
 ButtonAccessible* asButton(AtkObject* obj) { return reinterpret_cast<ButtonAccessible*>(obj); }
 ButtonAccessible* asButton(AtkAction* action) { return reinterpret_cast<ButtonAccessible*>(action); }
@@ -115,7 +93,7 @@ void buttonClassInit(gpointer klass, gpointer) {
 
 GType buttonAccessibleType() {
   static const GType type = [] {
-    const GType t = registerType(ATK_TYPE_OBJECT, "DeskpaneButtonAccessible", sizeof(ButtonAccessibleClass),
+    const GType t = atk::registerType(ATK_TYPE_OBJECT, "DeskpaneButtonAccessible", sizeof(ButtonAccessibleClass),
                                  buttonClassInit, sizeof(ButtonAccessible), nullptr);
     GInterfaceInfo action{};
     action.interface_init = buttonActionInit;
@@ -125,10 +103,7 @@ GType buttonAccessibleType() {
   return type;
 }
 
-State* barState(AtkObject* bar) {
-  GtkWidget* widget = gtk_accessible_get_widget(GTK_ACCESSIBLE(bar));
-  return widget ? reinterpret_cast<BarWidget*>(widget)->state : nullptr;
-}
+State* barState(AtkObject* bar) { return static_cast<State*>(atk::holderState(bar)); }
 
 void barInitialize(AtkObject* obj, gpointer data) {
   barParentClass->initialize(obj, data);
@@ -155,24 +130,8 @@ void barClassInit(gpointer klass, gpointer) {
 }
 
 GType barAccessibleType() {
-  static const GType type = registerType(GTK_TYPE_WIDGET_ACCESSIBLE, "DeskpaneButtonsAccessible",
+  static const GType type = atk::registerType(GTK_TYPE_WIDGET_ACCESSIBLE, "DeskpaneButtonsAccessible",
                                          sizeof(BarAccessibleClass), barClassInit, sizeof(BarAccessible), nullptr);
-  return type;
-}
-
-void widgetClassInit(gpointer klass, gpointer) {
-  gtk_widget_class_set_accessible_type(static_cast<GtkWidgetClass*>(klass), barAccessibleType());
-}
-
-void widgetInit(GTypeInstance* instance, gpointer) {
-  auto* w = reinterpret_cast<BarWidget*>(instance);
-  w->state = nullptr;
-  gtk_widget_set_has_window(&w->parent, FALSE);
-}
-
-GType barWidgetType() {
-  static const GType type = registerType(GTK_TYPE_WIDGET, "DeskpaneAccessibleButtons", sizeof(BarWidgetClass),
-                                         widgetClassInit, sizeof(BarWidget), widgetInit);
   return type;
 }
 
@@ -182,13 +141,8 @@ AccessibleButtons::AccessibleButtons(wxWindow& window, const std::string& name, 
     : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.window = &window;
-  GtkWidget* area = window.m_wxwindow ? window.m_wxwindow : window.GetHandle();
-  GtkWidget* widget = GTK_WIDGET(g_object_ref_sink(g_object_new(barWidgetType(), nullptr)));
-  reinterpret_cast<BarWidget*>(widget)->state = &s;
-  s.widget = widget;
-  gtk_container_add(GTK_CONTAINER(area), widget);
-  gtk_widget_show(widget);
-  atk_object_set_name(gtk_widget_get_accessible(widget), name.c_str());
+  static const GType holder = atk::holderType("DeskpaneAccessibleButtons", barAccessibleType());
+  s.widget = atk::addHolder(window, holder, &s, name.c_str());
   setButtons(std::move(buttons));
 }
 
@@ -224,10 +178,7 @@ AccessibleButtons::~AccessibleButtons() {
     atk_object_notify_state_change(obj, ATK_STATE_DEFUNCT, TRUE);
     g_object_unref(obj);
   }
-  GtkWidget* widget = state_->widget;
-  reinterpret_cast<BarWidget*>(widget)->state = nullptr;
-  if (GtkWidget* parent = gtk_widget_get_parent(widget)) gtk_container_remove(GTK_CONTAINER(parent), widget);
-  g_object_unref(widget);
+  atk::removeHolder(state_->widget);
 }
 
 }  // namespace deskpane::overlay

@@ -1,8 +1,8 @@
 #include "overlay/accessible_rows.h"
 
+#include "overlay/atk_holder.h"
+
 #include <gtk/gtk-a11y.h>
-#include <gtk/gtk.h>
-#include <wx/window.h>
 
 #include <algorithm>
 #include <string_view>
@@ -31,19 +31,6 @@ namespace {
 
 using State = AccessibleRows::State;
 
-// GObject types written out by hand (no G_DEFINE_TYPE): its casts between
-// function pointer types do not pass -Wpedantic -Werror in C++.
-
-// The widget: no window of its own and nothing to draw, so it neither covers
-// the pane's painting nor takes its clicks; it exists for its ATK object.
-struct RowsWidget {
-  GtkWidget parent;
-  State* state;  // null once the AccessibleRows is gone
-};
-struct RowsWidgetClass {
-  GtkWidgetClass parent;
-};
-
 // One row: a plain ATK object (no widget behind it).
 struct RowAccessible {
   AtkObject parent;
@@ -63,16 +50,6 @@ struct ListAccessibleClass {
 };
 
 AtkObjectClass* listParentClass = nullptr;
-
-GType registerType(GType parent, const char* name, std::size_t classSize, GClassInitFunc classInit,
-                   std::size_t instanceSize, GInstanceInitFunc instanceInit) {
-  GTypeInfo info{};
-  info.class_size = static_cast<guint16>(classSize);
-  info.class_init = classInit;
-  info.instance_size = static_cast<guint16>(instanceSize);
-  info.instance_init = instanceInit;
-  return g_type_register_static(parent, name, &info, static_cast<GTypeFlags>(0));
-}
 
 RowAccessible* asRow(AtkObject* obj) { return reinterpret_cast<RowAccessible*>(obj); }
 
@@ -111,15 +88,12 @@ void rowClassInit(gpointer klass, gpointer) {
 }
 
 GType rowAccessibleType() {
-  static const GType type = registerType(ATK_TYPE_OBJECT, "DeskpaneRowAccessible", sizeof(RowAccessibleClass),
+  static const GType type = atk::registerType(ATK_TYPE_OBJECT, "DeskpaneRowAccessible", sizeof(RowAccessibleClass),
                                          rowClassInit, sizeof(RowAccessible), nullptr);
   return type;
 }
 
-State* listState(AtkObject* list) {
-  GtkWidget* widget = gtk_accessible_get_widget(GTK_ACCESSIBLE(list));
-  return widget ? reinterpret_cast<RowsWidget*>(widget)->state : nullptr;
-}
+State* listState(AtkObject* list) { return static_cast<State*>(atk::holderState(list)); }
 
 AtkObject* rowObject(State& s, AtkObject* list, std::size_t index) {
   if (s.rows.size() < s.count()) s.rows.resize(s.count(), nullptr);
@@ -176,24 +150,8 @@ void listClassInit(gpointer klass, gpointer) {
 }
 
 GType listAccessibleType() {
-  static const GType type = registerType(GTK_TYPE_WIDGET_ACCESSIBLE, "DeskpaneRowsAccessible",
+  static const GType type = atk::registerType(GTK_TYPE_WIDGET_ACCESSIBLE, "DeskpaneRowsAccessible",
                                          sizeof(ListAccessibleClass), listClassInit, sizeof(ListAccessible), nullptr);
-  return type;
-}
-
-void widgetClassInit(gpointer klass, gpointer) {
-  gtk_widget_class_set_accessible_type(static_cast<GtkWidgetClass*>(klass), listAccessibleType());
-}
-
-void widgetInit(GTypeInstance* instance, gpointer) {
-  auto* w = reinterpret_cast<RowsWidget*>(instance);
-  w->state = nullptr;
-  gtk_widget_set_has_window(&w->parent, FALSE);
-}
-
-GType rowsWidgetType() {
-  static const GType type = registerType(GTK_TYPE_WIDGET, "DeskpaneAccessibleRows", sizeof(RowsWidgetClass),
-                                         widgetClassInit, sizeof(RowsWidget), widgetInit);
   return type;
 }
 
@@ -202,21 +160,13 @@ GType rowsWidgetType() {
 AccessibleRows::AccessibleRows(wxWindow& window, const std::string& name) : state_(std::make_unique<State>()) {
   // The client area (wx's own container) when there is one: the rows belong
   // beside the pane's inline controls.
-  GtkWidget* area = window.m_wxwindow ? window.m_wxwindow : window.GetHandle();
-  GtkWidget* widget = GTK_WIDGET(g_object_ref_sink(g_object_new(rowsWidgetType(), nullptr)));
-  reinterpret_cast<RowsWidget*>(widget)->state = state_.get();
-  state_->widget = widget;
-  gtk_container_add(GTK_CONTAINER(area), widget);
-  gtk_widget_show(widget);
-  atk_object_set_name(gtk_widget_get_accessible(widget), name.c_str());
+  static const GType holder = atk::holderType("DeskpaneAccessibleRows", listAccessibleType());
+  state_->widget = atk::addHolder(window, holder, state_.get(), name.c_str());
 }
 
 AccessibleRows::~AccessibleRows() {
   for (AtkObject* row : state_->rows) dropRow(row);
-  GtkWidget* widget = state_->widget;
-  reinterpret_cast<RowsWidget*>(widget)->state = nullptr;
-  if (GtkWidget* parent = gtk_widget_get_parent(widget)) gtk_container_remove(GTK_CONTAINER(parent), widget);
-  g_object_unref(widget);
+  atk::removeHolder(state_->widget);
 }
 
 void AccessibleRows::setRows(std::vector<std::string> names, std::optional<std::size_t> selected) {
