@@ -87,34 +87,10 @@ int main(int argc, char** argv) {
   prctl(PR_SET_NAME, kLauncherName, 0, 0, 0);
   deskpane::sync::limitMallocArenas();  // before any thread: see process_memory.h
   setUpProcessLocale();                   // before any thread or wx: UTF-8 text, the user's language
-  std::vector<std::string> args(argv + 1, argv + argc);
-  const ParsedCommandLine parsed = parseCommandLine(args);
-  if (!parsed.error.empty()) {
-    std::fprintf(stderr, "deskpane: %s\n", parsed.error.c_str());
-    return 64;  // EX_USAGE
-  }
-  gOptions = parsed.options;
-  if (gOptions.help) {
-    std::fputs(usageText().c_str(), stdout);
-    return 0;
-  }
-  if (gOptions.version) {
-    std::printf("deskpane %s\n", DESKPANE_VERSION);
-    return 0;
-  }
+  // Started by the launcher, this repeats its checks (one connect to a
+  // socket nobody listens on); started directly, it is all of them.
+  if (const auto ended = startWithoutWindow(argc, argv, DESKPANE_VERSION, gOptions, gClock)) return *ended;
   openAppLog(gOptions, DESKPANE_VERSION);
-  if (isHeadlessCommand(gOptions)) return runHeadlessCommand(gOptions);
-  const auto clock = appClockFor(gOptions);
-  if (!clock) return 64;
-  gClock = *clock;
-  // One instance per settings file: a second launch with the same file toggles
-  // (or shows) the first's panes; another file gets an instance of its own.
-  // The launcher asked already; this is for a start of this program itself.
-  const std::string request = instanceRequest(gOptions);
-  if (sendToRunningInstance(instanceSocketPath(gOptions.config), request)) {
-    reportForwarded(request);
-    return 0;
-  }
   // Panes need X11 window hints (keep-below, sticky); on Wayland sessions run
   // through XWayland so they still apply (logged at start).
   gdk_set_allowed_backends("x11");

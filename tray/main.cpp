@@ -12,7 +12,6 @@
 #include "tray/command_line.h"
 #include "tray/locale_setup.h"
 #include "tray/program_paths.h"
-#include "tray/single_instance.h"
 #include "tray/start_up.h"
 
 #include <unistd.h>
@@ -21,7 +20,6 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <vector>
 
 namespace {
 
@@ -52,36 +50,9 @@ int startGui(char** argv) {
 int main(int argc, char** argv) {
   deskpane::sync::limitMallocArenas();  // before any thread: see process_memory.h
   setUpProcessLocale();                   // before any thread: UTF-8 text, the user's language
-  std::vector<std::string> args(argv + 1, argv + argc);
-  const ParsedCommandLine parsed = parseCommandLine(args);
-  if (!parsed.error.empty()) {
-    std::fprintf(stderr, "deskpane: %s\n", parsed.error.c_str());
-    return 64;  // EX_USAGE
-  }
-  const CommandLine& options = parsed.options;
-  if (options.help) {
-    std::fputs(usageText().c_str(), stdout);
-    return 0;
-  }
-  if (options.version) {
-    std::printf("deskpane %s\n", DESKPANE_VERSION);
-    return 0;
-  }
-  if (isHeadlessCommand(options)) {
-    openAppLog(options, DESKPANE_VERSION);
-    return runHeadlessCommand(options);
-  }
-  // A malformed test clock is refused here too, whether or not an instance runs.
-  if (!appClockFor(options)) return 64;
-  // One instance per settings file: a second launch with the same file toggles
-  // (or shows) the first's panes, before any toolkit is loaded. The GUI opens
-  // the log itself, so it is opened here only when this process ends here.
-  const std::string request = instanceRequest(options);
-  if (sendToRunningInstance(instanceSocketPath(options.config), request)) {
-    openAppLog(options, DESKPANE_VERSION);
-    reportForwarded(request);
-    return 0;
-  }
+  CommandLine options;
+  AppClock clock;  // checked here; the desktop app reads it again
+  if (const auto ended = startWithoutWindow(argc, argv, DESKPANE_VERSION, options, clock)) return *ended;
   std::fflush(nullptr);
   return startGui(argv);
 }

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 namespace deskpane::tray {
 
@@ -107,6 +108,43 @@ std::string instanceRequest(const CommandLine& options) {
 void reportForwarded(const std::string& request) {
   std::printf("deskpane: already running; sent '%s'\n", request.c_str());
   sync::logInfo("app", "already running for these settings; sent '" + request + "'");
+}
+
+std::optional<int> startWithoutWindow(int argc, char** argv, const std::string& version, CommandLine& options,
+                                      AppClock& clock) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const ParsedCommandLine parsed = parseCommandLine(args);
+  if (!parsed.error.empty()) {
+    std::fprintf(stderr, "deskpane: %s\n", parsed.error.c_str());
+    return 64;  // EX_USAGE
+  }
+  options = parsed.options;
+  if (options.help) {
+    std::fputs(usageText().c_str(), stdout);
+    return 0;
+  }
+  if (options.version) {
+    std::printf("deskpane %s\n", version.c_str());
+    return 0;
+  }
+  if (isHeadlessCommand(options)) {
+    openAppLog(options, version);
+    return runHeadlessCommand(options);
+  }
+  // A malformed test clock is refused whether or not an instance runs.
+  const auto fromOptions = appClockFor(options);
+  if (!fromOptions) return 64;
+  clock = *fromOptions;
+  // One instance per settings file: a second launch with the same file
+  // toggles (or shows) the first's panes, before any toolkit is loaded;
+  // another file gets an instance of its own.
+  const std::string request = instanceRequest(options);
+  if (sendToRunningInstance(instanceSocketPath(options.config), request)) {
+    openAppLog(options, version);
+    reportForwarded(request);
+    return 0;
+  }
+  return std::nullopt;
 }
 
 }  // namespace deskpane::tray

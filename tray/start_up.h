@@ -33,4 +33,13 @@ std::string instanceRequest(const CommandLine& options);
 // Says on stdout and in the log that `request` went to the running instance.
 void reportForwarded(const std::string& request);
 
+// Everything a launch does before any window, the same in both programs:
+// the command line (its errors, --help, --version), the headless commands,
+// the test clock, and handing the request to a running instance of these
+// settings. Returns the exit status when the launch ends there (the log
+// opened where there was work to log); nullopt when the desktop app is to
+// start, with `options` and `clock` filled in and the log not yet opened.
+std::optional<int> startWithoutWindow(int argc, char** argv, const std::string& version, CommandLine& options,
+                                      AppClock& clock);
+
 }  // namespace deskpane::tray
