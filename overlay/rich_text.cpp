@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -67,8 +68,6 @@ std::string_view attribute(const GumboElement& e, const char* name) {
   return a && a->value ? std::string_view(a->value) : std::string_view();
 }
 
-// Characters that are never shown: C0/C1 controls (whitespace aside) and the
-// bidi overrides that can make a link's text read backwards.
 // Bytes of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong
 // forms, no surrogates, nothing past U+10FFFF), or 0 when it is broken.
 std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
@@ -96,6 +95,21 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
   return len;
 }
 
+// A noncharacter (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) in the well-formed
+// sequence `seq`. Unicode keeps them out of interchange, and an HTML parser
+// reading them as raw text turns them into U+FFFD, so a note saved with one
+// would come back changed; they are shown as U+FFFD from the start.
+bool isNoncharacter(std::string_view seq) {
+  const auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(seq[k])); };
+  std::uint32_t cp = 0;
+  if (seq.size() == 3) cp = (b(0) & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
+  else if (seq.size() == 4) cp = (b(0) & 0x07) << 18 | (b(1) & 0x3F) << 12 | (b(2) & 0x3F) << 6 | (b(3) & 0x3F);
+  else return false;
+  return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+// Characters that are never shown: C0/C1 controls (whitespace aside) and the
+// bidi overrides that can make a link's text read backwards.
 std::size_t invisibleLength(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return 1;
@@ -147,9 +161,11 @@ class Builder {
         continue;
       }
       // A broken sequence (gumbo passes some through, e.g. from an
-      // out-of-range character reference) becomes U+FFFD: what the panes
-      // draw and the editor saves is always valid UTF-8.
+      // out-of-range character reference) or a noncharacter becomes U+FFFD:
+      // what the panes draw and the editor saves is always valid UTF-8 that
+      // reads back the same.
       const std::size_t len = utf8SequenceLength(s, i);
+      const bool replace = len == 0 || isNoncharacter(s.substr(i, len));
       if (pendingSpace_ && hasWords()) {
         // The space between two runs stays with the earlier one unless that
         // is a link (an underlined trailing space looks like a typo).
@@ -158,7 +174,7 @@ class Builder {
         else append(" ", style);
       }
       pendingSpace_ = false;
-      append(len ? s.substr(i, len) : std::string_view("\xEF\xBF\xBD"), style);
+      append(replace ? std::string_view("\xEF\xBF\xBD") : s.substr(i, len), style);
       i += len ? len : 1;
     }
   }
