@@ -2,9 +2,15 @@
 // An OData item page (verbose `{"d":{"results":…}}`, minimal and nometadata
 // `{"value":…}`) read token by token straight into Items: no document of the
 // page is built, and items leave in chunks, so a 5,000-item page never has to
-// exist in memory as a whole — neither as a DOM nor as 5,000 Items. The page
-// can be given as text or as the gzip/deflate bytes off the wire, inflated as
-// it is read (the compressed page is ~8x smaller than its text).
+// exist in memory as 5,000 Items. The page can be given as text or as the
+// gzip/deflate bytes off the wire.
+//
+// A read with a sink (a page being stored, one at a time) inflates the page's
+// whole text first and parses it from memory, the fast way. A check alone
+// (an empty sink: the fetchers check each page as it arrives, side by side)
+// inflates and parses as a stream, 64 KiB at a time, so the text of five
+// pages is never in memory at once. Both apply the same checks, and the
+// fuzzer holds them to the same verdicts.
 //
 // The checks are the parser's whole defence (docs/decisions.md D-sync-7): an
 // item must be an object with a whole-number `Id` > 0 (or `ID` when `Id` is

@@ -369,6 +369,21 @@ void Store::Impl::writeServerRow(ListKind kind, const Item& server, LocalState s
   st->run();
 }
 
+bool Store::Impl::insertServerRowIfNew(ListKind kind, const Item& server) {
+  auto st = db.cached(
+      "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) ON CONFLICT(kind, id) DO NOTHING");
+  st->bind(1, kindKey(kind))
+      .bind(2, server.id)
+      .bind(3, server.uniqueId)
+      .bind(4, server.etag)
+      .bind(5, server.modified)
+      .bind(6, fieldsToJson(server.fields))
+      .bind(7, static_cast<int>(LocalState::Clean));
+  st->run();
+  return db.changes() > 0;
+}
+
 void Store::Impl::deleteItemEverywhere(ListKind kind, std::int64_t id) {
   for (const char* sql : {"DELETE FROM items WHERE kind = ?1 AND id = ?2",
                           "DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2",

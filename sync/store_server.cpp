@@ -26,7 +26,18 @@ void deleteUpdatesOf(sqlite::Database& db, ListKind kind, std::int64_t id) {
 ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& serverItems) {
   WriteScope w(impl_->db);
   ApplySummary sum;
+  // Most items of a first sync are new: while they are, the insert is tried
+  // first and no lookup is spent on them. Once one is found cached (a list
+  // read again, changed items), each is looked up first as before.
+  bool expectNew = true;
   for (const Item& server : serverItems) {
+    if (expectNew) {
+      if (impl_->insertServerRowIfNew(kind, server)) {
+        ++sum.inserted;
+        continue;
+      }
+      expectNew = false;
+    }
     auto row = impl_->loadRow(kind, server.id);
     if (!row) {
       impl_->writeServerRow(kind, server, LocalState::Clean, true);

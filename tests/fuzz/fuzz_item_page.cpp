@@ -1,8 +1,9 @@
 // libFuzzer target: a page of list items as the server sends it, read by the
 // streaming page reader the engine stores from, and the cache's own field
-// JSON. Invariants beyond "no crash": a page read with a sink and checked
-// without one agree, every item has a positive id, and stored fields read
-// back as they were written.
+// JSON. Invariants beyond "no crash": a page read with a sink (its whole
+// text, parsed from memory) and checked without one (streamed) agree — two
+// ways through the parser, so this is a differential test of them — every
+// item has a positive id, and stored fields read back as they were written.
 // Built by tests/fuzz/build_fuzzers.sh.
 #include <cstddef>
 #include <cstdint>

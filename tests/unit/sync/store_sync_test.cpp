@@ -86,6 +86,26 @@ TEST_F(StoreSyncTest, DirtyItemIsMergedNeverOverwritten) {
   EXPECT_EQ(out[0].payload, (Fields{{"Title", s("mine")}}));
 }
 
+TEST_F(StoreSyncTest, ACachedItemAmongNewOnesIsStillMerged) {
+  // New items go in without a lookup; the edited item that comes after them
+  // must still be found and merged, and the new ones after it inserted.
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  auto sum = store->applyServerItems(K, {serverItem(5, 1, {{"Title", s("five")}}),
+                                         serverItem(1, 2, {{"Title", s("a")}, {"Status", s("Completed")}}),
+                                         serverItem(6, 1, {{"Title", s("six")}})});
+  EXPECT_EQ(sum.inserted, 2);
+  EXPECT_EQ(sum.merged, 1);
+  EXPECT_EQ(sum.updated, 0);
+  auto it = store->item(K, 1);
+  EXPECT_EQ(it->text("Title"), "mine");
+  EXPECT_EQ(it->text("Status"), "Completed");
+  EXPECT_EQ(it->state, LocalState::Dirty);
+  EXPECT_EQ(store->item(K, 5)->text("Title"), "five");
+  EXPECT_EQ(store->item(K, 6)->text("Title"), "six");
+  EXPECT_EQ(*store->baseFields(K, 6), (Fields{{"Title", s("six")}}));
+  EXPECT_EQ(store->pendingCount(), 1u);
+}
+
 TEST_F(StoreSyncTest, ServerAlreadyHasOurChangeLeavesItemClean) {
   store->updateLocal(K, 1, {{"Title", s("same")}});
   store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("same")}, {"Status", s("Not Started")}})});
