@@ -29,6 +29,28 @@ TEST(ItemJsonTest, RoundTripKeepsTypes) {
   EXPECT_TRUE(std::holds_alternative<std::int64_t>(back->at("int")));
 }
 
+TEST(ItemJsonTest, EscapesACharacterAtEveryPlaceInARun) {
+  // Plain text is copied eight bytes at a time: a character that needs an
+  // escape must be found wherever it falls in those eight, and next to
+  // UTF-8 bytes (above 0x7F), which never need one.
+  const struct {
+    char c;
+    const char* escaped;
+  } kCases[] = {{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\x01', "\\u0001"}, {'\x1f', "\\u001f"}};
+  for (const auto& k : kCases) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string text = std::string(at, 'a') + k.c + "\xc3\xa9" + std::string(19 - at, 'b');
+      const auto json = fieldsToJson({{"s", text}});
+      const std::string expected =
+          "{\"s\":\"" + std::string(at, 'a') + k.escaped + "\xc3\xa9" + std::string(19 - at, 'b') + "\"}";
+      EXPECT_EQ(json, expected) << "at " << at;
+      const auto back = fieldsFromJson(json);
+      ASSERT_TRUE(back) << json;
+      EXPECT_EQ(std::get<std::string>(back->at("s")), text) << "at " << at;
+    }
+  }
+}
+
 TEST(ItemJsonTest, EmptyObject) {
   EXPECT_EQ(fieldsToJson({}), "{}");
   auto f = fieldsFromJson(" { } ");
