@@ -8,6 +8,7 @@
 // desktop app replaces itself with deskpane-gui (execv: same PID, same
 // arguments and environment), found beside this program or in the package's
 // private folder (tray/program_paths.h).
+#include "overlay/i18n.h"
 #include "sync/process_memory.h"
 #include "tray/command_line.h"
 #include "tray/locale_setup.h"
@@ -32,16 +33,18 @@ int startGui(char** argv) {
   if (gui.empty()) {
     std::string looked;
     for (const auto& c : guiProgramCandidates(selfPath())) looked += "\n  " + c;
-    std::fprintf(stderr,
-                 "deskpane: the desktop app (%s) is missing; looked in:%s\n"
-                 "deskpane: reinstall deskpane; the headless commands (--sync, --status, ...) work without it\n",
-                 kGuiProgramName, looked.c_str());
+    std::fprintf(stderr, "deskpane: ");
+    std::fprintf(stderr, _("the desktop app (%s) is missing; looked in:%s"), kGuiProgramName, looked.c_str());
+    std::fprintf(stderr, "\ndeskpane: %s\n",
+                 _("reinstall deskpane; the headless commands (--sync, --status, ...) work without it"));
     return 127;  // as a shell says "command not found"
   }
   // argv[0] stays as the user typed it: GTK names the windows' class after
   // it, and ps shows the command line the user ran.
   execv(gui.c_str(), argv);
-  std::fprintf(stderr, "deskpane: cannot start %s: %s\n", gui.c_str(), std::strerror(errno));
+  std::fprintf(stderr, "deskpane: ");
+  std::fprintf(stderr, _("cannot start %s: %s"), gui.c_str(), std::strerror(errno));
+  std::fprintf(stderr, "\n");
   return 126;  // as a shell says for a file it cannot execute
 }
 
