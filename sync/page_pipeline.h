@@ -8,10 +8,22 @@
 // At most `ahead` parsed chunks wait for the writer, so the memory in flight
 // is bounded by (ahead + 2) chunks whatever the page's size: the one being
 // built, those waiting, the one being applied.
+//
+// A chunk is what the helper hands over: the Items as parsed, or more that
+// the helper makes of them beforehand (the store's JSON of each row), so the
+// writer's one thread does as little as it can. Included by the sync job and
+// its tests only: the threads' headers stay out of everything else.
 #include "sync/item_page_reader.h"
 
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
 
 namespace deskpane::sync {
 
@@ -20,7 +32,80 @@ namespace deskpane::sync {
 // result is read's, except that a stop by `apply` is always a failure with
 // `stopped` set. An exception `apply` throws is rethrown here once the
 // helper has ended; one `read` throws is rethrown the same way.
-ItemPageResult readPageAhead(const std::function<ItemPageResult(const ItemChunkSink&)>& read,
-                             const ItemChunkSink& apply, std::size_t ahead = 2);
+template <class Chunk>
+ItemPageResult readPageAhead(const std::function<ItemPageResult(const std::function<bool(Chunk&&)>&)>& read,
+                             const std::function<bool(Chunk&&)>& apply, std::size_t ahead) {
+  if (ahead == 0) ahead = 1;
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::deque<Chunk> ready;
+  bool done = false;
+  bool stop = false;  // set by this thread: the helper drops the rest
+  ItemPageResult result;
+  std::exception_ptr readFailure;
+
+  std::thread helper([&] {
+    try {
+      result = read([&](Chunk&& chunk) {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return ready.size() < ahead || stop; });
+        if (stop) return false;
+        ready.push_back(std::move(chunk));
+        cv.notify_all();
+        return true;
+      });
+    } catch (...) {
+      readFailure = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    done = true;
+    cv.notify_all();
+  });
+  const auto stopHelper = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+      ready.clear();
+      cv.notify_all();
+    }
+    helper.join();
+  };
+
+  bool stopped = false;
+  try {
+    while (true) {
+      Chunk chunk;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return !ready.empty() || done; });
+        if (ready.empty()) break;
+        chunk = std::move(ready.front());
+        ready.pop_front();
+        cv.notify_all();
+      }
+      if (!apply(std::move(chunk))) {
+        stopped = true;
+        break;
+      }
+    }
+  } catch (...) {
+    stopHelper();
+    throw;
+  }
+  stopHelper();
+  if (readFailure) std::rethrow_exception(readFailure);
+  if (stopped) {
+    result.page.reset();
+    result.failure.stopped = true;
+    if (result.failure.message.empty()) result.failure.message = "stopped";
+  }
+  return result;
+}
+
+// The Items as parsed.
+inline ItemPageResult readPageAhead(const std::function<ItemPageResult(const ItemChunkSink&)>& read,
+                                    const ItemChunkSink& apply, std::size_t ahead = 2) {
+  return readPageAhead<std::vector<Item>>(read, apply, ahead);
+}
 
 }  // namespace deskpane::sync

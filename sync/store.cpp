@@ -354,7 +354,19 @@ void Store::Impl::updateRow(ListKind kind, const Item& item, const std::optional
   st->run();
 }
 
-void Store::Impl::writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert) {
+namespace {
+// A row's fields as the cache's JSON: the text made beforehand, or made now
+// into `scratch`.
+const std::string& fieldsText(const Item& item, const std::string* json, std::string& scratch) {
+  if (json) return *json;
+  scratch = fieldsToJson(item.fields);
+  return scratch;
+}
+}  // namespace
+
+void Store::Impl::writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert,
+                                 const std::string* json) {
+  std::string scratch;
   auto st = db.cached(insert ? "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
                              : "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = ?6, "
@@ -364,12 +376,13 @@ void Store::Impl::writeServerRow(ListKind kind, const Item& server, LocalState s
       .bind(3, server.uniqueId)
       .bind(4, server.etag)
       .bind(5, server.modified)
-      .bind(6, fieldsToJson(server.fields))
+      .bind(6, fieldsText(server, json, scratch))
       .bind(7, static_cast<int>(state));
   st->run();
 }
 
-bool Store::Impl::insertServerRowIfNew(ListKind kind, const Item& server) {
+bool Store::Impl::insertServerRowIfNew(ListKind kind, const Item& server, const std::string* json) {
+  std::string scratch;
   auto st = db.cached(
       "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) ON CONFLICT(kind, id) DO NOTHING");
@@ -378,7 +391,7 @@ bool Store::Impl::insertServerRowIfNew(ListKind kind, const Item& server) {
       .bind(3, server.uniqueId)
       .bind(4, server.etag)
       .bind(5, server.modified)
-      .bind(6, fieldsToJson(server.fields))
+      .bind(6, fieldsText(server, json, scratch))
       .bind(7, static_cast<int>(LocalState::Clean));
   st->run();
   return db.changes() > 0;

@@ -200,14 +200,18 @@ class Store {
   // are three-way merged against their base (sync/merge.h) and their pending
   // outbox payloads rewritten to what still differs from the server; a pending
   // delete of an item the server edited is dropped and reported as a conflict.
-  ApplySummary applyServerItems(ListKind kind, const std::vector<Item>& serverItems);
+  // `fieldsJson`, when given, holds each item's fields as fieldsToJson
+  // writes them (sync/item_json.h), made beforehand on another thread.
+  ApplySummary applyServerItems(ListKind kind, const std::vector<Item>& serverItems,
+                                const std::vector<std::string>& fieldsJson = {});
   // One page of a read that arrives in chunks (the item page reader hands
   // them over as it parses): `fill` applies each chunk through the function
   // it gets (as applyServerItems does), and the whole page is one
   // transaction — committed when `fill` returns true, rolled back when it
   // returns false or throws, so a page that turns out bad halfway leaves
   // nothing of itself behind.
-  using ChunkApplier = std::function<ApplySummary(const std::vector<Item>&)>;
+  using ChunkApplier =
+      std::function<ApplySummary(const std::vector<Item>&, const std::vector<std::string>& fieldsJson)>;
   bool applyServerPage(ListKind kind, const std::function<bool(const ChunkApplier&)>& fill);
   // After a complete re-read (first sync, or an expired change token): applies
   // serverItems like applyServerItems, then treats every cached server item

@@ -41,10 +41,12 @@ struct Store::Impl {
   void updateRow(ListKind kind, const Item& item, const std::optional<Fields>& base);
   // A server version stored as it came (its fields are also its base):
   // the fields are turned into text once, and the item is not copied.
-  void writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert);
+  // `json`: server.fields as fieldsToJson writes them, when made beforehand.
+  void writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert,
+                      const std::string* json = nullptr);
   // Inserts `server` as a clean row unless the list already holds its id;
   // true when it was inserted.
-  bool insertServerRowIfNew(ListKind kind, const Item& server);
+  bool insertServerRowIfNew(ListKind kind, const Item& server, const std::string* json = nullptr);
   void deleteItemEverywhere(ListKind kind, std::int64_t id);  // row, outbox entries, conflicts
   std::int64_t enqueue(ListKind kind, OutboxOp op, std::int64_t itemId, const std::string& guid,
                        const Fields& payload);

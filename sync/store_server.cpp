@@ -23,16 +23,21 @@ void deleteUpdatesOf(sqlite::Database& db, ListKind kind, std::int64_t id) {
 
 }  // namespace
 
-ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& serverItems) {
+ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& serverItems,
+                                     const std::vector<std::string>& fieldsJson) {
   WriteScope w(impl_->db);
   ApplySummary sum;
+  const bool haveJson = fieldsJson.size() == serverItems.size();
+  std::size_t index = 0;
   // Most items of a first sync are new: while they are, the insert is tried
   // first and no lookup is spent on them. Once one is found cached (a list
   // read again, changed items), each is looked up first as before.
   bool expectNew = true;
   for (const Item& server : serverItems) {
+    const std::string* json = haveJson ? &fieldsJson[index] : nullptr;
+    ++index;
     if (expectNew) {
-      if (impl_->insertServerRowIfNew(kind, server)) {
+      if (impl_->insertServerRowIfNew(kind, server, json)) {
         ++sum.inserted;
         continue;
       }
@@ -40,14 +45,14 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
     }
     auto row = impl_->loadRow(kind, server.id);
     if (!row) {
-      impl_->writeServerRow(kind, server, LocalState::Clean, true);
+      impl_->writeServerRow(kind, server, LocalState::Clean, true, json);
       ++sum.inserted;
       continue;
     }
     const bool moved = serverMoved(row->item.etag, server.etag);
     switch (onServerEdit(row->item.state, moved)) {
       case ServerEditAction::Overwrite: {
-        impl_->writeServerRow(kind, server, LocalState::Clean, false);
+        impl_->writeServerRow(kind, server, LocalState::Clean, false, json);
         ++sum.updated;
         break;
       }
@@ -100,7 +105,10 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
 
 bool Store::applyServerPage(ListKind kind, const std::function<bool(const ChunkApplier&)>& fill) {
   WriteScope w(impl_->db);
-  if (!fill([&](const std::vector<Item>& chunk) { return applyServerItems(kind, chunk); })) return false;
+  if (!fill([&](const std::vector<Item>& chunk, const std::vector<std::string>& fieldsJson) {
+        return applyServerItems(kind, chunk, fieldsJson);
+      }))
+    return false;
   w.commit();
   return true;
 }

@@ -1,5 +1,6 @@
 #include "sync/sync_job.h"
 
+#include "sync/item_json.h"
 #include "sync/item_schema_check.h"
 #include "sync/list_discovery.h"
 #include "sync/list_schema.h"
@@ -494,20 +495,36 @@ std::optional<ClientError> SyncJob::storePage(ListKind kind, const RawItemPage& 
   // The page's items are built a chunk at a time and stored as they come in
   // the page's one transaction: a 5,000-item page never exists as 5,000
   // Items. They are built on a helper thread while this one stores the chunk
-  // before (page_pipeline.h): parsing and SQLite writes were half each of
-  // this thread's time, one after the other. A chunk that does not fit the
-  // schema (or a page that cannot be read, which its check before made
-  // unlikely) rolls the page back.
-  std::optional<ClientError> bad;
+  // before (page_pipeline.h), and the helper also checks each chunk against
+  // the schema and writes each row's JSON: this thread, the one writer, is
+  // the longest stage of a first sync, so it only writes. A chunk that does
+  // not fit the schema (or a page that cannot be read, which its check
+  // before made unlikely) rolls the page back.
+  struct Chunk {
+    std::vector<Item> items;
+    std::vector<std::string> fieldsJson;
+  };
+  std::optional<ClientError> bad;  // the helper's, read here once it has ended
   const auto seenBefore = seen.size();
   bool changed = false;
   const bool stored = store_.applyServerPage(kind, [&](const Store::ChunkApplier& apply) {
-    const auto read = readPageAhead(
-        [&](const ItemChunkSink& sink) { return client_.readPage(page, sink, kStoreChunk); },
-        [&](std::vector<Item>&& chunk) {
-          if ((bad = schemaError(kind, chunk))) return false;
-          for (const auto& item : chunk) seen.push_back(item.id);
-          const auto applied = apply(chunk);
+    const auto read = readPageAhead<Chunk>(
+        [&](const std::function<bool(Chunk&&)>& handOver) {
+          return client_.readPage(
+              page,
+              [&](std::vector<Item>&& items) {
+                if ((bad = schemaError(kind, items))) return false;
+                Chunk chunk;
+                chunk.fieldsJson.reserve(items.size());
+                for (const auto& item : items) chunk.fieldsJson.push_back(fieldsToJson(item.fields));
+                chunk.items = std::move(items);
+                return handOver(std::move(chunk));
+              },
+              kStoreChunk);
+        },
+        [&](Chunk&& chunk) {
+          for (const auto& item : chunk.items) seen.push_back(item.id);
+          const auto applied = apply(chunk.items, chunk.fieldsJson);
           if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) changed = true;
           return true;
         },

@@ -2,6 +2,7 @@
 // the conflicts they leave, and resolving them both ways.
 #include <gtest/gtest.h>
 
+#include "sync/item_json.h"
 #include "sync/store.h"
 #include "tests/support/temp_dir.h"
 
@@ -48,8 +49,8 @@ TEST_F(StoreSyncTest, APageInChunksIsOneTransaction) {
   // Chunks of one page are stored together or not at all: a chunk found bad
   // after others were applied takes them back with it.
   const bool refused = store->applyServerPage(K, [&](const Store::ChunkApplier& apply) {
-    apply({serverItem(1, 2, {{"Title", s("changed")}}), serverItem(2, 1, {{"Title", s("new")}})});
-    apply({serverItem(3, 1, {{"Title", s("newer")}})});
+    apply({serverItem(1, 2, {{"Title", s("changed")}}), serverItem(2, 1, {{"Title", s("new")}})}, {});
+    apply({serverItem(3, 1, {{"Title", s("newer")}})}, {});
     return false;
   });
   EXPECT_FALSE(refused);
@@ -59,8 +60,8 @@ TEST_F(StoreSyncTest, APageInChunksIsOneTransaction) {
 
   ApplySummary total;
   const bool stored = store->applyServerPage(K, [&](const Store::ChunkApplier& apply) {
-    for (std::int64_t id : {2, 3}) total.inserted += apply({serverItem(id, 1, {{"Title", s("new")}})}).inserted;
-    total.updated += apply({serverItem(1, 2, {{"Title", s("changed")}})}).updated;
+    for (std::int64_t id : {2, 3}) total.inserted += apply({serverItem(id, 1, {{"Title", s("new")}})}, {}).inserted;
+    total.updated += apply({serverItem(1, 2, {{"Title", s("changed")}})}, {}).updated;
     return true;
   });
   EXPECT_TRUE(stored);
@@ -69,6 +70,20 @@ TEST_F(StoreSyncTest, APageInChunksIsOneTransaction) {
   EXPECT_EQ(store->item(K, 1)->text("Title"), "changed");
   EXPECT_EQ(*store->baseFields(K, 1), (Fields{{"Title", s("changed")}})) << "a server version is its own base";
   EXPECT_EQ(store->item(K, 3)->state, LocalState::Clean);
+}
+
+TEST_F(StoreSyncTest, RowJsonMadeBeforehandIsWhatIsStored) {
+  // The sync job makes each row's JSON on its parse thread; the store writes
+  // that text as it is, for a new row and for a clean row overwritten.
+  const bool stored = store->applyServerPage(K, [&](const Store::ChunkApplier& apply) {
+    const auto sum = apply({serverItem(9, 1, {{"Title", s("nine")}}), serverItem(1, 2, {{"Title", s("one")}})},
+                           {fieldsToJson({{"Title", s("nine, as made")}}), fieldsToJson({{"Title", s("one, as made")}})});
+    return sum.inserted == 1 && sum.updated == 1;
+  });
+  EXPECT_TRUE(stored);
+  EXPECT_EQ(store->item(K, 9)->text("Title"), "nine, as made");
+  EXPECT_EQ(store->item(K, 1)->text("Title"), "one, as made");
+  EXPECT_EQ(*store->baseFields(K, 9), (Fields{{"Title", s("nine, as made")}}));
 }
 
 TEST_F(StoreSyncTest, DirtyItemIsMergedNeverOverwritten) {
