@@ -364,13 +364,11 @@ const std::string& fieldsText(const Item& item, const std::string* json, std::st
 }
 }  // namespace
 
-void Store::Impl::writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert,
-                                 const std::string* json) {
+void Store::Impl::updateServerRow(ListKind kind, const Item& server, LocalState state, const std::string* json) {
   std::string scratch;
-  auto st = db.cached(insert ? "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
-                               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
-                             : "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = ?6, "
-                               "state = ?7 WHERE kind = ?1 AND id = ?2");
+  auto st = db.cached(
+      "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = ?6, state = ?7 "
+      "WHERE kind = ?1 AND id = ?2");
   st->bind(1, kindKey(kind))
       .bind(2, server.id)
       .bind(3, server.uniqueId)

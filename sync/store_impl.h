@@ -41,9 +41,9 @@ struct Store::Impl {
   void updateRow(ListKind kind, const Item& item, const std::optional<Fields>& base);
   // A server version stored as it came (its fields are also its base):
   // the fields are turned into text once, and the item is not copied.
+  // Overwrites a cached row with the server's version as its new base.
   // `json`: server.fields as fieldsToJson writes them, when made beforehand.
-  void writeServerRow(ListKind kind, const Item& server, LocalState state, bool insert,
-                      const std::string* json = nullptr);
+  void updateServerRow(ListKind kind, const Item& server, LocalState state, const std::string* json = nullptr);
   // Inserts `server` as a clean row unless the list already holds its id;
   // true when it was inserted.
   bool insertServerRowIfNew(ListKind kind, const Item& server, const std::string* json = nullptr);

@@ -45,14 +45,14 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
     }
     auto row = impl_->loadRow(kind, server.id);
     if (!row) {
-      impl_->writeServerRow(kind, server, LocalState::Clean, true, json);
+      impl_->insertServerRowIfNew(kind, server, json);
       ++sum.inserted;
       continue;
     }
     const bool moved = serverMoved(row->item.etag, server.etag);
     switch (onServerEdit(row->item.state, moved)) {
       case ServerEditAction::Overwrite: {
-        impl_->writeServerRow(kind, server, LocalState::Clean, false, json);
+        impl_->updateServerRow(kind, server, LocalState::Clean, json);
         ++sum.updated;
         break;
       }
@@ -73,7 +73,7 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
         // The delete would destroy someone else's edit: keep theirs, ask the user.
         auto st = impl_->db.cached("DELETE FROM outbox WHERE kind = ?1 AND item_id = ?2");
         st->bind(1, kindKey(kind)).bind(2, server.id).run();
-        impl_->writeServerRow(kind, server, LocalState::Conflict, false);
+        impl_->updateServerRow(kind, server, LocalState::Conflict);
         impl_->addConflict(kind, server.id, ConflictKind::DeleteVsServerEdit, "", FieldValue{}, FieldValue{});
         ++sum.updated;
         ++sum.newConflicts;
