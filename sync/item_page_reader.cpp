@@ -69,55 +69,11 @@ class ZlibInflater {
   bool ok_ = false;
 };
 
-Inflated inflateWhole(std::string_view in, std::size_t max) {
-  Inflated out;
-  ZlibInflater stream;
-  if (!stream.ok()) {
-    out.failure = "the compressed answer could not be read";
-    return out;
-  }
-  z_stream& zs = stream.z();
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  std::size_t left = in.size();
-  // A page's text is about eight times its gzip; the guess saves the copies
-  // of growing from nothing, the bound keeps a bomb from reserving much.
-  out.text.reserve(std::min(max, std::max<std::size_t>(in.size() * 10, 64 * 1024)) + kPadding);
-  char buf[64 * 1024];
-  bool ended = false;
-  while (!ended) {
-    if (zs.avail_in == 0) {
-      if (left == 0) {
-        out.failure = "the compressed answer ends before its stream does";
-        return out;
-      }
-      const auto step = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
-      zs.avail_in = step;
-      left -= step;
-    }
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    const int rc = inflate(&zs, Z_NO_FLUSH);
-    if (rc == Z_STREAM_END) ended = true;
-    else if (rc != Z_OK) {
-      out.failure = "the compressed answer is corrupt";
-      return out;
-    }
-    const std::size_t got = sizeof buf - zs.avail_out;
-    if (out.text.size() + got > max) {
-      out.tooLarge = true;
-      out.failure = "the compressed answer inflates past the limit of " + std::to_string(max >> 20) + " MiB";
-      out.text.clear();
-      return out;
-    }
-    out.text.append(buf, got);
-  }
-  return out;
-}
-
 // The check of a page alone reads it as a stream, a byte at a time, so that
 // it never holds the page's whole text: five lists' fetchers check their
-// pages side by side. RapidJSON's stream concept over text in memory. Peek() gives '\0' at the
-// end; whether a '\0' was the end or a byte of the page is told by atEnd().
+// pages side by side. RapidJSON's stream concept over text in memory.
+// Peek() gives '\0' at the end; whether a '\0' was the end or a byte of the
+// page is told by atEnd().
 class TextStream {
  public:
   using Ch = char;
@@ -177,6 +133,15 @@ class InflatingStream {
     }
   }
   bool tooLarge() const { return tooLarge_; }
+  // The rest of the inflated block under the read position, then the next
+  // block: empty at the end of the text or on a failure.
+  std::string_view takeBlock() {
+    if (pos_ == len_) refill();
+    const std::string_view block(buf_ + pos_, len_ - pos_);
+    told_ += block.size();
+    pos_ = len_;
+    return block;
+  }
   Ch* PutBegin() { return nullptr; }
   void Put(Ch) {}
   void Flush() {}
@@ -221,6 +186,21 @@ class InflatingStream {
   mutable std::string failure_;
   std::size_t told_ = 0;
 };
+
+Inflated inflateWhole(std::string_view in, std::size_t max) {
+  Inflated out;
+  // A page's text is about eight times its gzip; the guess saves the copies
+  // of growing from nothing, the bound keeps a bomb from reserving much.
+  out.text.reserve(std::min(max, std::max<std::size_t>(in.size() * 10, 64 * 1024)) + kPadding);
+  InflatingStream stream(in, max);
+  for (auto block = stream.takeBlock(); !block.empty(); block = stream.takeBlock()) out.text.append(block);
+  if (!stream.failure().empty()) {
+    out.failure = stream.failure();
+    out.tooLarge = stream.tooLarge();
+    out.text.clear();
+  }
+  return out;
+}
 
 bool isMetadataKey(std::string_view key) {
   return key.substr(0, 6) == "odata." || key == "__metadata" || key.substr(0, 6) == "@odata";
