@@ -320,7 +320,10 @@ std::optional<ItemRow> Store::Impl::loadRow(ListKind kind, std::int64_t id) {
   st->bind(1, kindKey(kind)).bind(2, id);
   if (!st->step()) return std::nullopt;
   ItemRow row{readItem(*st), std::nullopt};
-  if (!st->isNull(6)) row.base = parseFields(st->textView(6));
+  if (!st->isNull(6)) {
+    const std::string_view base = st->textView(6);
+    row.base = base == kBaseIsFields ? row.item.fields : parseFields(base);
+  }
   return row;
 }
 
@@ -350,7 +353,7 @@ void Store::Impl::updateRow(ListKind kind, const Item& item, const std::optional
       .bind(5, item.modified)
       .bind(6, fieldsToJson(item.fields))
       .bind(8, static_cast<int>(item.state));
-  if (base) st->bind(7, fieldsToJson(*base));
+  if (base) st->bind(7, *base == item.fields ? std::string(kBaseIsFields) : fieldsToJson(*base));
   st->run();
 }
 
@@ -367,7 +370,7 @@ const std::string& fieldsText(const Item& item, const std::string* json, std::st
 void Store::Impl::updateServerRow(ListKind kind, const Item& server, LocalState state, const std::string* json) {
   std::string scratch;
   auto st = db.cached(
-      "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = ?6, state = ?7 "
+      "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = '', state = ?7 "  // '': kBaseIsFields
       "WHERE kind = ?1 AND id = ?2");
   st->bind(1, kindKey(kind))
       .bind(2, server.id)
@@ -383,7 +386,7 @@ bool Store::Impl::insertServerRowIfNew(ListKind kind, const Item& server, const 
   std::string scratch;
   auto st = db.cached(
       "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) ON CONFLICT(kind, id) DO NOTHING");
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, '', ?7) ON CONFLICT(kind, id) DO NOTHING");  // '': kBaseIsFields
   st->bind(1, kindKey(kind))
       .bind(2, server.id)
       .bind(3, server.uniqueId)

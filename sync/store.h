@@ -89,7 +89,7 @@ class Store {
  public:
   // Opens or creates the cache file (mode 0600) and runs pending migrations.
   static Result<Store> open(const std::string& path);
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

@@ -156,7 +156,9 @@ std::optional<ItemRowText> readItemRow(sqlite::Database& db, const ItemKey& key)
     if (!st.step()) return std::nullopt;
     ItemRowText row{st.text(0), st.text(1), st.text(2), st.text(3), std::nullopt, st.int64(5)};
     if (!st.isNull(4)) row.base = st.text(4);
-    if (!fieldsFromJson(row.fields) || (row.base && !fieldsFromJson(*row.base))) return std::nullopt;
+    // An empty base stands for "the same as fields" and is carried as it is.
+    if (!fieldsFromJson(row.fields) || (row.base && !row.base->empty() && !fieldsFromJson(*row.base)))
+      return std::nullopt;
     return row;
   } catch (const StoreError&) {
     return std::nullopt;

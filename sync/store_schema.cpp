@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 5> kMigrations{
+constexpr std::array<const char*, 6> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -86,6 +86,14 @@ CREATE TABLE IF NOT EXISTS read_items(
     // into last_error, where it read as an error. migrate() moves those.
     R"sql(
 ALTER TABLE outbox ADD COLUMN sent_since TEXT;
+)sql",
+    // 6: items.base may be '' for a row whose base is its fields (a server
+    // version stored as it came), so such a row's fields are written once.
+    // Nothing is rewritten here: rows take the short form as the server
+    // sends them again. The version alone stops an older deskpane, which
+    // would read '' as a damaged row, from opening the file.
+    R"sql(
+-- no statement: the new form is a value, not a column
 )sql",
 };
 

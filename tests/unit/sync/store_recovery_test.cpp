@@ -213,6 +213,36 @@ INSTANTIATE_TEST_SUITE_P(
                1, true}),
     [](const ::testing::TestParamInfo<Damage>& info) { return std::string(info.param.name); });
 
+// A clash keeps the server's version as the row and as its base, which the
+// cache writes in its short form (an empty base). The row and the user's
+// side of the clash must come through a recovery all the same.
+TEST(StoreRecovery, AConflictOnARowThatIsItsOwnBaseIsCarried) {
+  test::TempDir dir;
+  const auto path = dir.file("cache.sqlite3");
+  fillCache(path);
+  {
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.error().message;
+    store->updateLocal(ListKind::Tasks, 8, {{"Title", std::string("mine")}});
+    Item theirs = serverItem(8, "theirs");
+    theirs.etag = "\"4\"";
+    store->applyServerItems(ListKind::Tasks, {theirs});
+    ASSERT_EQ(store->conflicts(ListKind::Tasks).size(), 1u);
+  }
+  rawExec(path, "UPDATE outbox SET payload = '{\"Title\":' WHERE op = 1");
+  auto opened = openOrRecover(path);
+  ASSERT_TRUE(opened && opened->recovery);
+  Store& store = opened->store;
+  const auto conflicts = store.conflicts(ListKind::Tasks);
+  ASSERT_EQ(conflicts.size(), 1u);
+  EXPECT_EQ(conflicts[0].itemId, 8);
+  EXPECT_EQ(conflicts[0].localValue, FieldValue{std::string("mine")});
+  const auto row = store.item(ListKind::Tasks, 8);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->text("Title"), "theirs");
+  EXPECT_EQ(store.baseFields(ListKind::Tasks, 8)->at("Title"), FieldValue{std::string("theirs")});
+}
+
 TEST(StoreRecovery, AHealthyCacheIsOpenedInPlace) {
   test::TempDir dir;
   const auto path = dir.file("cache.sqlite3");

@@ -303,7 +303,7 @@ TEST_F(StoreTest, MigrationMovesAnOldCreateMarkOutOfTheErrorText) {
           "WHERE seq = (SELECT max(seq) FROM outbox); "
           "PRAGMA user_version = 4;");
   Store store = openStore(path);
-  EXPECT_EQ(store.schemaVersion(), 5);
+  EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
   const auto out = store.pendingOutbox();
   ASSERT_EQ(out.size(), 2u);
   ASSERT_TRUE(out[0].sentSince);
