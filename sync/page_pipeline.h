@@ -6,12 +6,17 @@
 // the chunks is kept.
 //
 // At most `ahead` parsed chunks wait for the writer, so the memory in flight
-// is bounded by (ahead + 2) chunks whatever the page's size: the one being
-// built, those waiting, the one being applied.
+// is bounded by (2 * ahead + 3) chunks whatever the page's size: the one
+// being built, those waiting, the one being applied, and those applied
+// since the helper last handed one over (it frees them at each hand-over).
 //
 // A chunk is what the helper hands over: the Items as parsed, or more that
 // the helper makes of them beforehand (the store's JSON of each row), so the
-// writer's one thread does as little as it can. Included by the sync job and
+// writer's one thread does as little as it can. For the same reason a chunk
+// the writer is done with goes back to the helper to be destroyed: freeing a
+// chunk's thousands of small blocks was a tenth of the writer's work, and
+// freed on the thread that allocated them they do not contend for that
+// thread's malloc arena. Included by the sync job and
 // its tests only: the threads' headers stay out of everything else.
 #include "sync/item_page_reader.h"
 
@@ -39,6 +44,7 @@ ItemPageResult readPageAhead(const std::function<ItemPageResult(const std::funct
   std::mutex mutex;
   std::condition_variable cv;
   std::deque<Chunk> ready;
+  std::deque<Chunk> spent;  // applied; the helper destroys them
   bool done = false;
   bool stop = false;  // set by this thread: the helper drops the rest
   ItemPageResult result;
@@ -47,8 +53,10 @@ ItemPageResult readPageAhead(const std::function<ItemPageResult(const std::funct
   std::thread helper([&] {
     try {
       result = read([&](Chunk&& chunk) {
+        std::deque<Chunk> toFree;  // destroyed after the lock is let go
         std::unique_lock<std::mutex> lock(mutex);
         cv.wait(lock, [&] { return ready.size() < ahead || stop; });
+        toFree.swap(spent);
         if (stop) return false;
         ready.push_back(std::move(chunk));
         cv.notify_all();
@@ -57,9 +65,20 @@ ItemPageResult readPageAhead(const std::function<ItemPageResult(const std::funct
     } catch (...) {
       readFailure = std::current_exception();
     }
-    std::lock_guard<std::mutex> lock(mutex);
+    std::unique_lock<std::mutex> lock(mutex);
     done = true;
     cv.notify_all();
+    // The writer still applies the last chunks: free them as they come back.
+    while (true) {
+      cv.wait(lock, [&] { return !spent.empty() || stop; });
+      const bool last = stop;
+      std::deque<Chunk> toFree;
+      toFree.swap(spent);
+      lock.unlock();
+      toFree.clear();
+      lock.lock();
+      if (last && spent.empty()) break;
+    }
   });
   const auto stopHelper = [&] {
     {
@@ -83,7 +102,13 @@ ItemPageResult readPageAhead(const std::function<ItemPageResult(const std::funct
         ready.pop_front();
         cv.notify_all();
       }
-      if (!apply(std::move(chunk))) {
+      const bool more = apply(std::move(chunk));
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        spent.push_back(std::move(chunk));
+        cv.notify_all();
+      }
+      if (!more) {
         stopped = true;
         break;
       }

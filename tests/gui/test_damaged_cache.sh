@@ -15,12 +15,17 @@ check_eq "the first run quits cleanly" 0 "$STATUS"
 
 cache=$GUI_TMP/cache.sqlite3
 # An edit queued while offline, written as Store::updateLocal writes it
-# (item Dirty, outbox entry with the changed field): task 1 gets a new title.
+# (item Dirty with its base spelled out, as an empty base means "the same as
+# fields"; outbox entry with the changed field): task 1 gets a new title.
 title="Edited before the disk failed"
-sqlite3 "$cache" "UPDATE items SET fields = json_set(fields, '\$.Title', '$title'), state = 1 WHERE kind = 'tasks' AND id = 1;
+sqlite3 "$cache" "UPDATE items SET base = CASE base WHEN '' THEN fields ELSE base END,
+    fields = json_set(fields, '\$.Title', '$title'), state = 1 WHERE kind = 'tasks' AND id = 1;
   INSERT INTO outbox(kind, op, item_id, payload) VALUES('tasks', 1, 1, json_object('Title', '$title'));"
 check_eq "one edit is queued" 1 "$(sqlite3 "$cache" "SELECT count(*) FROM outbox")"
-dd if=/dev/zero of="$cache" bs=4096 seek=2 count=4 conv=notrunc 2>/dev/null
+# The reporter's dd (bs=4096 seek=2 count=4) was on a cache of 4 KB pages:
+# the same four pages, past the schema page, in this file's page size.
+page_size=$(sqlite3 "$cache" "PRAGMA page_size")
+dd if=/dev/zero of="$cache" bs="$page_size" seek=2 count=4 conv=notrunc 2>/dev/null
 check "the damaged cache fails SQLite's check" bash -c "! sqlite3 '$cache' 'PRAGMA quick_check' 2>&1 | grep -qx ok"
 
 start_app second

@@ -7,10 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace deskpane::sync {
@@ -126,6 +130,72 @@ TEST(PagePipelineBound, NoMoreThanAheadChunksWaitForASlowWriter) {
     // Those queued plus the one the writer holds.
     EXPECT_LE(worst, static_cast<int>(ahead) + 1) << "ahead " << ahead;
     EXPECT_GE(worst, static_cast<int>(ahead)) << "the reader never ran ahead (ahead " << ahead << ")";
+  }
+}
+
+// A chunk that notes the thread it is destroyed on and how many are alive.
+struct Tracked {
+  struct Log {
+    std::mutex mutex;
+    std::vector<std::thread::id> freedOn;
+    int alive = 0;
+    int mostAlive = 0;
+  };
+  Log* log = nullptr;  // null: moved from, or never made
+
+  Tracked() = default;
+  explicit Tracked(Log& l) : log(&l) {
+    std::lock_guard<std::mutex> lock(l.mutex);
+    l.mostAlive = std::max(l.mostAlive, ++l.alive);
+  }
+  Tracked(Tracked&& o) noexcept : log(std::exchange(o.log, nullptr)) {}
+  Tracked& operator=(Tracked&& o) noexcept {
+    if (this != &o) {
+      release();
+      log = std::exchange(o.log, nullptr);
+    }
+    return *this;
+  }
+  Tracked(const Tracked&) = delete;
+  Tracked& operator=(const Tracked&) = delete;
+  ~Tracked() { release(); }
+  void release() {
+    if (!log) return;
+    std::lock_guard<std::mutex> lock(log->mutex);
+    log->freedOn.push_back(std::this_thread::get_id());
+    --log->alive;
+    log = nullptr;
+  }
+};
+
+TEST(PagePipelineFree, AppliedChunksAreDestroyedOnTheHelperWithinTheBound) {
+  // The writer is the longest stage of a first sync: the chunks it has
+  // applied are freed by the helper that made them, never by the writer.
+  for (int slowSide : {0, 1}) {
+    for (std::size_t ahead : {1u, 3u}) {
+      SCOPED_TRACE("ahead " + std::to_string(ahead) + (slowSide ? ", slow reader" : ", slow writer"));
+      Tracked::Log log;
+      const auto pause = [] { std::this_thread::sleep_for(std::chrono::microseconds(300)); };
+      const auto r = readPageAhead<Tracked>(
+          [&](const std::function<bool(Tracked&&)>& handOver) {
+            for (int i = 0; i < 25; ++i) {
+              if (slowSide == 1) pause();
+              if (!handOver(Tracked(log))) return ItemPageResult{};
+            }
+            return ItemPageResult{ItemPageSummary{"", 25}, {}};
+          },
+          [&](Tracked&& chunk) {
+            EXPECT_NE(chunk.log, nullptr);
+            if (slowSide == 0) pause();
+            return true;
+          },
+          ahead);
+      EXPECT_TRUE(r);
+      EXPECT_EQ(log.alive, 0);
+      ASSERT_EQ(log.freedOn.size(), 25u);
+      for (const auto& id : log.freedOn) EXPECT_NE(id, std::this_thread::get_id());
+      EXPECT_LE(log.mostAlive, static_cast<int>(2 * ahead + 3));
+    }
   }
 }
 

@@ -51,12 +51,20 @@ void rawExec(const std::string& path, const char* sql) {
   sqlite3_close(db);
 }
 
-// What the reporter did: dd if=/dev/zero bs=4096 seek=2 count=4 conv=notrunc.
+// What the reporter did (dd if=/dev/zero bs=4096 seek=2 count=4
+// conv=notrunc, on a cache of 4 KB pages), in the file's own pages: the
+// first ones, past the schema page, zeroed.
 void zeroPages(const std::string& path, long firstPage, long count) {
   std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
   ASSERT_TRUE(f.good());
-  f.seekp(firstPage * 4096);
-  const std::string zeros(static_cast<std::size_t>(count) * 4096, '\0');
+  unsigned char header[18] = {};
+  f.read(reinterpret_cast<char*>(header), sizeof header);
+  ASSERT_TRUE(f.good());
+  // Big-endian at offset 16; 1 stands for 65536.
+  long pageSize = (static_cast<long>(header[16]) << 8) | header[17];
+  if (pageSize == 1) pageSize = 65536;
+  f.seekp(firstPage * pageSize);
+  const std::string zeros(static_cast<std::size_t>(count * pageSize), '\0');
   f.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
 }
 

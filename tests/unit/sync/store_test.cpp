@@ -94,6 +94,36 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
   sqlite3_close(db);
 }
 
+int rawPageSize(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr);
+  const int size = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return size;
+}
+
+TEST_F(StoreTest, ANewFileTakesLargerPagesAnOldOneKeepsItsOwn) {
+  {
+    Store store = openStore(path);
+    store.applyServerItems(ListKind::Tasks, {serverItem(1, 1, {{"Title", s("a")}})});
+  }
+  EXPECT_EQ(rawPageSize(path), Store::kPageSize);
+
+  // A cache made by a build that left SQLite's default, already in WAL mode.
+  const std::string old = dir.file("old.sqlite3");
+  rawExec(old, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE early(x);");
+  {
+    Store store = openStore(old);
+    EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
+    store.applyServerItems(ListKind::Tasks, {serverItem(1, 1, {{"Title", s("a")}})});
+    EXPECT_EQ(store.item(ListKind::Tasks, 1)->text("Title"), "a");
+  }
+  EXPECT_EQ(rawPageSize(old), 4096);
+}
+
 TEST_F(StoreTest, RefusesNewerSchema) {
   { openStore(path); }
   rawExec(path, "PRAGMA user_version = 99");
