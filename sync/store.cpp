@@ -297,15 +297,6 @@ std::optional<Item> Store::item(ListKind kind, std::int64_t id) const {
   return std::move(row->item);
 }
 
-std::optional<Item> Store::itemByUniqueId(ListKind kind, const std::string& uniqueId) const {
-  auto st = impl_->db.cached(
-      "SELECT id, unique_id, etag, modified, fields, state FROM items WHERE kind = ?1 AND unique_id = ?2 "
-      "LIMIT 1");
-  st->bind(1, kindKey(kind)).bind(2, uniqueId);
-  if (!st->step()) return std::nullopt;
-  return readItem(*st);
-}
-
 std::optional<Fields> Store::baseFields(ListKind kind, std::int64_t id) const {
   auto row = impl_->loadRow(kind, id);
   if (!row) return std::nullopt;

@@ -159,7 +159,6 @@ class Store {
   // Items ordered by id; pending local deletes are left out unless asked for.
   std::vector<Item> items(ListKind kind, bool includeDeleted = false) const;
   std::optional<Item> item(ListKind kind, std::int64_t id) const;
-  std::optional<Item> itemByUniqueId(ListKind kind, const std::string& uniqueId) const;
   // The last server version seen (empty for an unpushed create).
   std::optional<Fields> baseFields(ListKind kind, std::int64_t id) const;
   std::size_t count(ListKind kind, bool includeDeleted = false) const;

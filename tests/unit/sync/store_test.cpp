@@ -76,10 +76,10 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
     Store store = openStore(path);
     store.createLocal(ListKind::Notes, {{"Title", s("kept")}});
   }
-  // Turn the file back into a version 1 cache: migrations 2 to 5 must run on reopen.
+  // Turn the file back into a version 1 cache: migrations 2 to 6 must run on reopen.
   rawExec(path,
           "DROP INDEX items_kind_state; DROP TABLE id_aliases; ALTER TABLE outbox DROP COLUMN sent_since; "
-          "PRAGMA user_version = 1;");
+          "CREATE INDEX items_unique ON items(kind, unique_id); PRAGMA user_version = 1;");
   Store store = openStore(path);
   EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
   EXPECT_EQ(store.count(ListKind::Notes), 1u) << "data survives the migration";
@@ -90,6 +90,11 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
                      &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  sqlite3_finalize(st);
+  // No query reads items by unique id: version 6 drops that index.
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_unique'", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
@@ -420,14 +425,13 @@ TEST_F(StoreTest, MarkDoneOnCreateIsAnError) {
   EXPECT_EQ(store.pendingCount(), 1u);
 }
 
-TEST_F(StoreTest, ItemByUniqueIdFindsLocalCreate) {
+TEST_F(StoreTest, ALocalCreateCarriesItsClientGuid) {
   Store store = openStore(path);
   auto temp = store.createLocal(ListKind::Notes, {{"Title", s("n")}});
-  auto guid = store.pendingOutbox()[0].clientGuid;
-  auto it = store.itemByUniqueId(ListKind::Notes, guid);
-  ASSERT_TRUE(it);
-  EXPECT_EQ(it->id, temp);
-  EXPECT_FALSE(store.itemByUniqueId(ListKind::Notes, "nope"));
+  const auto entry = store.pendingOutbox().at(0);
+  EXPECT_FALSE(entry.clientGuid.empty());
+  EXPECT_EQ(entry.itemId, temp);
+  EXPECT_EQ(store.item(ListKind::Notes, temp)->uniqueId, entry.clientGuid);
 }
 
 TEST_F(StoreTest, TwoConnectionsReadWhileTheOtherWrites) {
