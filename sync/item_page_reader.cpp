@@ -780,7 +780,111 @@ ItemPageResult readText(const PaddedText& page, const ItemChunkSink& sink, std::
   return result;
 }
 
+bool isJsonBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// A string that ends just before `end` (at its closing quote's position),
+// scanned back to its opening quote: the raw text between, or none when the
+// opening quote is escaped or a byte in it is not printable ASCII.
+std::optional<std::string_view> stringBefore(std::string_view text, std::size_t end, std::size_t& begin) {
+  std::size_t i = end;
+  while (i > 0 && text[i - 1] != '"') {
+    const auto c = static_cast<unsigned char>(text[i - 1]);
+    if (c < 0x20 || c > 0x7e) return std::nullopt;
+    --i;
+  }
+  if (i < 2 || text[i - 2] == '\\') return std::nullopt;  // no opening quote, or an escaped one
+  begin = i - 1;
+  return text.substr(i, end - i);
+}
+
+// Where the ASCII blanks before `end` begin.
+std::size_t skipBlanksBack(std::string_view text, std::size_t end) {
+  while (end > 0 && isJsonBlank(text[end - 1])) --end;
+  return end;
+}
+
+// Keeps the last `keep` bytes of a text given block by block.
+class TextTail {
+ public:
+  explicit TextTail(std::size_t keep) : keep_(keep) {}
+  void add(std::string_view block) {
+    if (block.size() >= keep_) {
+      tail_.assign(block.substr(block.size() - keep_));
+      return;
+    }
+    tail_.append(block);
+    if (tail_.size() > 2 * keep_) tail_.erase(0, tail_.size() - keep_);
+  }
+  std::string_view text() const { return tail_; }
+
+ private:
+  std::size_t keep_;
+  std::string tail_;
+};
+
+// Next links are a few hundred bytes: one that does not fit is read by the
+// whole check instead.
+constexpr std::size_t kTailKept = 8 * 1024;
+
 }  // namespace
+
+std::optional<std::string> nextLinkAtEnd(std::string_view text) {
+  std::size_t e = skipBlanksBack(text, text.size());
+  if (e == 0 || text[e - 1] != '}') return std::nullopt;
+  e = skipBlanksBack(text, e - 1);
+  const bool verbose = e > 0 && text[e - 1] == '}';
+  if (verbose) e = skipBlanksBack(text, e - 1);
+  if (e == 0 || text[e - 1] != '"') return std::nullopt;
+  std::size_t begin = 0;
+  const auto raw = stringBefore(text, e - 1, begin);
+  if (!raw) return std::nullopt;
+  e = skipBlanksBack(text, begin);
+  if (e == 0 || text[e - 1] != ':') return std::nullopt;
+  e = skipBlanksBack(text, e - 1);
+  if (e == 0 || text[e - 1] != '"') return std::nullopt;
+  const auto key = stringBefore(text, e - 1, begin);
+  if (!key || *key != (verbose ? "__next" : "odata.nextLink")) return std::nullopt;
+  e = skipBlanksBack(text, begin);
+  if (e == 0 || text[e - 1] != ',') return std::nullopt;
+  e = skipBlanksBack(text, e - 1);
+  if (e == 0 || text[e - 1] != ']') return std::nullopt;
+  std::string link;
+  link.reserve(raw->size());
+  for (std::size_t i = 0; i < raw->size(); ++i) {
+    if ((*raw)[i] != '\\') {
+      link += (*raw)[i];
+      continue;
+    }
+    if (i + 1 == raw->size() || (*raw)[i + 1] != '/') return std::nullopt;
+    link += '/';
+    ++i;
+  }
+  return link;
+}
+
+ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated) {
+  std::string encoding(contentEncoding);
+  std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::optional<std::string> link;
+  if ((encoding.empty() || encoding == "identity") && body.size() <= maxInflated) {
+    link = nextLinkAtEnd(body.substr(body.size() - std::min(body.size(), kTailKept)));
+  } else if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
+    InflatingStream stream(body, maxInflated);
+    TextTail tail(kTailKept);
+    for (auto block = stream.takeBlock(); !block.empty(); block = stream.takeBlock()) tail.add(block);
+    if (!stream.failure().empty()) {
+      ItemPageResult refused;
+      refused.failure.message = stream.failure();
+      refused.failure.tooLarge = stream.tooLarge();
+      return refused;
+    }
+    link = nextLinkAtEnd(tail.text());
+  }
+  if (!link) return readEncodedItemPage(body, contentEncoding, maxInflated, {});
+  ItemPageResult result;
+  result.page = ItemPageSummary{std::move(*link), 0, false};
+  return result;
+}
 
 ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, std::size_t chunkSize) {
   if (!sink) {

@@ -35,6 +35,7 @@ namespace deskpane::sync {
 struct ItemPageSummary {
   std::string nextLink;  // as sent (absolute on SharePoint), empty on the last page
   std::size_t items = 0;
+  bool checkedInFull = true;  // false: only the next link was read, from the text's end (items: 0)
 };
 
 struct ItemPageFailure {
@@ -64,5 +65,21 @@ ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, st
 // `maxInflated` bytes), "" or "identity" is read as it is.
 ItemPageResult readEncodedItemPage(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
                                    const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk);
+
+// What a fetcher needs of a page before it asks for the next one. When the
+// text ends with its next link as the items' neighbour and its document's
+// last member (`…],"__next":"…"}}` verbose, `…],"odata.nextLink":"…"}`
+// minimal), the link is read from there and nothing else is parsed: the
+// read that stores the page checks all of it, and the caller must compare
+// the link that read finds with this one. Any other end (the last page, a
+// link with escapes, another order) gets the whole check of
+// readEncodedItemPage with an empty sink. An encoded page is inflated all
+// the same, keeping only its end, so a bomb or a cut stream still fails
+// here, where the fetch can be retried.
+ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated);
+
+// The next link a page's text ends with, in the shapes above; none otherwise.
+// Only printable ASCII is taken, with `\/` as the one escape (it reads `/`).
+std::optional<std::string> nextLinkAtEnd(std::string_view text);
 
 }  // namespace deskpane::sync

@@ -508,7 +508,7 @@ struct SharePointClient::Impl {
       auto r = execute(req, true, [&](const HttpResponse& x) {
         summary.reset();
         tooLarge.reset();
-        auto checked = readEncodedItemPage(x.body, x.header("content-encoding"), options.maxBodyBytes, {});
+        auto checked = checkPageForPaging(x.body, x.header("content-encoding"), options.maxBodyBytes);
         if (checked.failure.tooLarge) {
           // Taken as an answer, refused below: the same request would
           // fetch the same bomb again (D-sync-7).
@@ -526,7 +526,8 @@ struct SharePointClient::Impl {
       if (!url.empty() && canonicalOrigin(url) != siteOrigin)
         return ClientError{ErrorKind::BadResponse, 200,
                            "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
-      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->items})) break;
+      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->items, summary->nextLink}))
+        break;
     }
     return Done{};
   }

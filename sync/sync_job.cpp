@@ -531,6 +531,12 @@ std::optional<ClientError> SyncJob::storePage(ListKind kind, const RawItemPage& 
         1);
     if (!read && !bad)
       bad = ClientError{ErrorKind::BadResponse, 200, "malformed item page: " + read.failure.message};
+    // The fetch may have read the next link from the page's end alone; the
+    // whole read must agree with it.
+    if (read && !bad && read.page->nextLink != page.nextLink)
+      bad = ClientError{ErrorKind::BadResponse, 200,
+                        "malformed item page: its next link is \"" + read.page->nextLink +
+                            "\", not the \"" + page.nextLink + "\" it ends with"};
     return !bad;
   });
   if (!stored) {

@@ -94,6 +94,11 @@ void FakeListService::setPageSize(std::size_t size) {
   pageSize_ = std::max<std::size_t>(size, 1);
 }
 
+void FakeListService::setFirstPageFollowedLink(std::optional<std::string> link) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  followedLink_ = std::move(link);
+}
+
 void FakeListService::inject(const InjectedFailure& failure) {
   std::lock_guard<std::mutex> lock(mutex_);
   script_.push_back(failure);
@@ -242,15 +247,20 @@ ClientResult<sync::Done> FakeListService::fetchAllPages(const std::string& listI
     for (const auto& [id, stored] : found->items) {
       page.body += (page.items == 0 ? "" : ",") + itemJson(stored.item);
       if (++page.items == pageSize_) {
-        page.body = "{\"value\":[" + page.body + "]}";
         pages.push_back(std::move(page));
         page = sync::RawItemPage{};
       }
     }
-    if (page.items > 0 || pages.empty()) {
-      page.body = "{\"value\":[" + page.body + "]}";
-      pages.push_back(std::move(page));
+    if (page.items > 0 || pages.empty()) pages.push_back(std::move(page));
+    // Each page but the last names the next, at its end as SharePoint puts
+    // it; the fetch hands on the link it followed.
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      auto& p = pages[i];
+      const std::string link = i + 1 < pages.size() ? "fake://" + listId + "/items?page=" + std::to_string(i + 2) : "";
+      p.body = "{\"value\":[" + p.body + "]" + (link.empty() ? "" : ",\"odata.nextLink\":\"" + link + "\"") + "}";
+      p.nextLink = link;
     }
+    if (followedLink_) pages.front().nextLink = *followedLink_;
     requests_ += static_cast<long long>(pages.size()) - 1;  // one request per page
   }
   for (auto& page : pages)

@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,9 @@ class FakeListService : public sync::ListService {
   std::vector<sync::Item> serverItems(const std::string& listId) const;
   // Items per fetched page (SharePoint's $top): small values make a full read take several pages.
   void setPageSize(std::size_t size);
+  // The link the fetch of a list's first page says it followed, instead of
+  // the one the page names: a fetch that misread the page's end.
+  void setFirstPageFollowedLink(std::optional<std::string> link);
 
   // ---- the script: each failure answers the first call that matches it, once
   void inject(const InjectedFailure& failure);
@@ -140,6 +144,7 @@ class FakeListService : public sync::ListService {
   std::vector<LoggedChange> changeLog_;
   long long changeNumber_ = 0;
   std::size_t pageSize_ = 5000;
+  std::optional<std::string> followedLink_;
   std::deque<InjectedFailure> script_;
   std::map<FakeCall, int> calls_;
   long long requests_ = 0;
