@@ -130,6 +130,19 @@ TEST(PagingCheck, AnEncodedPageIsStillInflatedWholeAndBounded) {
   EXPECT_FALSE(checkPageForPaging(page(1, "https://x/2"), "br", kMax));
 }
 
+TEST(PagingCheck, AWrongCheckValueIsLeftToTheStoringRead) {
+  // The fetch's pass skips the gzip CRC; the read that stores the page
+  // inflates it again and checks it.
+  std::string bytes = gzip(page(300, "https://x/2"));
+  bytes[bytes.size() - 8] = static_cast<char>(bytes[bytes.size() - 8] ^ 0x5a);  // the trailer's CRC32
+  const auto paging = checkPageForPaging(bytes, "gzip", kMax);
+  ASSERT_TRUE(paging) << paging.failure.message;
+  EXPECT_EQ(paging.page->nextLink, "https://x/2");
+  const auto stored = readEncodedItemPage(bytes, "gzip", kMax, [](std::vector<Item>&&) { return true; });
+  EXPECT_FALSE(stored);
+  EXPECT_NE(stored.failure.message.find("corrupt"), std::string::npos) << stored.failure.message;
+}
+
 TEST(PagingCheck, ALinkLongerThanTheKeptEndIsReadInFull) {
   const std::string link = "https://x/" + std::string(20000, 'a');
   const auto r = checkPageForPaging(gzip(page(10, link)), "gzip", kMax);
