@@ -864,12 +864,24 @@ std::optional<std::string> nextLinkAtEnd(std::string_view text) {
   return link;
 }
 
-ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated) {
+bool endsAsLastPage(std::string_view text) {
+  std::size_t e = skipBlanksBack(text, text.size());
+  if (e == 0 || text[e - 1] != '}') return false;
+  e = skipBlanksBack(text, e - 1);
+  if (e > 0 && text[e - 1] == '}') e = skipBlanksBack(text, e - 1);
+  return e > 0 && text[e - 1] == ']';
+}
+
+ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                  bool trustLastPageEnd) {
   std::string encoding(contentEncoding);
   std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
   std::optional<std::string> link;
+  bool lastPage = false;
   if ((encoding.empty() || encoding == "identity") && body.size() <= maxInflated) {
-    link = nextLinkAtEnd(body.substr(body.size() - std::min(body.size(), kTailKept)));
+    const auto end = body.substr(body.size() - std::min(body.size(), kTailKept));
+    link = nextLinkAtEnd(end);
+    lastPage = !link && trustLastPageEnd && endsAsLastPage(end);
   } else if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
     // The storing read inflates the page again and checks its CRC: this pass
     // skips it, a tenth of its work.
@@ -883,10 +895,11 @@ ItemPageResult checkPageForPaging(std::string_view body, std::string_view conten
       return refused;
     }
     link = nextLinkAtEnd(tail.text());
+    lastPage = !link && trustLastPageEnd && endsAsLastPage(tail.text());
   }
-  if (!link) return readEncodedItemPage(body, contentEncoding, maxInflated, {});
+  if (!link && !lastPage) return readEncodedItemPage(body, contentEncoding, maxInflated, {});
   ItemPageResult result;
-  result.page = ItemPageSummary{std::move(*link), 0, false};
+  result.page = ItemPageSummary{link ? std::move(*link) : std::string(), 0, false};
   return result;
 }
 

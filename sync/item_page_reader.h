@@ -71,15 +71,23 @@ ItemPageResult readEncodedItemPage(std::string_view body, std::string_view conte
 // last member (`…],"__next":"…"}}` verbose, `…],"odata.nextLink":"…"}`
 // minimal), the link is read from there and nothing else is parsed: the
 // read that stores the page checks all of it, and the caller must compare
-// the link that read finds with this one. Any other end (the last page, a
-// link with escapes, another order) gets the whole check of
-// readEncodedItemPage with an empty sink. An encoded page is inflated all
-// the same, keeping only its end, so a bomb or a cut stream still fails
-// here, where the fetch can be retried.
-ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated);
+// the link that read finds with this one. With `trustLastPageEnd` (an
+// earlier page of the same list ended with its link, so this server puts
+// links there), a text that ends as a last page does (`…]}}`, `…]}`) is
+// taken as one the same way. Any other end (a last page of a server not
+// yet seen to end pages with links, a link with escapes, another order)
+// gets the whole check of readEncodedItemPage with an empty sink. An
+// encoded page is inflated all the same, keeping only its end, so a bomb or
+// a cut stream still fails here, where the fetch can be retried.
+ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                  bool trustLastPageEnd = false);
 
 // The next link a page's text ends with, in the shapes above; none otherwise.
 // Only printable ASCII is taken, with `\/` as the one escape (it reads `/`).
 std::optional<std::string> nextLinkAtEnd(std::string_view text);
+
+// Whether the text ends as a last page does: the items' `]`, then the
+// closing brace of the document (and of "d").
+bool endsAsLastPage(std::string_view text);
 
 }  // namespace deskpane::sync

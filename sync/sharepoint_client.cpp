@@ -494,6 +494,10 @@ struct SharePointClient::Impl {
   ClientResult<Done> fetchPages(std::string url, const std::function<bool(RawItemPage&&)>& onPage, long long maxPages) {
     std::set<std::string> visited;
     long long pages = 0;
+    // Once a page of this list ended with its link, a page that ends as a
+    // last page is taken as the last without its whole check (the storing
+    // read checks that it names no next page).
+    bool linksAtEnd = false;
     while (!url.empty()) {
       if (!visited.insert(url).second)
         return ClientError{ErrorKind::BadResponse, 200, "the server's next link repeats an earlier page; stopped"};
@@ -508,7 +512,7 @@ struct SharePointClient::Impl {
       auto r = execute(req, true, [&](const HttpResponse& x) {
         summary.reset();
         tooLarge.reset();
-        auto checked = checkPageForPaging(x.body, x.header("content-encoding"), options.maxBodyBytes);
+        auto checked = checkPageForPaging(x.body, x.header("content-encoding"), options.maxBodyBytes, linksAtEnd);
         if (checked.failure.tooLarge) {
           // Taken as an answer, refused below: the same request would
           // fetch the same bomb again (D-sync-7).
@@ -521,6 +525,7 @@ struct SharePointClient::Impl {
       if (!r) return r.error();
       if (r->status != 200) return errorFrom(*r);
       if (tooLarge) return ClientError{ErrorKind::BadResponse, 0, describe(req) + ": " + *tooLarge};
+      if (!summary->checkedInFull && !summary->nextLink.empty()) linksAtEnd = true;
       url = summary->nextLink;
       if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
       if (!url.empty() && canonicalOrigin(url) != siteOrigin)

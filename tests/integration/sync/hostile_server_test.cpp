@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <ostream>
 
 namespace deskpane::test {
 namespace {
@@ -126,6 +127,63 @@ TEST(AnswerBounds, BodyPastTheBoundFailsTheRequest) {
   EXPECT_EQ(reports[0].state, SyncState::Error);
   EXPECT_NE(reports[0].message.find("too large"), std::string::npos) << reports[0].message;
 }
+
+// ---- 3b. a next link that is not at the page's end
+
+// Moves a page's `"odata.nextLink":"…"` from its end to its front, as a
+// server that orders its members otherwise would send it.
+std::string linkFirst(const std::string& body) {
+  const std::string key = R"(,"odata.nextLink":")";
+  const auto at = body.rfind(key);
+  if (at == std::string::npos || body.empty() || body.back() != '}') return body;
+  const std::string member = body.substr(at + 1, body.size() - 1 - (at + 1));
+  return "{" + member + "," + body.substr(1, at - 1) + "}";
+}
+
+struct LinkPlaceCase {
+  const char* name;
+  bool firstPageToo;  // every page has its link first, or all but the first
+  SyncState state;
+};
+
+void PrintTo(const LinkPlaceCase& c, std::ostream* os) { *os << c.name; }
+
+class NextLinkPlace : public ::testing::TestWithParam<LinkPlaceCase> {};
+
+TEST_P(NextLinkPlace, IsFollowedOrTheReadFailsNeverShort) {
+  // The fetch reads a link from a page's end, and once one page of a list
+  // ended with its link it takes an end without one as the last page. A
+  // server that puts links first throughout is read in full (every page is
+  // checked whole); one that changes its order mid-list is caught by the
+  // storing read, which finds the link the fetch did not: the list fails,
+  // and keeps no token, rather than end short.
+  ProxiedSite site;
+  auto o = site.h.clientOptions();
+  o.siteUrl = site.proxy.origin() + site.h.emulator().siteUrl().substr(site.h.emulator().origin().size());
+  o.pageSize = 1;
+  site.h.resetClient(o);
+  const bool firstPageToo = GetParam().firstPageToo;
+  site.proxy.setRewrite([&](const LoopbackRequest& r, LoopbackAnswer& a) {
+    if (!isItemsRead(r) || a.status != 200) return;
+    if (firstPageToo || r.pathAndQuery.find("skiptoken") != std::string::npos) a.body = linkFirst(a.body);
+  });
+  const long long items = serverItemCount(site.h, "Tasks");
+  ASSERT_GE(items, 3) << "three pages at least";
+  const auto reports = site.h.sync({ListKind::Tasks});
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].state, GetParam().state) << reports[0].message;
+  if (GetParam().state == SyncState::Synced) {
+    EXPECT_EQ(static_cast<long long>(site.h.store().count(ListKind::Tasks)), items);
+  } else {
+    EXPECT_NE(reports[0].message.find("next link"), std::string::npos) << reports[0].message;
+    EXPECT_TRUE(site.h.store().list(ListKind::Tasks)->changeToken.empty());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, NextLinkPlace,
+                         ::testing::Values(LinkPlaceCase{"FirstOnEveryPage", true, SyncState::Synced},
+                                           LinkPlaceCase{"FirstFromThePageAfterTheFirst", false, SyncState::Error}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 // ---- 4. a malformed list answer never breaks the binding
 

@@ -60,6 +60,31 @@ TEST_P(PageTail, GivesTheLinkOrNone) { EXPECT_EQ(nextLinkAtEnd(GetParam().text),
 INSTANTIATE_TEST_SUITE_P(Ends, PageTail, ::testing::ValuesIn(kTails),
                          [](const auto& info) { return std::string(info.param.name); });
 
+struct LastPageCase {
+  const char* name;
+  const char* text;
+  bool last;
+};
+
+const LastPageCase kLastPageEnds[] = {
+    {"Minimal", R"({"value":[{"Id":1}]})", true},
+    {"Verbose", R"({"d":{"results":[{"Id":1}]}})", true},
+    {"EmptyWithBlanks", "{\"value\" : [ ] \n}\r\n", true},
+    {"AMemberAfterTheItems", R"({"value":[],"x":1})", false},
+    {"ALinkAfterTheItems", R"({"value":[],"odata.nextLink":"https://x"})", false},
+    {"ThreeBraces", R"({"d":{"results":[],"x":{"a":[]}}})", false},
+    {"NoClosingBrace", R"({"value":[])", false},
+    {"OnlyABracket", "]", false},
+    {"Empty", "", false},
+};
+
+class LastPageEnd : public ::testing::TestWithParam<LastPageCase> {};
+
+TEST_P(LastPageEnd, IsToldFromTheEnd) { EXPECT_EQ(endsAsLastPage(GetParam().text), GetParam().last); }
+
+INSTANTIATE_TEST_SUITE_P(Ends, LastPageEnd, ::testing::ValuesIn(kLastPageEnds),
+                         [](const auto& info) { return std::string(info.param.name); });
+
 std::string gzip(const std::string& text) {
   z_stream zs{};
   EXPECT_EQ(deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
@@ -110,6 +135,30 @@ TEST(PagingCheck, TheLastPageIsCheckedInFull) {
     r = encoded ? checkPageForPaging(gzip(broken), "gzip", kMax) : checkPageForPaging(broken, "", kMax);
     EXPECT_FALSE(r);
   }
+}
+
+TEST(PagingCheck, ALastPageEndIsTakenAsItIsOnlyWhenTrusted) {
+  // Trusted once an earlier page of the list ended with its link: the end
+  // is read, the rest left to the storing read as for a link.
+  const std::string broken = page(300, "").replace(20, 1, "?");
+  for (const bool encoded : {false, true}) {
+    SCOPED_TRACE(encoded ? "gzip" : "text");
+    const auto check = [&](bool trusted) {
+      return encoded ? checkPageForPaging(gzip(broken), "gzip", kMax, trusted)
+                     : checkPageForPaging(broken, "", kMax, trusted);
+    };
+    EXPECT_FALSE(check(false)) << "untrusted: the whole check runs and refuses it";
+    const auto trusted = check(true);
+    ASSERT_TRUE(trusted) << trusted.failure.message;
+    EXPECT_EQ(trusted.page->nextLink, "");
+    EXPECT_FALSE(trusted.page->checkedInFull);
+  }
+  // An end that is neither shape is checked whole even when trusted.
+  const std::string odd = R"({"value":[{"Id":1}],"x":1})";
+  const auto r = checkPageForPaging(odd, "", kMax, true);
+  ASSERT_TRUE(r) << r.failure.message;
+  EXPECT_TRUE(r.page->checkedInFull);
+  EXPECT_EQ(r.page->items, 1u);
 }
 
 TEST(PagingCheck, AnEncodedPageIsStillInflatedWholeAndBounded) {
