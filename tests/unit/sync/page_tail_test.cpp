@@ -6,7 +6,6 @@
 #include "sync/item_page_reader.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,8 +13,12 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/gzip.h"
+
 namespace deskpane::sync {
 namespace {
+
+using test::gzip;
 
 namespace fs = std::filesystem;
 
@@ -84,20 +87,6 @@ TEST_P(LastPageEnd, IsToldFromTheEnd) { EXPECT_EQ(endsAsLastPage(GetParam().text
 
 INSTANTIATE_TEST_SUITE_P(Ends, LastPageEnd, ::testing::ValuesIn(kLastPageEnds),
                          [](const auto& info) { return std::string(info.param.name); });
-
-std::string gzip(const std::string& text) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&zs, text.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zs.avail_in = static_cast<uInt>(text.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 std::string page(int items, const std::string& link) {
   std::string body = R"({"value":[)";
