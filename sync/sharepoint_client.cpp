@@ -531,8 +531,7 @@ struct SharePointClient::Impl {
       if (!url.empty() && canonicalOrigin(url) != siteOrigin)
         return ClientError{ErrorKind::BadResponse, 200,
                            "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
-      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->items, summary->nextLink}))
-        break;
+      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->nextLink})) break;
     }
     return Done{};
   }

@@ -138,7 +138,6 @@ struct ItemsQuery {
 struct RawItemPage {
   std::string body;
   std::string encoding;  // the answer's content-encoding ("" = text)
-  std::size_t items = 0;  // 0 when the fetch read only the next link
   // The next link the fetch followed, as the page gave it: the read that
   // stores the page must find the same one, or pages were skipped or
   // fetched that the page does not name.

@@ -496,10 +496,11 @@ std::optional<ClientError> SyncJob::storePage(ListKind kind, const RawItemPage& 
   // the page's one transaction: a 5,000-item page never exists as 5,000
   // Items. They are built on a helper thread while this one stores the chunk
   // before (page_pipeline.h), and the helper also checks each chunk against
-  // the schema and writes each row's JSON: this thread, the one writer, is
-  // the longest stage of a first sync, so it only writes. A chunk that does
-  // not fit the schema (or a page that cannot be read, which its check
-  // before made unlikely) rolls the page back.
+  // the schema and writes each row's JSON, so that this thread, the one
+  // writer, only writes. This read is the page's whole check: the fetch
+  // mostly read only its next link (checkPageForPaging). A chunk that does
+  // not fit the schema, a page that cannot be read, or one whose next link
+  // is not the one the fetch followed rolls the page back.
   struct Chunk {
     std::vector<Item> items;
     std::vector<std::string> fieldsJson;

@@ -244,14 +244,16 @@ ClientResult<sync::Done> FakeListService::fetchAllPages(const std::string& listI
     const auto* found = find(listId);
     if (!found) return ClientError{ErrorKind::NotFound, 404, "HTTP 404: list " + listId + " does not exist"};
     sync::RawItemPage page;
+    std::size_t onPage = 0;
     for (const auto& [id, stored] : found->items) {
-      page.body += (page.items == 0 ? "" : ",") + itemJson(stored.item);
-      if (++page.items == pageSize_) {
+      page.body += (onPage == 0 ? "" : ",") + itemJson(stored.item);
+      if (++onPage == pageSize_) {
         pages.push_back(std::move(page));
         page = sync::RawItemPage{};
+        onPage = 0;
       }
     }
-    if (page.items > 0 || pages.empty()) pages.push_back(std::move(page));
+    if (onPage > 0 || pages.empty()) pages.push_back(std::move(page));
     // Each page but the last names the next, at its end as SharePoint puts
     // it; the fetch hands on the link it followed.
     for (std::size_t i = 0; i < pages.size(); ++i) {
