@@ -27,6 +27,7 @@
 #include <limits>
 #include <numeric>
 #include <type_traits>
+#include <utility>
 
 namespace deskpane::sync {
 
@@ -782,6 +783,18 @@ ItemPageResult readText(const PaddedText& page, const ItemChunkSink& sink, std::
   return result;
 }
 
+enum class Coding { Identity, Zlib, Unsupported };
+
+// A Content-Encoding as lower case, and how it is read: as it is, inflated
+// (gzip and zlib framing alike), or not at all.
+std::pair<std::string, Coding> codingOf(std::string_view contentEncoding) {
+  std::string encoding(contentEncoding);
+  std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (encoding.empty() || encoding == "identity") return {encoding, Coding::Identity};
+  if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") return {encoding, Coding::Zlib};
+  return {encoding, Coding::Unsupported};
+}
+
 bool isJsonBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // A string that ends just before `end` (at its closing quote's position),
@@ -803,6 +816,15 @@ std::optional<std::string_view> stringBefore(std::string_view text, std::size_t 
 std::size_t skipBlanksBack(std::string_view text, std::size_t end) {
   while (end > 0 && isJsonBlank(text[end - 1])) --end;
   return end;
+}
+
+// Reading back from `end`: past blanks, is the next byte `c`? If so, `end`
+// moves onto it.
+bool takeBack(std::string_view text, std::size_t& end, char c) {
+  const std::size_t e = skipBlanksBack(text, end);
+  if (e == 0 || text[e - 1] != c) return false;
+  end = e - 1;
+  return true;
 }
 
 // Keeps the last `keep` bytes of a text given block by block.
@@ -831,25 +853,15 @@ constexpr std::size_t kTailKept = 8 * 1024;
 }  // namespace
 
 std::optional<std::string> nextLinkAtEnd(std::string_view text) {
-  std::size_t e = skipBlanksBack(text, text.size());
-  if (e == 0 || text[e - 1] != '}') return std::nullopt;
-  e = skipBlanksBack(text, e - 1);
-  const bool verbose = e > 0 && text[e - 1] == '}';
-  if (verbose) e = skipBlanksBack(text, e - 1);
-  if (e == 0 || text[e - 1] != '"') return std::nullopt;
-  std::size_t begin = 0;
-  const auto raw = stringBefore(text, e - 1, begin);
-  if (!raw) return std::nullopt;
-  e = skipBlanksBack(text, begin);
-  if (e == 0 || text[e - 1] != ':') return std::nullopt;
-  e = skipBlanksBack(text, e - 1);
-  if (e == 0 || text[e - 1] != '"') return std::nullopt;
-  const auto key = stringBefore(text, e - 1, begin);
+  std::size_t e = text.size();
+  if (!takeBack(text, e, '}')) return std::nullopt;
+  const bool verbose = takeBack(text, e, '}');
+  if (!takeBack(text, e, '"')) return std::nullopt;
+  const auto raw = stringBefore(text, e, e);
+  if (!raw || !takeBack(text, e, ':') || !takeBack(text, e, '"')) return std::nullopt;
+  const auto key = stringBefore(text, e, e);
   if (!key || *key != (verbose ? "__next" : "odata.nextLink")) return std::nullopt;
-  e = skipBlanksBack(text, begin);
-  if (e == 0 || text[e - 1] != ',') return std::nullopt;
-  e = skipBlanksBack(text, e - 1);
-  if (e == 0 || text[e - 1] != ']') return std::nullopt;
+  if (!takeBack(text, e, ',') || !takeBack(text, e, ']')) return std::nullopt;
   std::string link;
   link.reserve(raw->size());
   for (std::size_t i = 0; i < raw->size(); ++i) {
@@ -865,24 +877,22 @@ std::optional<std::string> nextLinkAtEnd(std::string_view text) {
 }
 
 bool endsAsLastPage(std::string_view text) {
-  std::size_t e = skipBlanksBack(text, text.size());
-  if (e == 0 || text[e - 1] != '}') return false;
-  e = skipBlanksBack(text, e - 1);
-  if (e > 0 && text[e - 1] == '}') e = skipBlanksBack(text, e - 1);
-  return e > 0 && text[e - 1] == ']';
+  std::size_t e = text.size();
+  if (!takeBack(text, e, '}')) return false;
+  takeBack(text, e, '}');  // verbose: the one of "d"
+  return takeBack(text, e, ']');
 }
 
 ItemPageResult checkPageForPaging(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
                                   bool trustLastPageEnd) {
-  std::string encoding(contentEncoding);
-  std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
+  const Coding coding = codingOf(contentEncoding).second;
   std::optional<std::string> link;
   bool lastPage = false;
-  if ((encoding.empty() || encoding == "identity") && body.size() <= maxInflated) {
+  if (coding == Coding::Identity && body.size() <= maxInflated) {
     const auto end = body.substr(body.size() - std::min(body.size(), kTailKept));
     link = nextLinkAtEnd(end);
     lastPage = !link && trustLastPageEnd && endsAsLastPage(end);
-  } else if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
+  } else if (coding == Coding::Zlib) {
     // The storing read inflates the page again and checks its CRC: this pass
     // skips it, a tenth of its work.
     InflatingStream stream(body, maxInflated, false);
@@ -916,10 +926,9 @@ ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, st
 
 ItemPageResult readEncodedItemPage(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
                                    const ItemChunkSink& sink, std::size_t chunkSize) {
-  std::string encoding(contentEncoding);
-  std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char c) { return std::tolower(c); });
+  const auto [encoding, coding] = codingOf(contentEncoding);
   ItemPageResult refused;
-  if (encoding.empty() || encoding == "identity") {
+  if (coding == Coding::Identity) {
     if (body.size() > maxInflated) {
       refused.failure.message = "the answer is too large (more than " + std::to_string(maxInflated >> 20) + " MiB)";
       refused.failure.tooLarge = true;
@@ -927,7 +936,7 @@ ItemPageResult readEncodedItemPage(std::string_view body, std::string_view conte
     }
     return readItemPage(body, sink, chunkSize);
   }
-  if (encoding != "gzip" && encoding != "x-gzip" && encoding != "deflate") {
+  if (coding == Coding::Unsupported) {
     refused.failure.message = "the answer uses an unsupported content encoding: " + encoding;
     return refused;
   }
