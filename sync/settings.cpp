@@ -447,8 +447,14 @@ Result<void> Settings::save(const std::string& path) const {
   // and order survive the first save (a pane moved) and every later one.
   std::vector<settings_file::IniSection> wanted;
   settings_file::IniSection topLevel;
+  std::string_view text = impl_->text;
+  if (text.substr(0, settings_file::kUtf8Bom.size()) == settings_file::kUtf8Bom)
+    text.remove_prefix(settings_file::kUtf8Bom.size());
   for (const auto& [name, node] : tree) {
-    if (node.empty() && !node.data().empty()) {
+    // In the tree an empty "[name]" and a top-level "name =" look the same;
+    // only the file tells them apart. Saved as a section, such a key came
+    // back as a header that could name an existing section twice.
+    if (node.empty() && (!node.data().empty() || settings_file::findKeyLine(text, "", name) != 0)) {
       topLevel.keys.emplace_back(name, node.data());
       continue;
     }

@@ -191,3 +191,49 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace deskpane::sync
+
+namespace deskpane::sync {
+namespace {
+
+// A key before any section with an empty value ("name =") is, in Boost's
+// tree, a node with no data and no children, as an empty "[name]" is. Saved
+// as a section, "site]x =" came back as the header "[site]x]", which reads as
+// a second [site] and made the next start refuse the file (found by the
+// settings fuzzer). Each row: the file; every save keeps it and it loads again.
+struct TopLevelCase {
+  const char* name;
+  std::string text;
+};
+
+class SettingsTopLevelKeys : public ::testing::TestWithParam<TopLevelCase> {};
+
+TEST_P(SettingsTopLevelKeys, AnEmptyTopLevelKeyStaysAKey) {
+  const auto& c = GetParam();
+  test::TempDir dir;
+  const auto path = dir.file("settings.ini");
+  ASSERT_TRUE(settings_file::writeAtomically(path, c.text));
+  std::string before;
+  for (int round = 0; round < 3; ++round) {
+    auto loaded = Settings::load(path);
+    ASSERT_TRUE(loaded) << "round " << round << ": " << loaded.error().message;
+    ASSERT_TRUE(loaded->save(path));
+    const auto written = settings_file::readText(path);
+    ASSERT_TRUE(written);
+    EXPECT_EQ(written->substr(0, c.text.size()), c.text) << "round " << round;
+    if (round > 0) {
+      EXPECT_EQ(*written, before) << "round " << round;
+    }
+    before = *written;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, SettingsTopLevelKeys,
+    ::testing::Values(TopLevelCase{"NamedLikeASectionHeader", "site]a\v/ ="},
+                      TopLevelCase{"EmptyValueWithNewline", "note =\n"},
+                      TopLevelCase{"EmptyValueAfterABom", "\xEF\xBB\xBFnote=\n"},
+                      TopLevelCase{"BesideAValuedKey", "a=1\nb=\n"}),
+    [](const ::testing::TestParamInfo<TopLevelCase>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace deskpane::sync
