@@ -296,6 +296,9 @@ std::optional<Fields> fieldsFromJson(std::string_view json) {
   return out;
 }
 
+void appendJsonString(std::string& out, std::string_view s) { writeString(out, s); }
+void appendValueJson(std::string& out, const FieldValue& value) { writeValue(out, value); }
+
 std::string valueToJson(const FieldValue& value) {
   std::string out;
   writeValue(out, value);

@@ -15,6 +15,10 @@ std::string fieldsToJson(const Fields& fields);
 std::optional<Fields> fieldsFromJson(std::string_view json);
 
 std::string valueToJson(const FieldValue& value);
+// The pieces fieldsToJson is made of, for text built elsewhere (a page read
+// straight into the cache's rows) that must come out byte for byte the same.
+void appendJsonString(std::string& out, std::string_view s);
+void appendValueJson(std::string& out, const FieldValue& value);
 std::optional<FieldValue> valueFromJson(std::string_view json);
 
 }  // namespace deskpane::sync

@@ -1,6 +1,8 @@
 #include "sync/item_page_reader.h"
 
 #include "sync/http_etag.h"
+#include "sync/item_json.h"
+#include "sync/item_schema_check.h"
 #include "sync/list_schema.h"
 
 // A page that is stored is parsed from its whole text in memory, which lets
@@ -365,16 +367,29 @@ std::optional<std::int64_t> integerOf(const Node& n) {
   }
 }
 
+// Who gets a read's items, and in which form: Items, rows (ItemRows), or
+// nobody (a check alone).
+struct Receiver {
+  const ItemChunkSink* items = nullptr;
+  const ItemRowSink* rows = nullptr;
+  ListKind kind = ListKind::Calendar;  // rows: the schema they are held to
+  std::size_t chunkSize = kItemChunk;
+
+  bool keeps() const { return (items && *items) || (rows && *rows); }
+};
+
 // The token handler: a stack of what each open container is.
 class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
  public:
-  PageHandler(const ItemChunkSink& sink, std::size_t chunkSize)
-      : sink_(sink), keep_(static_cast<bool>(sink)), chunkSize_(std::max<std::size_t>(chunkSize, 1)) {
+  explicit PageHandler(const Receiver& to)
+      : to_(to), keep_(to.keeps()), asRows_(to.rows && *to.rows), chunkSize_(std::max<std::size_t>(to.chunkSize, 1)) {
     if (keep_) chunk_.reserve(chunkSize_);
+    if (asRows_) json_.reserve(chunkSize_);
   }
 
   std::string problem;  // why the handler stopped the parse
   bool stopped = false;
+  bool notInSchema = false;  // the problem is an item that does not fit the schema
   bool sawItems = false;
   std::string nextLink;
   std::size_t items = 0;
@@ -384,7 +399,16 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     std::vector<Item> out;
     out.swap(chunk_);
     chunk_.reserve(chunkSize_);
-    if (!sink_(std::move(out))) {
+    bool more = true;
+    if (asRows_) {
+      ItemRows rows{std::move(out), {}};
+      rows.fieldsJson.swap(json_);
+      json_.reserve(chunkSize_);
+      more = (*to_.rows)(std::move(rows));
+    } else {
+      more = (*to_.items)(std::move(out));
+    }
+    if (!more) {
       stopped = true;
       problem = "stopped";
       return false;
@@ -543,6 +567,8 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     etag_.reset();
     metaEtag_.reset();
     hidden_.reset();
+    rowText_.clear();
+    rowFields_.clear();
   }
 
   // One member of the item being read, complete.
@@ -579,11 +605,61 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       // "Author/Title" — the name they were $select'ed under.
       for (std::size_t k = 0; k < n.keys.size(); ++k) {
         if (isMetadataKey(n.keys[k])) continue;
-        if (auto v = fieldValueOf(n.values[k])) item_.fields.insert_or_assign(itemKey_ + "/" + n.keys[k], std::move(*v));
+        if (auto v = fieldValueOf(n.values[k])) addField(itemKey_ + "/" + n.keys[k], std::move(*v));
       }
       return true;
     }
-    if (auto v = fieldValueOf(n)) item_.fields.insert_or_assign(itemKey_, std::move(*v));
+    if (auto v = fieldValueOf(n)) addField(itemKey_, std::move(*v));
+    return true;
+  }
+
+  // A field of the item being read. As rows, its name and its value's JSON
+  // text go into one buffer reused item after item, and the schema's verdict
+  // on it is kept until the item's end, when a later field of the same name
+  // may have replaced it.
+  void addField(std::string_view name, FieldValue&& value) {
+    if (!asRows_) {
+      item_.fields.insert_or_assign(std::string(name), std::move(value));
+      return;
+    }
+    RowField f;
+    f.nameAt = rowText_.size();
+    rowText_.append(name);
+    f.valueAt = rowText_.size();
+    appendValueJson(rowText_, value);
+    f.valueEnd = rowText_.size();
+    f.problem = fieldProblem(to_.kind, name, value);
+    rowFields_.push_back(std::move(f));
+  }
+
+  // The item's fields as fieldsToJson writes a Fields map: names in the
+  // map's order, the last of equal names kept (as insert_or_assign keeps
+  // it). False, with the problem, when a field does not fit the schema; the
+  // first in that order is the one schemaProblem names.
+  bool endRow() {
+    const std::string_view text = rowText_;
+    const auto name = [&](const RowField& f) { return text.substr(f.nameAt, f.valueAt - f.nameAt); };
+    std::stable_sort(rowFields_.begin(), rowFields_.end(),
+                     [&](const RowField& a, const RowField& b) { return name(a) < name(b); });
+    std::string json;
+    json.reserve(rowText_.size() + 4 * rowFields_.size() + 2);
+    json.push_back('{');
+    for (std::size_t k = 0; k < rowFields_.size(); ++k) {
+      const RowField& f = rowFields_[k];
+      if (k + 1 < rowFields_.size() && name(rowFields_[k + 1]) == name(f)) continue;  // a later one replaced it
+      if (f.problem) {
+        notInSchema = true;
+        return fail("item " + std::to_string(item_.id) + ": " + *f.problem);
+      }
+      if (json.size() > 1) json.push_back(',');
+      appendJsonString(json, name(f));
+      json.push_back(':');
+      json.append(text.substr(f.valueAt, f.valueEnd - f.valueAt));
+    }
+    json.push_back('}');
+    json_.push_back(std::move(json));
+    rowText_.clear();
+    rowFields_.clear();
     return true;
   }
 
@@ -599,14 +675,25 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     // nometadata carries no etag; owshiddenversion is the same number.
     if (!version && hidden_ && *hidden_ >= 0) version = *hidden_;
     item_.etag = version ? ifMatchFor(*version) : std::string{};
+    if (asRows_ && !endRow()) return false;
     chunk_.push_back(std::move(item_));
     if (chunk_.size() >= chunkSize_) return flush();
     return true;
   }
 
-  const ItemChunkSink& sink_;
-  bool keep_;  // false: the page is checked, its items are not built
+  // One field of a row being read: offsets into rowText_.
+  struct RowField {
+    std::size_t nameAt = 0, valueAt = 0, valueEnd = 0;
+    std::optional<std::string> problem;  // the schema's, if any
+  };
+
+  const Receiver& to_;
+  bool keep_;    // false: the page is checked, its items are not built
+  bool asRows_;  // items leave as rows (ItemRows), their fields as JSON text
   std::size_t chunkSize_;
+  std::string rowText_;
+  std::vector<RowField> rowFields_;
+  std::vector<std::string> json_;  // the rows' JSON, beside chunk_
   std::vector<Frame> frames_;
   std::string pageKey_, itemKey_;
   Node root_;
@@ -621,9 +708,9 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
 
 // A check alone, streamed; UTF-8 is checked as strings are read.
 template <class Stream>
-ItemPageResult checkStream(Stream& stream, const ItemChunkSink& sink, std::size_t chunkSize) {
+ItemPageResult checkStream(Stream& stream, const Receiver& to) {
   ItemPageResult result;
-  PageHandler handler(sink, chunkSize);
+  PageHandler handler(to);
   rj::Reader reader;
   // Iterative: no recursion however deep a hostile page nests; full
   // precision: 0.3 is read as strtod reads it; valid UTF-8 only, since the
@@ -742,7 +829,7 @@ class PaddedText {
   std::size_t size_;
 };
 
-ItemPageResult readText(const PaddedText& page, const ItemChunkSink& sink, std::size_t chunkSize) {
+ItemPageResult readText(const PaddedText& page, const Receiver& to) {
   const std::string_view text = page.text();
   ItemPageResult result;
   auto failWith = [&](std::string message) {
@@ -753,7 +840,7 @@ ItemPageResult readText(const PaddedText& page, const ItemChunkSink& sink, std::
     return failWith("not JSON at byte " + std::to_string(bad.at) + ": " +
                     (bad.what == Refusal::Utf8 ? rj::GetParseError_En(rj::kParseErrorStringInvalidEncoding)
                                                : "A control character outside any escape."));
-  PageHandler handler(sink, chunkSize);
+  PageHandler handler(to);
   rj::Reader reader;
   rj::StringStream stream(page.data());
   // Iterative: no recursion however deep a hostile page nests; full
@@ -767,6 +854,7 @@ ItemPageResult readText(const PaddedText& page, const ItemChunkSink& sink, std::
     return failWith("stopped");
   }
   if (parsed.IsError()) {
+    result.failure.notInSchema = handler.notInSchema;
     if (!handler.problem.empty()) return failWith(handler.problem);
     return failWith(std::string("not JSON at byte ") + std::to_string(parsed.Offset()) + ": " +
                     rj::GetParseError_En(parsed.Code()));
@@ -913,19 +1001,21 @@ ItemPageResult checkPageForPaging(std::string_view body, std::string_view conten
   return result;
 }
 
-ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, std::size_t chunkSize) {
-  if (!sink) {
+namespace {
+
+ItemPageResult readPlain(std::string_view body, const Receiver& to) {
+  if (!to.keeps()) {
     TextStream stream(body);
-    return checkStream(stream, sink, chunkSize);
+    return checkStream(stream, to);
   }
   std::string text;
   text.reserve(body.size() + kPadding);
   text.append(body);
-  return readText(PaddedText(std::move(text)), sink, chunkSize);
+  return readText(PaddedText(std::move(text)), to);
 }
 
-ItemPageResult readEncodedItemPage(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
-                                   const ItemChunkSink& sink, std::size_t chunkSize) {
+ItemPageResult readEncoded(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                           const Receiver& to) {
   const auto [encoding, coding] = codingOf(contentEncoding);
   ItemPageResult refused;
   if (coding == Coding::Identity) {
@@ -934,15 +1024,15 @@ ItemPageResult readEncodedItemPage(std::string_view body, std::string_view conte
       refused.failure.tooLarge = true;
       return refused;
     }
-    return readItemPage(body, sink, chunkSize);
+    return readPlain(body, to);
   }
   if (coding == Coding::Unsupported) {
     refused.failure.message = "the answer uses an unsupported content encoding: " + encoding;
     return refused;
   }
-  if (!sink) {
+  if (!to.keeps()) {
     InflatingStream stream(body, maxInflated);
-    return checkStream(stream, sink, chunkSize);
+    return checkStream(stream, to);
   }
   auto inflated = inflateWhole(body, maxInflated);
   if (!inflated.failure.empty()) {
@@ -950,7 +1040,42 @@ ItemPageResult readEncodedItemPage(std::string_view body, std::string_view conte
     refused.failure.tooLarge = inflated.tooLarge;
     return refused;
   }
-  return readText(PaddedText(std::move(inflated.text)), sink, chunkSize);
+  return readText(PaddedText(std::move(inflated.text)), to);
+}
+
+Receiver itemsTo(const ItemChunkSink& sink, std::size_t chunkSize) {
+  Receiver to;
+  to.items = &sink;
+  to.chunkSize = chunkSize;
+  return to;
+}
+
+Receiver rowsTo(const ItemRowSink& sink, ListKind kind, std::size_t chunkSize) {
+  Receiver to;
+  to.rows = &sink;
+  to.kind = kind;
+  to.chunkSize = chunkSize;
+  return to;
+}
+
+}  // namespace
+
+ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, std::size_t chunkSize) {
+  return readPlain(body, itemsTo(sink, chunkSize));
+}
+
+ItemPageResult readEncodedItemPage(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                   const ItemChunkSink& sink, std::size_t chunkSize) {
+  return readEncoded(body, contentEncoding, maxInflated, itemsTo(sink, chunkSize));
+}
+
+ItemPageResult readItemRows(std::string_view body, ListKind kind, const ItemRowSink& sink, std::size_t chunkSize) {
+  return readPlain(body, rowsTo(sink, kind, chunkSize));
+}
+
+ItemPageResult readEncodedItemRows(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                   ListKind kind, const ItemRowSink& sink, std::size_t chunkSize) {
+  return readEncoded(body, contentEncoding, maxInflated, rowsTo(sink, kind, chunkSize));
 }
 
 }  // namespace deskpane::sync

@@ -22,6 +22,7 @@
 // over were worth (the store applies a page in one transaction and rolls it
 // back).
 #include "sync/item.h"
+#include "sync/list_kind.h"
 
 #include <cstddef>
 #include <functional>
@@ -42,6 +43,7 @@ struct ItemPageFailure {
   std::string message;  // what was wrong, for logs and the list's error text
   bool tooLarge = false;  // the page inflated past the bound
   bool stopped = false;   // the sink asked to stop
+  bool notInSchema = false;  // rows only: an item does not fit the list's schema (item_schema_check.h)
 };
 
 // Gets each chunk of at most `chunkSize` items in page order (etags
@@ -59,6 +61,26 @@ struct ItemPageResult {
 inline constexpr std::size_t kItemChunk = 500;
 
 ItemPageResult readItemPage(std::string_view body, const ItemChunkSink& sink, std::size_t chunkSize = kItemChunk);
+
+// A page's items as the cache stores them: each Item with its id, GUID,
+// etag and Modified but no `fields`, beside those fields as the JSON text
+// fieldsToJson writes (item_json.h), byte for byte. No field map is built,
+// which is most of what reading Items costs; a row that needs its fields
+// (one already cached, to merge) reads them back from its text.
+struct ItemRows {
+  std::vector<Item> items;
+  std::vector<std::string> fieldsJson;  // fieldsJson[n] holds items[n]'s fields
+};
+using ItemRowSink = std::function<bool(ItemRows&&)>;
+
+// readItemPage's read and checks, given as rows; each item is also held to
+// `kind`'s schema (item_schema_check.h), and the first that does not fit
+// fails the read with `notInSchema` and schemaProblem's message. The sink
+// must not be empty.
+ItemPageResult readItemRows(std::string_view body, ListKind kind, const ItemRowSink& sink,
+                            std::size_t chunkSize = kItemChunk);
+ItemPageResult readEncodedItemRows(std::string_view body, std::string_view contentEncoding, std::size_t maxInflated,
+                                   ListKind kind, const ItemRowSink& sink, std::size_t chunkSize = kItemChunk);
 
 // The same over the body as it came off the wire: `contentEncoding` "gzip",
 // "x-gzip" or "deflate" is inflated while it is parsed (never more than

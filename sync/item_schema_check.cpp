@@ -63,24 +63,26 @@ const char* typeProblem(FieldType type, const FieldValue& v) {
 
 }  // namespace
 
-std::optional<std::string> schemaProblem(ListKind kind, const Item& item) {
-  const auto where = [&](const std::string& name) {
-    return "item " + std::to_string(item.id) + ": field '" + name + "' ";
-  };
-  for (const auto& [name, value] : item.fields) {
-    if (std::holds_alternative<std::monostate>(value)) continue;
-    const FieldSpec* spec = findField(kind, name);
-    if (spec) {
-      if (const char* wanted = typeProblem(spec->type, value))
-        return where(name) + "is " + kindOf(value) + ", expected " + wanted;
-    }
-    if (const auto* text = std::get_if<std::string>(&value)) {
-      const std::size_t cap = spec && !multiLine(spec->type) ? kMaxLineFieldBytes : kMaxTextFieldBytes;
-      if (text->size() > cap)
-        return where(name) + "holds " + std::to_string(text->size()) + " bytes, more than the " +
-               std::to_string(cap) + " such a field may";
-    }
+std::optional<std::string> fieldProblem(ListKind kind, std::string_view name, const FieldValue& value) {
+  if (std::holds_alternative<std::monostate>(value)) return std::nullopt;
+  const auto where = [&] { return "field '" + std::string(name) + "' "; };
+  const FieldSpec* spec = findField(kind, name);
+  if (spec) {
+    if (const char* wanted = typeProblem(spec->type, value))
+      return where() + "is " + kindOf(value) + ", expected " + wanted;
   }
+  if (const auto* text = std::get_if<std::string>(&value)) {
+    const std::size_t cap = spec && !multiLine(spec->type) ? kMaxLineFieldBytes : kMaxTextFieldBytes;
+    if (text->size() > cap)
+      return where() + "holds " + std::to_string(text->size()) + " bytes, more than the " + std::to_string(cap) +
+             " such a field may";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> schemaProblem(ListKind kind, const Item& item) {
+  for (const auto& [name, value] : item.fields)
+    if (auto problem = fieldProblem(kind, name, value)) return "item " + std::to_string(item.id) + ": " + *problem;
   return std::nullopt;
 }
 

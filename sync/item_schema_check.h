@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace deskpane::sync {
@@ -21,6 +22,9 @@ inline constexpr std::size_t kMaxLineFieldBytes = 4096;
 // note or description a pane shows (a novel is ~1 MB), far below memory.
 inline constexpr std::size_t kMaxTextFieldBytes = std::size_t{4} << 20;
 
+// What is wrong with one field's value in a list of `kind` ("field 'Title'
+// is a number, expected text"), or nullopt when it fits (null always does).
+std::optional<std::string> fieldProblem(ListKind kind, std::string_view name, const FieldValue& value);
 // The first problem of `item` for a list of `kind` ("item 7: field 'Title'
 // is a number, expected text"), or nullopt when it fits.
 std::optional<std::string> schemaProblem(ListKind kind, const Item& item);

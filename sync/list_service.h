@@ -34,8 +34,9 @@ class ListService {
   virtual ClientResult<Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
                                            const std::function<bool(RawItemPage&&)>& onPage,
                                            long long itemCount) = 0;
-  // The items of a page fetchAllPages gave, in chunks.
-  virtual ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink,
+  // The items of a page fetchAllPages gave, in chunks of rows as the cache
+  // stores them, each held to `kind`'s schema (readEncodedItemRows).
+  virtual ItemPageResult readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,
                                   std::size_t chunkSize = kItemChunk) const = 0;
 
   // Items by id; ids the list no longer has are simply absent.

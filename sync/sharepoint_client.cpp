@@ -657,9 +657,9 @@ ClientResult<Done> SharePointClient::fetchAllPages(const std::string& listId, co
                            onPage, maxPagesFor(itemCount, impl_->options.pageSize));
 }
 
-ItemPageResult SharePointClient::readPage(const RawItemPage& page, const ItemChunkSink& sink,
+ItemPageResult SharePointClient::readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,
                                           std::size_t chunkSize) const {
-  return readEncodedItemPage(page.body, page.encoding, impl_->options.maxBodyBytes, sink, chunkSize);
+  return readEncodedItemRows(page.body, page.encoding, impl_->options.maxBodyBytes, kind, sink, chunkSize);
 }
 
 ClientResult<std::vector<Item>> SharePointClient::readItems(const std::string& listId,

@@ -89,9 +89,9 @@ class SharePointClient : public ListService {
   // call from several threads at once.
   ClientResult<Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
                                    const std::function<bool(RawItemPage&&)>& onPage, long long itemCount = -1) override;
-  // The items of a fetched page in chunks, inflated as they are read, never
-  // past ClientOptions::maxBodyBytes (see readEncodedItemPage).
-  ItemPageResult readPage(const RawItemPage& page, const ItemChunkSink& sink,
+  // The rows of a fetched page in chunks, inflated as they are read, never
+  // past ClientOptions::maxBodyBytes (see readEncodedItemRows).
+  ItemPageResult readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,
                           std::size_t chunkSize = kItemChunk) const override;
 
   // Items by ID: `$filter=ID eq a or ID eq b…` in chunks (ID is always

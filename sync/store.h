@@ -201,7 +201,9 @@ class Store {
   // outbox payloads rewritten to what still differs from the server; a pending
   // delete of an item the server edited is dropped and reported as a conflict.
   // `fieldsJson`, when given, holds each item's fields as fieldsToJson
-  // writes them (sync/item_json.h), made beforehand on another thread.
+  // writes them (sync/item_json.h), made beforehand on another thread; the
+  // items' own `fields` may then be empty (ItemRows), and are read back from
+  // the text only for an item already cached.
   ApplySummary applyServerItems(ListKind kind, const std::vector<Item>& serverItems,
                                 const std::vector<std::string>& fieldsJson = {});
   // One page of a read that arrives in chunks (the item page reader hands

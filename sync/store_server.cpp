@@ -1,4 +1,5 @@
 // Store: applying what the server sent (the engine's side).
+#include <stdexcept>
 #include <unordered_set>
 
 #include "sync/item_json.h"
@@ -33,22 +34,35 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
   // first and no lookup is spent on them. Once one is found cached (a list
   // read again, changed items), each is looked up first as before.
   bool expectNew = true;
-  for (const Item& server : serverItems) {
+  for (const Item& serverItem : serverItems) {
     const std::string* json = haveJson ? &fieldsJson[index] : nullptr;
     ++index;
     if (expectNew) {
-      if (impl_->insertServerRowIfNew(kind, server, json)) {
+      if (impl_->insertServerRowIfNew(kind, serverItem, json)) {
         ++sum.inserted;
         continue;
       }
       expectNew = false;
     }
-    auto row = impl_->loadRow(kind, server.id);
+    auto row = impl_->loadRow(kind, serverItem.id);
     if (!row) {
-      impl_->insertServerRowIfNew(kind, server, json);
+      impl_->insertServerRowIfNew(kind, serverItem, json);
       ++sum.inserted;
       continue;
     }
+    // Rows read for storing come with their fields as JSON text only
+    // (ItemRows); a cached row is merged with them, so they are read back.
+    std::optional<Item> withFields;
+    if (json && serverItem.fields.empty() && *json != "{}") {
+      auto fields = fieldsFromJson(*json);
+      // The text is this program's own (fieldsToJson's form): one that does
+      // not read back is a bug, and merging with no fields would take every
+      // field as cleared on the server, so the page's write is given up.
+      if (!fields) throw std::logic_error("a row's fields cannot be read back from their JSON");
+      withFields = serverItem;
+      withFields->fields = std::move(*fields);
+    }
+    const Item& server = withFields ? *withFields : serverItem;
     const bool moved = serverMoved(row->item.etag, server.etag);
     switch (onServerEdit(row->item.state, moved)) {
       case ServerEditAction::Overwrite: {

@@ -65,10 +65,14 @@ void fail(ListSyncReport& report, const ClientError& e) {
 
 // An answer that does not fit the list's schema: an error for that list,
 // raised before anything of it is stored (so its change token stays).
+ClientError notFitting(const std::string& problem) {
+  return ClientError{ErrorKind::BadResponse, 200, "the server's answer does not fit the list: " + problem};
+}
+
 std::optional<ClientError> schemaError(ListKind kind, const std::vector<Item>& items) {
   auto problem = schemaProblem(kind, items);
   if (!problem) return std::nullopt;
-  return ClientError{ErrorKind::BadResponse, 200, "the server's answer does not fit the list: " + *problem};
+  return notFitting(*problem);
 }
 
 // Items in the cache that exist on the server: all of them (locally deleted
@@ -492,45 +496,33 @@ bool SyncJob::refreshOne(ListKind kind, const ListBinding& binding, std::int64_t
 
 std::optional<ClientError> SyncJob::storePage(ListKind kind, const RawItemPage& page, std::vector<std::int64_t>& seen,
                                               ListSyncReport& report) {
-  // The page's items are built a chunk at a time and stored as they come in
+  // The page's items are read a chunk at a time and stored as they come in
   // the page's one transaction: a 5,000-item page never exists as 5,000
-  // Items. They are built on a helper thread while this one stores the chunk
-  // before (page_pipeline.h), and the helper also checks each chunk against
-  // the schema and writes each row's JSON, so that this thread, the one
-  // writer, only writes. This read is the page's whole check: the fetch
-  // mostly read only its next link (checkPageForPaging). A chunk that does
-  // not fit the schema, a page that cannot be read, or one whose next link
-  // is not the one the fetch followed rolls the page back.
-  struct Chunk {
-    std::vector<Item> items;
-    std::vector<std::string> fieldsJson;
-  };
-  std::optional<ClientError> bad;  // the helper's, read here once it has ended
+  // Items. They are read on a helper thread while this one stores the chunk
+  // before (page_pipeline.h), as rows: each item's fields go straight into
+  // the JSON text the cache keeps, held to the schema as they are read, with
+  // no field map built (a row already cached has its fields read back to be
+  // merged). This thread, the one writer, only writes. This read is the
+  // page's whole check: the fetch mostly read only its next link
+  // (checkPageForPaging). An item that does not fit the schema, a page that
+  // cannot be read, or one whose next link is not the one the fetch
+  // followed rolls the page back.
+  std::optional<ClientError> bad;
   const auto seenBefore = seen.size();
   bool changed = false;
   const bool stored = store_.applyServerPage(kind, [&](const Store::ChunkApplier& apply) {
-    const auto read = readPageAhead<Chunk>(
-        [&](const std::function<bool(Chunk&&)>& handOver) {
-          return client_.readPage(
-              page,
-              [&](std::vector<Item>&& items) {
-                if ((bad = schemaError(kind, items))) return false;
-                Chunk chunk;
-                chunk.fieldsJson.reserve(items.size());
-                for (const auto& item : items) chunk.fieldsJson.push_back(fieldsToJson(item.fields));
-                chunk.items = std::move(items);
-                return handOver(std::move(chunk));
-              },
-              kStoreChunk);
-        },
-        [&](Chunk&& chunk) {
-          for (const auto& item : chunk.items) seen.push_back(item.id);
-          const auto applied = apply(chunk.items, chunk.fieldsJson);
+    const auto read = readPageAhead<ItemRows>(
+        [&](const std::function<bool(ItemRows&&)>& handOver) { return client_.readPage(page, kind, handOver, kStoreChunk); },
+        [&](ItemRows&& rows) {
+          for (const auto& item : rows.items) seen.push_back(item.id);
+          const auto applied = apply(rows.items, rows.fieldsJson);
           if (applied.inserted + applied.updated + applied.merged + applied.newConflicts > 0) changed = true;
           return true;
         },
         1);
-    if (!read && !bad)
+    if (!read && read.failure.notInSchema)
+      bad = notFitting(read.failure.message);
+    else if (!read)
       bad = ClientError{ErrorKind::BadResponse, 200, "malformed item page: " + read.failure.message};
     // The fetch may have read the next link from the page's end alone; the
     // whole read must agree with it.

@@ -4,6 +4,9 @@
 // text, parsed from memory) and checked without one (streamed) agree — two
 // ways through the parser, so this is a differential test of them — every
 // item has a positive id, and stored fields read back as they were written.
+// The same page read as rows (each item's fields straight into the cache's
+// JSON, held to a list's schema) gives exactly the Items' fields as
+// fieldsToJson writes them, and refuses what schemaProblem refuses.
 // Built by tests/fuzz/build_fuzzers.sh.
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +23,7 @@
 
 #include "sync/item_json.h"
 #include "sync/item_page_reader.h"
+#include "sync/item_schema_check.h"
 
 using namespace deskpane::sync;
 
@@ -38,14 +42,16 @@ std::string lastMemberName(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   std::size_t kept = 0;
+  std::vector<Item> items;
   const auto read = readItemPage(
       input,
       [&](std::vector<Item>&& chunk) {
-        for (const Item& it : chunk) {
+        for (Item& it : chunk) {
           if (it.id <= 0) std::abort();
           // What the store writes must read back the same.
           const auto again = fieldsFromJson(fieldsToJson(it.fields));
           if (!again || fieldsToJson(*again) != fieldsToJson(it.fields)) std::abort();
+          items.push_back(std::move(it));
         }
         kept += chunk.size();
         return true;
@@ -56,6 +62,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (read && (read.page->items != kept || checked.page->items != kept || read.page->nextLink != checked.page->nextLink))
     std::abort();
   if (!read && read.failure.message.empty()) std::abort();
+  // As rows, for a list of the kind the input's size picks.
+  const ListKind kind = kAllListKinds[size % kAllListKinds.size()];
+  std::vector<Item> rowItems;
+  std::vector<std::string> rowJson;
+  const auto rows = readItemRows(
+      input, kind,
+      [&](ItemRows&& chunk) {
+        if (chunk.items.size() != chunk.fieldsJson.size()) std::abort();
+        for (auto& it : chunk.items) rowItems.push_back(std::move(it));
+        for (auto& text : chunk.fieldsJson) rowJson.push_back(std::move(text));
+        return true;
+      },
+      7);
+  if (!read) {
+    if (rows || (rows.failure.message != read.failure.message && !rows.failure.notInSchema)) std::abort();
+  } else if (const auto problem = schemaProblem(kind, items)) {
+    if (rows || !rows.failure.notInSchema || rows.failure.message != *problem) std::abort();
+  } else {
+    if (!rows || rows.page->nextLink != read.page->nextLink || rowItems.size() != items.size()) std::abort();
+    for (std::size_t n = 0; n < items.size(); ++n) {
+      const Item& a = items[n];
+      const Item& b = rowItems[n];
+      if (a.id != b.id || a.uniqueId != b.uniqueId || a.etag != b.etag || a.modified != b.modified ||
+          !b.fields.empty() || rowJson[n] != fieldsToJson(a.fields))
+        std::abort();
+    }
+  }
   // The fetch's paging check. Where it checked the whole page it judges as
   // the read does. Where it took the next link from the page's end alone,
   // a page the read accepts has that link, unless the document's last

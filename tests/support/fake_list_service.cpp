@@ -270,9 +270,9 @@ ClientResult<sync::Done> FakeListService::fetchAllPages(const std::string& listI
   return sync::Done{};
 }
 
-sync::ItemPageResult FakeListService::readPage(const sync::RawItemPage& page, const sync::ItemChunkSink& sink,
-                                               std::size_t chunkSize) const {
-  return sync::readItemPage(page.body, sink, chunkSize);
+sync::ItemPageResult FakeListService::readPage(const sync::RawItemPage& page, sync::ListKind kind,
+                                               const sync::ItemRowSink& sink, std::size_t chunkSize) const {
+  return sync::readItemRows(page.body, kind, sink, chunkSize);
 }
 
 ClientResult<std::vector<Item>> FakeListService::readItems(const std::string& listId, const std::vector<std::string>&,

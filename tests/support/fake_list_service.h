@@ -87,7 +87,7 @@ class FakeListService : public sync::ListService {
   sync::ClientResult<sync::Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
                                                const std::function<bool(sync::RawItemPage&&)>& onPage,
                                                long long itemCount) override;
-  sync::ItemPageResult readPage(const sync::RawItemPage& page, const sync::ItemChunkSink& sink,
+  sync::ItemPageResult readPage(const sync::RawItemPage& page, sync::ListKind kind, const sync::ItemRowSink& sink,
                                 std::size_t chunkSize = sync::kItemChunk) const override;
   sync::ClientResult<std::vector<sync::Item>> readItems(const std::string& listId,
                                                         const std::vector<std::string>& select,
