@@ -18,6 +18,7 @@ struct ItemProjection {
   bool id = false;
   bool embedProps = false;
   std::vector<const FieldDef*> fields;
+  std::vector<std::string> restNames;  // restNames[n] is fields[n]'s, made once for every item written
   struct Expansion {
     std::string name;            // "Author", "ContentType"
     const FieldDef* field = nullptr;  // null for ContentType
@@ -131,6 +132,7 @@ std::shared_ptr<const ItemProjection> makeProjection(const ListInfo& list, const
   for (std::size_t i = 0; i < list.fields->size(); ++i) {
     if (chosen[i]) p->fields.push_back(&(*list.fields)[i]);
   }
+  for (const auto* f : p->fields) p->restNames.push_back(f->restName());
   return p;
 }
 
@@ -147,8 +149,9 @@ void writeItem(JsonWriter& w, const ApiContext& ctx, const ListInfo& list, const
     w.key("ServerRedirectedEmbedUri").null();
     w.field("ServerRedirectedEmbedUrl", "");
   }
-  for (const auto* f : projection.fields) {
-    w.key(f->restName());
+  for (std::size_t n = 0; n < projection.fields.size(); ++n) {
+    const FieldDef* f = projection.fields[n];
+    w.key(projection.restNames[n]);
     writeFieldValue(w, *f, item.get(f->internalName), ctx.flavour);
   }
   for (const auto& e : projection.expansions) {

@@ -502,6 +502,9 @@ Response handleItemsRead(ApiContext& ctx, const ListInfo& list) {
   }
 
   JsonWriter w;
+  // An item of the demo's lists is about 550 bytes with metadata; room for
+  // a little more. Memory not written to is never touched.
+  w.reserve(4096 + page.size() * 768);
   beginCollection(w, ctx, collectionMetadata(list));
   for (const auto& item : page) writeItem(w, ctx, list, *item, *projection);
   endCollection(w, ctx, next);

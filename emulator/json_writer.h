@@ -31,6 +31,9 @@ class JsonWriter {
   JsonWriter& field(std::string_view k, int n) { return key(k).number(static_cast<std::int64_t>(n)); }
   JsonWriter& fieldBool(std::string_view k, bool b) { return key(k).boolean(b); }
 
+  // Room for `bytes` of text: a page of items grown by doubling copied
+  // itself (and faulted in fresh memory) a dozen times over.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
 
