@@ -365,31 +365,33 @@ const std::string& fieldsText(const Item& item, const std::string* json, std::st
 }  // namespace
 
 void Store::Impl::updateServerRow(ListKind kind, const Item& server, LocalState state, const std::string* json) {
+  // The texts outlive the statement's borrow: bound without a copy.
   std::string scratch;
   auto st = db.cached(
       "UPDATE items SET unique_id = ?3, etag = ?4, modified = ?5, fields = ?6, base = '', state = ?7 "  // '': kBaseIsFields
       "WHERE kind = ?1 AND id = ?2");
-  st->bind(1, kindKey(kind))
+  st->bindBorrowed(1, kindKey(kind))
       .bind(2, server.id)
-      .bind(3, server.uniqueId)
-      .bind(4, server.etag)
-      .bind(5, server.modified)
-      .bind(6, fieldsText(server, json, scratch))
+      .bindBorrowed(3, server.uniqueId)
+      .bindBorrowed(4, server.etag)
+      .bindBorrowed(5, server.modified)
+      .bindBorrowed(6, fieldsText(server, json, scratch))
       .bind(7, static_cast<int>(state));
   st->run();
 }
 
 bool Store::Impl::insertServerRowIfNew(ListKind kind, const Item& server, const std::string* json) {
+  // The texts outlive the statement's borrow: bound without a copy.
   std::string scratch;
   auto st = db.cached(
       "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, '', ?7) ON CONFLICT(kind, id) DO NOTHING");  // '': kBaseIsFields
-  st->bind(1, kindKey(kind))
+  st->bindBorrowed(1, kindKey(kind))
       .bind(2, server.id)
-      .bind(3, server.uniqueId)
-      .bind(4, server.etag)
-      .bind(5, server.modified)
-      .bind(6, fieldsText(server, json, scratch))
+      .bindBorrowed(3, server.uniqueId)
+      .bindBorrowed(4, server.etag)
+      .bindBorrowed(5, server.modified)
+      .bindBorrowed(6, fieldsText(server, json, scratch))
       .bind(7, static_cast<int>(LocalState::Clean));
   st->run();
   return db.changes() > 0;
