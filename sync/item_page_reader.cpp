@@ -822,14 +822,14 @@ class PaddedText {
     buffer_.append(kPadding, '\0');
   }
   std::string_view text() const { return {buffer_.data(), size_}; }
-  const char* data() const { return buffer_.data(); }
+  char* data() { return buffer_.data(); }
 
  private:
   std::string buffer_;
   std::size_t size_;
 };
 
-ItemPageResult readText(const PaddedText& page, const Receiver& to) {
+ItemPageResult readText(PaddedText&& page, const Receiver& to) {
   const std::string_view text = page.text();
   ItemPageResult result;
   auto failWith = [&](std::string message) {
@@ -842,12 +842,16 @@ ItemPageResult readText(const PaddedText& page, const Receiver& to) {
                                                : "A control character outside any escape."));
   PageHandler handler(to);
   rj::Reader reader;
-  rj::StringStream stream(page.data());
+  // In situ: each string is decoded where it lies, so RapidJSON copies
+  // none of them into a buffer of its own first. The text is this read's
+  // own copy; what follows the document is left as it was.
+  rj::InsituStringStream stream(page.data());
   // Iterative: no recursion however deep a hostile page nests; full
   // precision: 0.3 is read as strtod reads it. A NUL byte reads as the end
   // of the text, so one inside the page is a parse error or, after the
   // document, bytes that follow it.
-  constexpr unsigned kFlags = rj::kParseIterativeFlag | rj::kParseStopWhenDoneFlag | rj::kParseFullPrecisionFlag;
+  constexpr unsigned kFlags =
+      rj::kParseIterativeFlag | rj::kParseStopWhenDoneFlag | rj::kParseFullPrecisionFlag | rj::kParseInsituFlag;
   const auto parsed = reader.Parse<kFlags>(stream, handler);
   if (handler.stopped) {
     result.failure.stopped = true;
