@@ -450,6 +450,14 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     return scalar(std::move(n));
   }
   bool String(const char* s, rj::SizeType length, bool) {
+    if (asRows_ && !frames_.empty() && frames_.back() == Frame::Item) {
+      // An item's text, as rows: into one Node kept for it, whose buffer
+      // is reused (rows never take the text over), instead of a new one
+      // allocated and freed for each of a page's fields.
+      text_.type = Node::Type::String;
+      text_.s.assign(s, length);
+      return itemValue(text_);
+    }
     Node n;
     n.type = Node::Type::String;
     n.s.assign(s, length);
@@ -536,7 +544,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       case Frame::Item: return endItem();
       case Frame::Build:
         building_.pop_back();
-        if (building_.empty()) return itemValue(std::move(root_));
+        if (building_.empty()) return itemValue(root_);
         return true;
       default: return true;
     }
@@ -553,7 +561,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
         }
         return true;
       case Frame::Items: return fail("an item is not an object");
-      case Frame::Item: return itemValue(std::move(n));
+      case Frame::Item: return itemValue(n);
       case Frame::Build: building_.back()->values.push_back(std::move(n)); return true;
       case Frame::Skip: return true;
     }
@@ -572,7 +580,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   }
 
   // One member of the item being read, complete.
-  bool itemValue(Node&& n) {
+  bool itemValue(Node& n) {
     // A view, so each comparison with a name below is a length check and at
     // most one memcmp (std::string's compare with a char* runs strlen first).
     const std::string_view key = itemKey_;
@@ -609,8 +617,24 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       }
       return true;
     }
+    if (asRows_ && n.type == Node::Type::String) {
+      addText(itemKey_, n.s);
+      return true;
+    }
     if (auto v = fieldValueOf(n)) addField(itemKey_, std::move(*v));
     return true;
+  }
+
+  // A text field of a row, written from where it lies.
+  void addText(std::string_view name, std::string_view text) {
+    RowField f;
+    f.nameAt = rowText_.size();
+    rowText_.append(name);
+    f.valueAt = rowText_.size();
+    appendJsonString(rowText_, text);
+    f.valueEnd = rowText_.size();
+    f.problem = textFieldProblem(to_.kind, name, text);
+    rowFields_.push_back(std::move(f));
   }
 
   // A field of the item being read. As rows, its name and its value's JSON
@@ -697,6 +721,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   std::vector<Frame> frames_;
   std::string pageKey_, itemKey_;
   Node root_;
+  Node text_;  // rows: the item's text being read
   std::vector<Node*> building_;
   Item item_;
   bool idSeen_ = false;

@@ -21,7 +21,7 @@ const char* kindOf(const FieldValue& v) {
 bool multiLine(FieldType t) { return t == FieldType::Note || t == FieldType::Html; }
 
 // "2027-03-12", "2027-03-12T09:00:00Z", "…T09:00:00.000+01:00": a date first.
-bool looksLikeIsoDate(const std::string& s) {
+bool looksLikeIsoDate(std::string_view s) {
   if (s.size() < 10 || s.size() > 40) return false;
   for (std::size_t i = 0; i < 10; ++i) {
     const bool dash = i == 4 || i == 7;
@@ -30,15 +30,26 @@ bool looksLikeIsoDate(const std::string& s) {
   return s.size() == 10 || s[10] == 'T' || s[10] == ' ';
 }
 
-// What `type` wants, or nullptr when `v` (not null) is acceptable.
+// What `type` wants of text, or nullptr when `text` is acceptable.
+const char* textTypeProblem(FieldType type, std::string_view text) {
+  switch (type) {
+    case FieldType::DateTime: return looksLikeIsoDate(text) ? nullptr : "an ISO-8601 date";
+    case FieldType::Boolean: return "a boolean";
+    case FieldType::Number:
+    case FieldType::Percent: return "a number";
+    case FieldType::Integer: return "an integer";
+    default: return nullptr;  // text, choices, and any scalar for Computed and Lookup
+  }
+}
+
+// What `type` wants, or nullptr when `v` (neither null nor text) is acceptable.
 const char* typeProblem(FieldType type, const FieldValue& v) {
-  const auto* text = std::get_if<std::string>(&v);
   switch (type) {
     case FieldType::Text:
     case FieldType::Note:
     case FieldType::Html:
-    case FieldType::Choice: return text ? nullptr : "text";
-    case FieldType::DateTime: return text && looksLikeIsoDate(*text) ? nullptr : "an ISO-8601 date";
+    case FieldType::Choice: return "text";
+    case FieldType::DateTime: return "an ISO-8601 date";
     case FieldType::Boolean: {
       // SharePoint sends true/false; 0/1 is read the same (Item::flag).
       const auto* i = std::get_if<std::int64_t>(&v);
@@ -63,19 +74,26 @@ const char* typeProblem(FieldType type, const FieldValue& v) {
 
 }  // namespace
 
+std::optional<std::string> textFieldProblem(ListKind kind, std::string_view name, std::string_view text) {
+  const FieldSpec* spec = findField(kind, name);
+  if (spec) {
+    if (const char* wanted = textTypeProblem(spec->type, text))
+      return "field '" + std::string(name) + "' is text, expected " + wanted;
+  }
+  const std::size_t cap = spec && !multiLine(spec->type) ? kMaxLineFieldBytes : kMaxTextFieldBytes;
+  if (text.size() > cap)
+    return "field '" + std::string(name) + "' holds " + std::to_string(text.size()) + " bytes, more than the " +
+           std::to_string(cap) + " such a field may";
+  return std::nullopt;
+}
+
 std::optional<std::string> fieldProblem(ListKind kind, std::string_view name, const FieldValue& value) {
   if (std::holds_alternative<std::monostate>(value)) return std::nullopt;
-  const auto where = [&] { return "field '" + std::string(name) + "' "; };
+  if (const auto* text = std::get_if<std::string>(&value)) return textFieldProblem(kind, name, *text);
   const FieldSpec* spec = findField(kind, name);
   if (spec) {
     if (const char* wanted = typeProblem(spec->type, value))
-      return where() + "is " + kindOf(value) + ", expected " + wanted;
-  }
-  if (const auto* text = std::get_if<std::string>(&value)) {
-    const std::size_t cap = spec && !multiLine(spec->type) ? kMaxLineFieldBytes : kMaxTextFieldBytes;
-    if (text->size() > cap)
-      return where() + "holds " + std::to_string(text->size()) + " bytes, more than the " + std::to_string(cap) +
-             " such a field may";
+      return "field '" + std::string(name) + "' is " + kindOf(value) + ", expected " + wanted;
   }
   return std::nullopt;
 }

@@ -25,6 +25,8 @@ inline constexpr std::size_t kMaxTextFieldBytes = std::size_t{4} << 20;
 // What is wrong with one field's value in a list of `kind` ("field 'Title'
 // is a number, expected text"), or nullopt when it fits (null always does).
 std::optional<std::string> fieldProblem(ListKind kind, std::string_view name, const FieldValue& value);
+// The same for a text value, read where it lies.
+std::optional<std::string> textFieldProblem(ListKind kind, std::string_view name, std::string_view text);
 // The first problem of `item` for a list of `kind` ("item 7: field 'Title'
 // is a number, expected text"), or nullopt when it fits.
 std::optional<std::string> schemaProblem(ListKind kind, const Item& item);
