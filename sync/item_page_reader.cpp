@@ -479,6 +479,14 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
  private:
   enum class Frame { Page, Items, Item, Build, Skip };
 
+  // One field of a row being read: offsets into rowText_. Small and plain,
+  // so that sorting an item's fields moves a few words each.
+  struct RowField {
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t nameAt = 0, valueAt = 0, valueEnd = 0;
+    std::size_t problem = kNone;  // the schema's, an index into rowProblems_
+  };
+
   bool fail(std::string why) {
     problem = std::move(why);
     return false;
@@ -577,6 +585,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     hidden_.reset();
     rowText_.clear();
     rowFields_.clear();
+    rowProblems_.clear();
   }
 
   // One member of the item being read, complete.
@@ -633,8 +642,14 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     f.valueAt = rowText_.size();
     appendJsonString(rowText_, text);
     f.valueEnd = rowText_.size();
-    f.problem = textFieldProblem(to_.kind, name, text);
-    rowFields_.push_back(std::move(f));
+    keepProblem(f, textFieldProblem(to_.kind, name, text));
+    rowFields_.push_back(f);
+  }
+
+  void keepProblem(RowField& f, std::optional<std::string>&& problem) {
+    if (!problem) return;
+    f.problem = rowProblems_.size();
+    rowProblems_.push_back(std::move(*problem));
   }
 
   // A field of the item being read. As rows, its name and its value's JSON
@@ -652,8 +667,8 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     f.valueAt = rowText_.size();
     appendValueJson(rowText_, value);
     f.valueEnd = rowText_.size();
-    f.problem = fieldProblem(to_.kind, name, value);
-    rowFields_.push_back(std::move(f));
+    keepProblem(f, fieldProblem(to_.kind, name, value));
+    rowFields_.push_back(f);
   }
 
   // The item's fields as fieldsToJson writes a Fields map: names in the
@@ -663,17 +678,20 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   bool endRow() {
     const std::string_view text = rowText_;
     const auto name = [&](const RowField& f) { return text.substr(f.nameAt, f.valueAt - f.nameAt); };
-    std::stable_sort(rowFields_.begin(), rowFields_.end(),
-                     [&](const RowField& a, const RowField& b) { return name(a) < name(b); });
+    // Equal names stay in the order they came (nameAt grows with it).
+    std::sort(rowFields_.begin(), rowFields_.end(), [&](const RowField& a, const RowField& b) {
+      const int order = name(a).compare(name(b));
+      return order != 0 ? order < 0 : a.nameAt < b.nameAt;
+    });
     std::string json;
     json.reserve(rowText_.size() + 4 * rowFields_.size() + 2);
     json.push_back('{');
     for (std::size_t k = 0; k < rowFields_.size(); ++k) {
       const RowField& f = rowFields_[k];
       if (k + 1 < rowFields_.size() && name(rowFields_[k + 1]) == name(f)) continue;  // a later one replaced it
-      if (f.problem) {
+      if (f.problem != RowField::kNone) {
         notInSchema = true;
-        return fail("item " + std::to_string(item_.id) + ": " + *f.problem);
+        return fail("item " + std::to_string(item_.id) + ": " + rowProblems_[f.problem]);
       }
       if (json.size() > 1) json.push_back(',');
       appendJsonString(json, name(f));
@@ -684,6 +702,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     json_.push_back(std::move(json));
     rowText_.clear();
     rowFields_.clear();
+    rowProblems_.clear();
     return true;
   }
 
@@ -705,18 +724,13 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     return true;
   }
 
-  // One field of a row being read: offsets into rowText_.
-  struct RowField {
-    std::size_t nameAt = 0, valueAt = 0, valueEnd = 0;
-    std::optional<std::string> problem;  // the schema's, if any
-  };
-
   const Receiver& to_;
   bool keep_;    // false: the page is checked, its items are not built
   bool asRows_;  // items leave as rows (ItemRows), their fields as JSON text
   std::size_t chunkSize_;
   std::string rowText_;
   std::vector<RowField> rowFields_;
+  std::vector<std::string> rowProblems_;
   std::vector<std::string> json_;  // the rows' JSON, beside chunk_
   std::vector<Frame> frames_;
   std::string pageKey_, itemKey_;
