@@ -14,6 +14,9 @@ pkg_check_modules(LIBSECRET REQUIRED IMPORTED_TARGET libsecret-1)
 # The single-instance socket is watched on the GLib main loop (tray/single_instance.cpp).
 pkg_check_modules(GLIB REQUIRED IMPORTED_TARGET glib-2.0)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+# A stored item page is inflated whole (sync/item_page_reader.cpp): libdeflate
+# does that in one call, checking the gzip CRC, at about twice zlib's speed.
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 
 # Debian's cpprestsdk config leaves OpenSSL off its link interface
 # (shared/desktop-linux.md §7), so every user links this wrapper instead.

@@ -23,7 +23,7 @@ declare -A sources libs
 sources[odata_query]="emulator/odata_query.cpp emulator/odata_filter.cpp emulator/odata_text.cpp"
 sources[batch_codec]="emulator/batch_codec.cpp"
 sources[item_page]="sync/item_page_reader.cpp sync/item_json.cpp sync/item.cpp sync/http_etag.cpp sync/list_schema.cpp sync/list_kind.cpp sync/item_schema_check.cpp"
-libs[item_page]="-lz"
+libs[item_page]="-lz $(pkg-config --libs libdeflate)"
 sources[recurrence_data]="sync/recurrence_rule.cpp sync/recurrence_time.cpp sync/recurrence_arith.cpp"
 sources[settings_ini]="sync/settings.cpp sync/settings_file.cpp sync/list_kind.cpp sync/private_dirs.cpp sync/url_origin.cpp"
 sources[html_sanitiser]="overlay/rich_text.cpp"

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <functional>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -210,6 +213,62 @@ TEST(ItemPageReader, ACutOrCorruptStreamFails) {
   EXPECT_TRUE(readEncodedItemPage(gzip(bigPage(3), 15), "deflate", std::size_t{1} << 20,
                                   [](std::vector<Item>&&) { return true; }));
 }
+
+// A stored gzip page is inflated in one call into a buffer of the size its
+// trailer states; whatever that call cannot take is read by zlib, which says
+// what is wrong. Each row changes a whole gzip page and names the outcome.
+struct GzipCase {
+  const char* name;
+  std::function<void(std::string&)> change;
+  bool accepted;
+  const char* message;  // a part of the refusal's message
+  bool tooLarge;
+};
+
+void setTrailerSize(std::string& gz, std::uint32_t size) {
+  for (int k = 0; k < 4; ++k) gz[gz.size() - 4 + static_cast<std::size_t>(k)] = static_cast<char>(size >> (8 * k));
+}
+std::uint32_t trailerSize(const std::string& gz) {
+  std::uint32_t size = 0;
+  for (int k = 0; k < 4; ++k) size |= std::uint32_t{static_cast<unsigned char>(gz[gz.size() - 4 + static_cast<std::size_t>(k)])} << (8 * k);
+  return size;
+}
+
+class GzipTrailer : public ::testing::TestWithParam<GzipCase> {};
+
+TEST_P(GzipTrailer, IsReadAsZlibReadsIt) {
+  const auto& c = GetParam();
+  std::string gz = gzip(bigPage(300));
+  c.change(gz);
+  std::size_t items = 0;
+  const auto result = readEncodedItemPage(gz, "gzip", std::size_t{1} << 20, [&](std::vector<Item>&& chunk) {
+    items += chunk.size();
+    return true;
+  });
+  EXPECT_EQ(static_cast<bool>(result), c.accepted) << result.failure.message;
+  if (c.accepted) {
+    EXPECT_EQ(items, 300u);
+  } else {
+    EXPECT_NE(result.failure.message.find(c.message), std::string::npos) << result.failure.message;
+    EXPECT_EQ(result.failure.tooLarge, c.tooLarge);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, GzipTrailer,
+    ::testing::Values(
+        GzipCase{"Whole", [](std::string&) {}, true, "", false},
+        GzipCase{"BytesAfterTheMember", [](std::string& gz) { gz += "trailing"; }, true, "", false},
+        GzipCase{"WrongCheckValue", [](std::string& gz) { gz[gz.size() - 8] = static_cast<char>(gz[gz.size() - 8] ^ 1); },
+                 false, "corrupt", false},
+        GzipCase{"SizeStatedTooSmall", [](std::string& gz) { setTrailerSize(gz, trailerSize(gz) - 1); }, false,
+                 "corrupt", false},
+        GzipCase{"SizeStatedTooLarge", [](std::string& gz) { setTrailerSize(gz, trailerSize(gz) + 1); }, false,
+                 "corrupt", false},
+        GzipCase{"SizeStatedPastTheBound", [](std::string& gz) { setTrailerSize(gz, 0xffffffffu); }, false, "corrupt",
+                 false},
+        GzipCase{"CutInTheTrailer", [](std::string& gz) { gz.resize(gz.size() - 2); }, false, "ends before", false}),
+    [](const ::testing::TestParamInfo<GzipCase>& info) { return std::string(info.param.name); });
 
 TEST(ItemPageReader, AnUnknownEncodingIsRefused) {
   const auto result = readEncodedItemPage("x", "br", std::size_t{1} << 20, [](std::vector<Item>&&) { return true; });
