@@ -678,24 +678,6 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     return true;
   }
 
-  // A text field of a row, written from where it lies.
-  void addText(std::string_view name, std::string_view text) {
-    RowField f;
-    f.nameAt = rowText_.size();
-    rowText_.append(name);
-    f.valueAt = rowText_.size();
-    appendJsonString(rowText_, text);
-    f.valueEnd = rowText_.size();
-    keepProblem(f, textFieldProblem(to_.kind, name, text));
-    rowFields_.push_back(f);
-  }
-
-  void keepProblem(RowField& f, std::optional<std::string>&& problem) {
-    if (!problem) return;
-    f.problem = rowProblems_.size();
-    rowProblems_.push_back(std::move(*problem));
-  }
-
   // A field of the item being read. As rows, its name and its value's JSON
   // text go into one buffer reused item after item, and the schema's verdict
   // on it is kept until the item's end, when a later field of the same name
@@ -705,13 +687,26 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       item_.fields.insert_or_assign(std::string(name), std::move(value));
       return;
     }
+    addRowField(name, [&](std::string& out) { appendValueJson(out, value); }, fieldProblem(to_.kind, name, value));
+  }
+
+  // A text field of a row, written from where it lies.
+  void addText(std::string_view name, std::string_view text) {
+    addRowField(name, [&](std::string& out) { appendJsonString(out, text); }, textFieldProblem(to_.kind, name, text));
+  }
+
+  template <class WriteValue>
+  void addRowField(std::string_view name, const WriteValue& writeValue, std::optional<std::string>&& problem) {
     RowField f;
     f.nameAt = rowText_.size();
     rowText_.append(name);
     f.valueAt = rowText_.size();
-    appendValueJson(rowText_, value);
+    writeValue(rowText_);
     f.valueEnd = rowText_.size();
-    keepProblem(f, fieldProblem(to_.kind, name, value));
+    if (problem) {
+      f.problem = rowProblems_.size();
+      rowProblems_.push_back(std::move(*problem));
+    }
     rowFields_.push_back(f);
   }
 

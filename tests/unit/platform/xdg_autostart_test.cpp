@@ -1,5 +1,6 @@
 #include "platform/linux/xdg_autostart.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/files.h"
 
 #include <gtest/gtest.h>
 
@@ -10,12 +11,7 @@
 namespace deskpane::platform {
 namespace {
 
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using deskpane::test::readFile;
 
 TEST(XdgAutostart, EnableWritesAValidEntryAndDisableRemovesIt) {
   test::TempDir dir;

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "tests/support/gzip.h"
+#include "tests/support/files.h"
 
 namespace deskpane::sync {
 namespace {
@@ -25,12 +26,7 @@ namespace fs = std::filesystem;
 
 const fs::path kFixtureDir = fs::path(DESKPANE_SOURCE_DIR) / "tests/unit/sync/fixtures/item_pages";
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using deskpane::test::readFile;
 
 std::string render(const FieldValue& v) {
   if (std::holds_alternative<std::monostate>(v)) return "null";

@@ -17,6 +17,7 @@
 #include "sync/store.h"
 #include "tests/support/gzip.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/files.h"
 
 namespace deskpane::sync {
 namespace {
@@ -55,12 +56,7 @@ std::vector<Item> readItems(std::string_view body, ItemPageResult& result) {
   return out;
 }
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using deskpane::test::readFile;
 
 // Over every fixture of the reader, for every kind of list, as text and
 // gzipped: what the rows hold, and what they refuse.

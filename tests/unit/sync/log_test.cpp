@@ -10,16 +10,12 @@
 #include <sstream>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/files.h"
 
 namespace deskpane::sync {
 namespace {
 
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using deskpane::test::readFile;
 
 int modeOf(const std::string& path) {
   struct stat st {};

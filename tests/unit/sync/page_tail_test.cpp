@@ -14,6 +14,7 @@
 #include <string>
 
 #include "tests/support/gzip.h"
+#include "tests/support/files.h"
 
 namespace deskpane::sync {
 namespace {
@@ -195,12 +196,7 @@ TEST(PagingCheck, ALinkLongerThanTheKeptEndIsReadInFull) {
 // check too unless the link came from the end alone.
 const fs::path kFixtureDir = fs::path(DESKPANE_SOURCE_DIR) / "tests/unit/sync/fixtures/item_pages";
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using deskpane::test::readFile;
 
 TEST(PagingCheck, AgreesWithTheStoringReadOnEveryFixture) {
   int withLink = 0, fromTheEnd = 0;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/files.h"
 
 namespace deskpane::sync {
 namespace {
@@ -20,12 +21,7 @@ void writeFile(const std::string& path, const std::string& text) {
   out << text;
 }
 
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using deskpane::test::readFile;
 
 int fileMode(const std::string& path) {
   struct stat st {};

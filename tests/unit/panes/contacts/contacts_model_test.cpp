@@ -7,6 +7,7 @@
 #include "sync/item_json.h"
 #include "sync/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/files.h"
 
 #include <gtest/gtest.h>
 
@@ -23,12 +24,7 @@ namespace {
 
 const std::string kFixtures = std::string(DESKPANE_SOURCE_DIR) + "/tests/unit/panes/contacts/fixtures/";
 
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using deskpane::test::readFile;
 
 // Non-empty lines that are not "# comments".
 std::vector<std::string> fixtureLines(const std::string& name) {

@@ -3,6 +3,7 @@
 // DESKPANE_UPDATE_FIXTURES=1 prints what differs instead of only failing, for
 // writing a new fixture (read the output before keeping it).
 #include "overlay/rich_text.h"
+#include "tests/support/files.h"
 
 #include <gtest/gtest.h>
 
@@ -18,12 +19,7 @@ namespace fs = std::filesystem;
 
 const fs::path kFixtures = fs::path(DESKPANE_SOURCE_DIR) / "tests/unit/panes/inbox/fixtures/sanitiser";
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using deskpane::test::readFile;
 
 TEST(RichText, HostileCorpusMatchesExpected) {
   int checked = 0;
