@@ -144,70 +144,27 @@ TEST(SettingsBom, AFileStartingWithAByteOrderMarkIsRead) {
 namespace deskpane::sync {
 namespace {
 
-// Boost reads a value trimmed of every C-locale blank (space, \t, \n, \v, \f,
-// \r), so the writer must see the same blanks: a line of a section this
+// Files a save with nothing changed must keep byte for byte, however often
+// it is repeated, each found by the settings fuzzer. Each row: the file,
+// which must load, save, and appear in what was saved as it was written.
+//
+// Boost reads a value trimmed of every C-locale blank (space, \t, \n, \v,
+// \f, \r), so the writer must see the same blanks: a line of a section this
 // version does not know, ending in a blank other than space or tab, came
-// back from each save with its inline comment once more (found by the
-// settings fuzzer). Each row: the file; a save with nothing changed must keep
-// it byte for byte, however often it is repeated.
-struct BlankCase {
-  const char* name;
-  std::string text;
-};
-
-class SettingsOddBlanks : public ::testing::TestWithParam<BlankCase> {};
-
-TEST_P(SettingsOddBlanks, ASaveWithNothingChangedKeepsTheFile) {
-  const auto& c = GetParam();
-  test::TempDir dir;
-  const auto path = dir.file("settings.ini");
-  ASSERT_TRUE(settings_file::writeAtomically(path, c.text));
-  std::string before = c.text;
-  for (int round = 0; round < 3; ++round) {
-    auto loaded = Settings::load(path);
-    ASSERT_TRUE(loaded) << loaded.error().message;
-    ASSERT_TRUE(loaded->save(path));
-    const auto written = settings_file::readText(path);
-    ASSERT_TRUE(written);
-    // The user's [x] section is not ours to change.
-    const auto at = written->find("[x]");
-    ASSERT_NE(at, std::string::npos);
-    EXPECT_EQ(written->substr(at, c.text.size()), c.text) << "round " << round;
-    if (round > 0) {
-      EXPECT_EQ(*written, before) << "round " << round;
-    }
-    before = *written;
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Rows, SettingsOddBlanks,
-    ::testing::Values(BlankCase{"VerticalTabAtTheEnd", "[x]\nk=a  # c\v"},
-                      BlankCase{"FormFeedAtTheEnd", "[x]\nk=a  ; c\f"},
-                      BlankCase{"VerticalTabBeforeTheNewline", "[x]\nk=a  # c\v\n"},
-                      BlankCase{"FormFeedAroundTheValue", "[x]\nk=\fa\f  # c\n"},
-                      BlankCase{"CarriageReturnOnly", "[x]\nk=a  # c\r"}),
-    [](const ::testing::TestParamInfo<BlankCase>& info) { return std::string(info.param.name); });
-
-}  // namespace
-}  // namespace deskpane::sync
-
-namespace deskpane::sync {
-namespace {
-
+// back from each save with its inline comment once more.
+//
 // A key before any section with an empty value ("name =") is, in Boost's
 // tree, a node with no data and no children, as an empty "[name]" is. Saved
 // as a section, "site]x =" came back as the header "[site]x]", which reads as
-// a second [site] and made the next start refuse the file (found by the
-// settings fuzzer). Each row: the file; every save keeps it and it loads again.
-struct TopLevelCase {
+// a second [site] and made the next start refuse the file.
+struct KeptCase {
   const char* name;
   std::string text;
 };
 
-class SettingsTopLevelKeys : public ::testing::TestWithParam<TopLevelCase> {};
+class SettingsKeptAsWritten : public ::testing::TestWithParam<KeptCase> {};
 
-TEST_P(SettingsTopLevelKeys, AnEmptyTopLevelKeyStaysAKey) {
+TEST_P(SettingsKeptAsWritten, ASaveWithNothingChangedKeepsTheFile) {
   const auto& c = GetParam();
   test::TempDir dir;
   const auto path = dir.file("settings.ini");
@@ -219,7 +176,8 @@ TEST_P(SettingsTopLevelKeys, AnEmptyTopLevelKeyStaysAKey) {
     ASSERT_TRUE(loaded->save(path));
     const auto written = settings_file::readText(path);
     ASSERT_TRUE(written);
-    EXPECT_EQ(written->substr(0, c.text.size()), c.text) << "round " << round;
+    // The user's own lines are not ours to change.
+    EXPECT_NE(written->find(c.text), std::string::npos) << "round " << round << ":\n" << *written;
     if (round > 0) {
       EXPECT_EQ(*written, before) << "round " << round;
     }
@@ -228,12 +186,17 @@ TEST_P(SettingsTopLevelKeys, AnEmptyTopLevelKeyStaysAKey) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Rows, SettingsTopLevelKeys,
-    ::testing::Values(TopLevelCase{"NamedLikeASectionHeader", "site]a\v/ ="},
-                      TopLevelCase{"EmptyValueWithNewline", "note =\n"},
-                      TopLevelCase{"EmptyValueAfterABom", "\xEF\xBB\xBFnote=\n"},
-                      TopLevelCase{"BesideAValuedKey", "a=1\nb=\n"}),
-    [](const ::testing::TestParamInfo<TopLevelCase>& info) { return std::string(info.param.name); });
+    Rows, SettingsKeptAsWritten,
+    ::testing::Values(KeptCase{"VerticalTabAtTheEnd", "[x]\nk=a  # c\v"},
+                      KeptCase{"FormFeedAtTheEnd", "[x]\nk=a  ; c\f"},
+                      KeptCase{"VerticalTabBeforeTheNewline", "[x]\nk=a  # c\v\n"},
+                      KeptCase{"FormFeedAroundTheValue", "[x]\nk=\fa\f  # c\n"},
+                      KeptCase{"CarriageReturnOnly", "[x]\nk=a  # c\r"},
+                      KeptCase{"TopLevelKeyNamedLikeASectionHeader", "site]a\v/ ="},
+                      KeptCase{"TopLevelKeyWithAnEmptyValue", "note =\n"},
+                      KeptCase{"TopLevelKeyAfterAByteOrderMark", "\xEF\xBB\xBFnote=\n"},
+                      KeptCase{"TopLevelKeyBesideAValuedOne", "a=1\nb=\n"}),
+    [](const ::testing::TestParamInfo<KeptCase>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace deskpane::sync
