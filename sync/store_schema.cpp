@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 7> kMigrations{
+constexpr std::array<const char*, 6> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -96,29 +96,6 @@ ALTER TABLE outbox ADD COLUMN sent_since TEXT;
     // and keeping random GUIDs in order was a fifth of a first sync's time.
     R"sql(
 DROP INDEX IF EXISTS items_unique;
-)sql",
-    // 7: items keyed by (kind, id) alone, WITHOUT ROWID: a rowid table kept
-    // its primary key as an index beside the table, so each row written went
-    // into two B-trees (three with items_kind_state); now into one (two).
-    // Rows average about 600 bytes, well under the twentieth of a 16 KB page
-    // SQLite advises for such tables. The table is rebuilt once, in the
-    // migration's transaction.
-    R"sql(
-CREATE TABLE items_by_key(
-  kind TEXT NOT NULL,
-  id INTEGER NOT NULL,
-  unique_id TEXT NOT NULL DEFAULT '',
-  etag TEXT NOT NULL DEFAULT '',
-  modified TEXT NOT NULL DEFAULT '',
-  fields TEXT NOT NULL,
-  base TEXT,
-  state INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(kind, id)) WITHOUT ROWID;
-INSERT INTO items_by_key(kind, id, unique_id, etag, modified, fields, base, state)
-  SELECT kind, id, unique_id, etag, modified, fields, base, state FROM items;
-DROP TABLE items;
-ALTER TABLE items_by_key RENAME TO items;
-CREATE INDEX items_kind_state ON items(kind, state);
 )sql",
 };
 

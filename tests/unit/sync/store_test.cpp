@@ -99,56 +99,6 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
   sqlite3_close(db);
 }
 
-// The first column of the first row of `sql` as text ("" when none).
-std::string rawText(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  std::string out;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-    const auto* text = sqlite3_column_text(st, 0);
-    out = text ? reinterpret_cast<const char*>(text) : "NULL";
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
-}
-
-// Version 7 rebuilds the items table as WITHOUT ROWID: every row of a
-// version 6 file comes over as it was, whichever form its base has.
-TEST_F(StoreTest, TheItemsTableIsRebuiltWithoutRowidKeepingEveryRow) {
-  Fields edited;
-  {
-    Store store = openStore(path);
-    store.applyServerItems(ListKind::Tasks, {serverItem(1, 1, {{"Title", s("clean")}}),
-                                             serverItem(2, 1, {{"Title", s("before")}})});
-    store.updateLocal(ListKind::Tasks, 2, {{"Title", s("after")}});
-    store.createLocal(ListKind::Notes, {{"Title", s("unpushed")}});
-    edited = *store.baseFields(ListKind::Tasks, 2);
-  }
-  // The table as version 6 made it: a rowid table, its key an index beside it.
-  rawExec(path,
-          "CREATE TABLE old_items(kind TEXT NOT NULL, id INTEGER NOT NULL, unique_id TEXT NOT NULL DEFAULT '', "
-          "etag TEXT NOT NULL DEFAULT '', modified TEXT NOT NULL DEFAULT '', fields TEXT NOT NULL, base TEXT, "
-          "state INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(kind, id)); "
-          "INSERT INTO old_items SELECT * FROM items; DROP TABLE items; ALTER TABLE old_items RENAME TO items; "
-          "CREATE INDEX items_kind_state ON items(kind, state); PRAGMA user_version = 6;");
-  ASSERT_EQ(rawText(path, "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = 'items'"), "0");
-
-  Store store = openStore(path);
-  EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
-  EXPECT_EQ(rawText(path, "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = 'items'"), "1");
-  EXPECT_EQ(rawText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'items_kind_state'"), "1");
-  EXPECT_EQ(store.item(ListKind::Tasks, 1)->text("Title"), "clean");
-  EXPECT_EQ(rawText(path, "SELECT base FROM items WHERE id = 1"), "") << "the short form stays";
-  EXPECT_EQ(store.item(ListKind::Tasks, 2)->text("Title"), "after");
-  EXPECT_EQ(store.item(ListKind::Tasks, 2)->state, LocalState::Dirty);
-  EXPECT_EQ(*store.baseFields(ListKind::Tasks, 2), edited);
-  ASSERT_EQ(store.items(ListKind::Notes, true).size(), 1u);
-  EXPECT_EQ(rawText(path, "SELECT base FROM items WHERE kind = 'notes'"), "NULL") << "an unpushed create";
-  EXPECT_EQ(store.pendingOutbox().size(), 2u) << "the edit and the create still wait";
-}
-
 int rawPageSize(const std::string& path) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
