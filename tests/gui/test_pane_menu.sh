@@ -15,14 +15,27 @@ check "all five panes shown" wait_log "pane inbox shown xid=" 30
 tasks=$(pane_xid tasks)
 read -r tx ty tw th < <(window_geometry "$tasks")
 # A click on the pane's body gives it the keyboard (as the window manager
-# would); Alt+F4 then goes to it through openbox.
+# would); Alt+F4 then goes to it through openbox. Under load the focus can
+# come late: Alt+F4 is pressed only while the pane has the focus (never at
+# another pane), and pressed again, as a user would, if the pane stayed.
+focused_on_tasks() { [ "$(printf '0x%x' "$(xdotool getwindowfocus 2>/dev/null || echo 0)")" = "$tasks" ]; }
+hidden=false
 for attempt in 1 2 3; do
-  xdotool mousemove $((tx + tw / 2)) $((ty + th - 30)) click 1; sleep 0.4
-  [ "$(printf '0x%x' "$(xdotool getwindowfocus 2>/dev/null || echo 0)")" = "$tasks" ] && break
-  xdotool windowfocus "$tasks" 2>/dev/null; sleep 0.3
+  for try in 1 2 3; do
+    xdotool mousemove $((tx + tw / 2)) $((ty + th - 30)) click 1; sleep 0.4
+    focused_on_tasks && break
+    xdotool windowfocus "$tasks" 2>/dev/null; sleep 0.3
+  done
+  if focused_on_tasks; then
+    xdotool key alt+F4
+    if wait_log "pane tasks hidden" 5; then
+      hidden=true
+      break
+    fi
+  fi
+  gui_log "Alt+F4, attempt $attempt: the pane is still shown (focus $(xdotool getwindowfocus 2>/dev/null))"
 done
-xdotool key alt+F4
-check "Alt+F4 hides the pane" wait_log "pane tasks hidden" 10
+check "Alt+F4 hides the pane" "$hidden"
 check "its window is unmapped, not destroyed" bash -c "xwininfo -id $tasks 2>/dev/null | grep -q IsUnMapped"
 check "visible=false is saved" bash -c "awk '/^\\[tasks\\]/{s=1;next} /^\\[/{s=0} s && /^visible=false/{f=1} END{exit !f}' '$CONFIG'"
 tray_menu_open
