@@ -4,7 +4,7 @@
 
 namespace deskpane::test {
 
-// The file's bytes; "" when it cannot be read (the test's own checks then fail).
+// The file's bytes; a file that cannot be read fails the test (and gives "").
 std::string readFile(const std::string& path);
 
 }  // namespace deskpane::test
