@@ -425,8 +425,14 @@ struct Receiver {
 // The token handler: a stack of what each open container is.
 class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
  public:
-  explicit PageHandler(const Receiver& to)
-      : to_(to), keep_(to.keeps()), asRows_(to.rows && *to.rows), chunkSize_(std::max<std::size_t>(to.chunkSize, 1)) {
+  // `textStays`: the parse is in situ, so the text of a key stays where it
+  // lies until the parse ends and the item's key can be a view of it.
+  PageHandler(const Receiver& to, bool textStays)
+      : to_(to),
+        keep_(to.keeps()),
+        asRows_(to.rows && *to.rows),
+        textStays_(textStays),
+        chunkSize_(std::max<std::size_t>(to.chunkSize, 1)) {
     if (keep_) chunk_.reserve(chunkSize_);
     if (asRows_) json_.reserve(chunkSize_);
   }
@@ -494,14 +500,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     return scalar(std::move(n));
   }
   bool String(const char* s, rj::SizeType length, bool) {
-    if (asRows_ && !frames_.empty() && frames_.back() == Frame::Item) {
-      // An item's text, as rows: into one Node kept for it, whose buffer
-      // is reused (rows never take the text over), instead of a new one
-      // allocated and freed for each of a page's fields.
-      text_.type = Node::Type::String;
-      text_.s.assign(s, length);
-      return itemValue(text_);
-    }
+    if (asRows_ && !frames_.empty() && frames_.back() == Frame::Item) return itemText({s, length});
     Node n;
     n.type = Node::Type::String;
     n.s.assign(s, length);
@@ -510,7 +509,14 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   bool Key(const char* s, rj::SizeType length, bool) {
     switch (frames_.back()) {
       case Frame::Page: pageKey_.assign(s, length); return true;
-      case Frame::Item: itemKey_.assign(s, length); return true;
+      case Frame::Item:
+        if (textStays_) {
+          itemKey_ = {s, length};
+        } else {
+          ownedItemKey_.assign(s, length);
+          itemKey_ = ownedItemKey_;
+        }
+        return true;
       case Frame::Build: building_.back()->keys.emplace_back(s, length); return true;
       default: return true;  // Skip
     }
@@ -529,6 +535,21 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t nameAt = 0, valueAt = 0, valueEnd = 0;
     std::size_t problem = kNone;  // the schema's, an index into rowProblems_
+    const FieldSpec* spec = nullptr;
+  };
+
+  // The fields of the last item read as a row: their names in the order
+  // they came, each one's spec, and the order fieldsToJson writes them in.
+  struct Shape {
+    std::string names;
+    std::vector<std::size_t> ends;  // names[ends[k-1], ends[k]) is the k-th
+    std::vector<const FieldSpec*> specs;
+    std::vector<std::size_t> order;
+
+    std::string_view name(std::size_t k) const {
+      const std::size_t begin = k == 0 ? 0 : ends[k - 1];
+      return std::string_view(names).substr(begin, ends[k] - begin);
+    }
   };
 
   bool fail(std::string why) {
@@ -562,9 +583,10 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
         startItem();
         return true;
       case Frame::Item:
-        if (itemKey_ == "Id" || itemKey_ == "ID") return fail("an item's " + itemKey_ + " is not a number");
+        if (itemKey_ == "Id" || itemKey_ == "ID") return fail("an item's " + std::string(itemKey_) + " is not a number");
         if (isSchemaField(itemKey_))
-          return fail("the field '" + itemKey_ + "' holds " + (object ? "an object" : "an array") + ", not a value");
+          return fail("the field '" + std::string(itemKey_) + "' holds " + (object ? "an object" : "an array") +
+                      ", not a value");
         // A check alone needs no values: only their shape, checked above.
         if (!keep_ || (isMetadataKey(itemKey_) && itemKey_ != "__metadata")) {
           frames_.push_back(Frame::Skip);
@@ -630,6 +652,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     rowText_.clear();
     rowFields_.clear();
     rowProblems_.clear();
+    sameShape_ = true;
   }
 
   // One member of the item being read, complete.
@@ -666,7 +689,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       // "Author/Title" — the name they were $select'ed under.
       for (std::size_t k = 0; k < n.keys.size(); ++k) {
         if (isMetadataKey(n.keys[k])) continue;
-        if (auto v = fieldValueOf(n.values[k])) addField(itemKey_ + "/" + n.keys[k], std::move(*v));
+        if (auto v = fieldValueOf(n.values[k])) addField(std::string(itemKey_) + "/" + n.keys[k], std::move(*v));
       }
       return true;
     }
@@ -675,6 +698,24 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       return true;
     }
     if (auto v = fieldValueOf(n)) addField(itemKey_, std::move(*v));
+    return true;
+  }
+
+  // A text member of an item read as rows, straight from where the parser
+  // left it: the members whose text means more than a field's (ids,
+  // versions) take itemValue's way; a field's text is written into the row
+  // without a copy in between.
+  bool itemText(std::string_view text) {
+    const std::string_view key = itemKey_;
+    if (key == "Id" || key == "ID" || key == "odata.etag" || key == "__metadata" || key == "owshiddenversion") {
+      text_.type = Node::Type::String;
+      text_.s.assign(text);
+      return itemValue(text_);
+    }
+    if (isMetadataKey(key)) return true;
+    if (key == "GUID") item_.uniqueId.assign(text);
+    if (key == "Modified") item_.modified.assign(text);
+    addText(key, text);
     return true;
   }
 
@@ -687,17 +728,31 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
       item_.fields.insert_or_assign(std::string(name), std::move(value));
       return;
     }
-    addRowField(name, [&](std::string& out) { appendValueJson(out, value); }, fieldProblem(to_.kind, name, value));
+    const FieldSpec* spec = specAt(rowFields_.size(), name);
+    addRowField(name, spec, [&](std::string& out) { appendValueJson(out, value); }, fieldProblem(spec, name, value));
   }
 
   // A text field of a row, written from where it lies.
   void addText(std::string_view name, std::string_view text) {
-    addRowField(name, [&](std::string& out) { appendJsonString(out, text); }, textFieldProblem(to_.kind, name, text));
+    const FieldSpec* spec = specAt(rowFields_.size(), name);
+    addRowField(name, spec, [&](std::string& out) { appendJsonString(out, text); },
+                textFieldProblem(spec, name, text));
+  }
+
+  // The schema's spec of the item's field number `at`, named `name`. The
+  // items of a page nearly always bring the same fields in the same order,
+  // so the last item's shape answers without a search while it holds.
+  const FieldSpec* specAt(std::size_t at, std::string_view name) {
+    if (sameShape_ && at < shape_.specs.size() && shape_.name(at) == name) return shape_.specs[at];
+    sameShape_ = false;
+    return findField(to_.kind, name);
   }
 
   template <class WriteValue>
-  void addRowField(std::string_view name, const WriteValue& writeValue, std::optional<std::string>&& problem) {
+  void addRowField(std::string_view name, const FieldSpec* spec, const WriteValue& writeValue,
+                   std::optional<std::string>&& problem) {
     RowField f;
+    f.spec = spec;
     f.nameAt = rowText_.size();
     rowText_.append(name);
     f.valueAt = rowText_.size();
@@ -717,17 +772,16 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   bool endRow() {
     const std::string_view text = rowText_;
     const auto name = [&](const RowField& f) { return text.substr(f.nameAt, f.valueAt - f.nameAt); };
-    // Equal names stay in the order they came (nameAt grows with it).
-    std::sort(rowFields_.begin(), rowFields_.end(), [&](const RowField& a, const RowField& b) {
-      const int order = name(a).compare(name(b));
-      return order != 0 ? order < 0 : a.nameAt < b.nameAt;
-    });
+    // The same names in the same order as the last item's (specAt compared
+    // them as they came) are sorted the same way: its order is used again.
+    if (!sameShape_ || rowFields_.size() != shape_.specs.size()) rememberShape(name);
+    const auto& order = shape_.order;
     std::string json;
     json.reserve(rowText_.size() + 4 * rowFields_.size() + 2);
     json.push_back('{');
-    for (std::size_t k = 0; k < rowFields_.size(); ++k) {
-      const RowField& f = rowFields_[k];
-      if (k + 1 < rowFields_.size() && name(rowFields_[k + 1]) == name(f)) continue;  // a later one replaced it
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const RowField& f = rowFields_[order[k]];
+      if (k + 1 < order.size() && name(rowFields_[order[k + 1]]) == name(f)) continue;  // a later one replaced it
       if (f.problem != RowField::kNone) {
         notInSchema = true;
         return fail("item " + std::to_string(item_.id) + ": " + rowProblems_[f.problem]);
@@ -743,6 +797,27 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     rowFields_.clear();
     rowProblems_.clear();
     return true;
+  }
+
+  // Sorts the item's fields into fieldsToJson's order (by name; equal
+  // names in the order they came, as nameAt grows with it) and keeps that
+  // as the shape the next items are compared with.
+  template <class Name>
+  void rememberShape(const Name& name) {
+    shape_.names.clear();
+    shape_.ends.clear();
+    shape_.specs.clear();
+    for (const RowField& f : rowFields_) {
+      shape_.names.append(name(f));
+      shape_.ends.push_back(shape_.names.size());
+      shape_.specs.push_back(f.spec);
+    }
+    shape_.order.resize(rowFields_.size());
+    std::iota(shape_.order.begin(), shape_.order.end(), std::size_t{0});
+    std::sort(shape_.order.begin(), shape_.order.end(), [&](std::size_t a, std::size_t b) {
+      const int order = name(rowFields_[a]).compare(name(rowFields_[b]));
+      return order != 0 ? order < 0 : a < b;
+    });
   }
 
   bool endItem() {
@@ -766,13 +841,18 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
   const Receiver& to_;
   bool keep_;    // false: the page is checked, its items are not built
   bool asRows_;  // items leave as rows (ItemRows), their fields as JSON text
+  bool textStays_;
   std::size_t chunkSize_;
   std::string rowText_;
   std::vector<RowField> rowFields_;
+  Shape shape_;
+  bool sameShape_ = true;  // the item's fields so far are the shape's first ones
   std::vector<std::string> rowProblems_;
   std::vector<std::string> json_;  // the rows' JSON, beside chunk_
   std::vector<Frame> frames_;
-  std::string pageKey_, itemKey_;
+  std::string pageKey_;
+  std::string_view itemKey_;    // the text's own, or ownedItemKey_
+  std::string ownedItemKey_;
   Node root_;
   Node text_;  // rows: the item's text being read
   std::vector<Node*> building_;
@@ -788,7 +868,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
 template <class Stream>
 ItemPageResult checkStream(Stream& stream, const Receiver& to) {
   ItemPageResult result;
-  PageHandler handler(to);
+  PageHandler handler(to, false);
   rj::Reader reader;
   // Iterative: no recursion however deep a hostile page nests; full
   // precision: 0.3 is read as strtod reads it; valid UTF-8 only, since the
@@ -918,7 +998,7 @@ ItemPageResult readText(PaddedText&& page, const Receiver& to) {
     return failWith("not JSON at byte " + std::to_string(bad.at) + ": " +
                     (bad.what == Refusal::Utf8 ? rj::GetParseError_En(rj::kParseErrorStringInvalidEncoding)
                                                : "A control character outside any escape."));
-  PageHandler handler(to);
+  PageHandler handler(to, true);
   rj::Reader reader;
   // In situ: each string is decoded where it lies, so RapidJSON copies
   // none of them into a buffer of its own first. The text is this read's

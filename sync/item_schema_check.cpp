@@ -75,7 +75,10 @@ const char* typeProblem(FieldType type, const FieldValue& v) {
 }  // namespace
 
 std::optional<std::string> textFieldProblem(ListKind kind, std::string_view name, std::string_view text) {
-  const FieldSpec* spec = findField(kind, name);
+  return textFieldProblem(findField(kind, name), name, text);
+}
+
+std::optional<std::string> textFieldProblem(const FieldSpec* spec, std::string_view name, std::string_view text) {
   if (spec) {
     if (const char* wanted = textTypeProblem(spec->type, text))
       return "field '" + std::string(name) + "' is text, expected " + wanted;
@@ -89,8 +92,12 @@ std::optional<std::string> textFieldProblem(ListKind kind, std::string_view name
 
 std::optional<std::string> fieldProblem(ListKind kind, std::string_view name, const FieldValue& value) {
   if (std::holds_alternative<std::monostate>(value)) return std::nullopt;
-  if (const auto* text = std::get_if<std::string>(&value)) return textFieldProblem(kind, name, *text);
-  const FieldSpec* spec = findField(kind, name);
+  return fieldProblem(findField(kind, name), name, value);
+}
+
+std::optional<std::string> fieldProblem(const FieldSpec* spec, std::string_view name, const FieldValue& value) {
+  if (std::holds_alternative<std::monostate>(value)) return std::nullopt;
+  if (const auto* text = std::get_if<std::string>(&value)) return textFieldProblem(spec, name, *text);
   if (spec) {
     if (const char* wanted = typeProblem(spec->type, value))
       return "field '" + std::string(name) + "' is " + kindOf(value) + ", expected " + wanted;

@@ -14,6 +14,8 @@
 
 namespace deskpane::sync {
 
+struct FieldSpec;
+
 // Single-line values (Text, Choice, DateTime, Computed, Lookup): SharePoint
 // caps a single line of text at 255 characters, at most 4 bytes each in
 // UTF-8, and a path (FileRef) at 400; 4 KiB leaves room for both.
@@ -27,6 +29,10 @@ inline constexpr std::size_t kMaxTextFieldBytes = std::size_t{4} << 20;
 std::optional<std::string> fieldProblem(ListKind kind, std::string_view name, const FieldValue& value);
 // The same for a text value, read where it lies.
 std::optional<std::string> textFieldProblem(ListKind kind, std::string_view name, std::string_view text);
+// The same two, for a caller that has looked the field up already (`spec`
+// is findField(kind, name): nullptr for a field outside the schema).
+std::optional<std::string> fieldProblem(const FieldSpec* spec, std::string_view name, const FieldValue& value);
+std::optional<std::string> textFieldProblem(const FieldSpec* spec, std::string_view name, std::string_view text);
 // The first problem of `item` for a list of `kind` ("item 7: field 'Title'
 // is a number, expected text"), or nullopt when it fits.
 std::optional<std::string> schemaProblem(ListKind kind, const Item& item);

@@ -168,6 +168,85 @@ TEST_P(ItemRowCases, GiveTheRowOrTheProblem) {
 INSTANTIATE_TEST_SUITE_P(Rows, ItemRowCases, ::testing::ValuesIn(kRowCases),
                          [](const ::testing::TestParamInfo<RowCase>& info) { return std::string(info.param.name); });
 
+// Pages of several items, whose fields come in the same order or not: the
+// reader sorts an item's fields the way the item before it was sorted, and
+// looks its schema up the same way, only while the names are the same ones
+// in the same order. Fixture in, every row (one a line) or the problem out.
+struct ShapeCase {
+  const char* name;
+  ListKind kind;
+  const char* page;
+  const char* rows;     // each row's fields, one a line; "" when refused
+  const char* problem;  // the refusal's message; "" when accepted
+};
+
+const ShapeCase kShapeCases[] = {
+    {"TheSameFieldsTwice", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"b","Body":"a"},{"Id":2,"Title":"d","Body":"c"}]})",
+     "{\"Body\":\"a\",\"Title\":\"b\"}\n{\"Body\":\"c\",\"Title\":\"d\"}", ""},
+    {"TheSameNamesInAnotherOrder", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"b","Body":"a"},{"Id":2,"Body":"c","Title":"d"}]})",
+     "{\"Body\":\"a\",\"Title\":\"b\"}\n{\"Body\":\"c\",\"Title\":\"d\"}", ""},
+    {"FewerFieldsThanTheItemBefore", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"b","Body":"a","Priority":"(1) High"},{"Id":2,"Title":"d","Body":"c"}]})",
+     "{\"Body\":\"a\",\"Priority\":\"(1) High\",\"Title\":\"b\"}\n{\"Body\":\"c\",\"Title\":\"d\"}", ""},
+    {"MoreFieldsThanTheItemBefore", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"b","Body":"a"},{"Id":2,"Title":"d","Body":"c","Priority":"(1) High"}]})",
+     "{\"Body\":\"a\",\"Title\":\"b\"}\n{\"Body\":\"c\",\"Priority\":\"(1) High\",\"Title\":\"d\"}", ""},
+    {"OneNameChangedInPlace", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"b","Body":"a"},{"Id":2,"Title":"d","Status":"Completed"},{"Id":3,"Title":"f","Body":"e"}]})",
+     "{\"Body\":\"a\",\"Title\":\"b\"}\n{\"Status\":\"Completed\",\"Title\":\"d\"}\n{\"Body\":\"e\",\"Title\":\"f\"}", ""},
+    {"ARepeatedNameAfterTheSameFields", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"a","Body":"b"},{"Id":2,"Title":"c","Body":"d","Title":"e"},{"Id":3,"Title":"f","Body":"g"}]})",
+     "{\"Body\":\"b\",\"Title\":\"a\"}\n{\"Body\":\"d\",\"Title\":\"e\"}\n{\"Body\":\"g\",\"Title\":\"f\"}", ""},
+    {"EscapedNamesReadAsTheirText", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Ti\u0074le":"a","Body":"b"},{"Id":2,"Title":"c","B\u006fdy":"d"}]})",
+     "{\"Body\":\"b\",\"Title\":\"a\"}\n{\"Body\":\"d\",\"Title\":\"c\"}", ""},
+    {"ABadValueInTheSameFieldsRefuses", ListKind::Tasks,
+     R"({"value":[{"Id":1,"Title":"a","PercentComplete":1},{"Id":2,"Title":"b","PercentComplete":"half"}]})", "",
+     "item 2: field 'PercentComplete' is text, expected a number"},
+    {"AFieldOfTheSchemaWhereOneOutsideItStood", ListKind::Calendar,
+     R"({"value":[{"Id":1,"Title":"a","X":"soon"},{"Id":2,"Title":"b","EventDate":"soon"}]})", "",
+     "item 2: field 'EventDate' is text, expected an ISO-8601 date"},
+    {"AFieldOutsideTheSchemaWhereOneOfItStood", ListKind::Calendar,
+     R"({"value":[{"Id":1,"Title":"a","EventDate":"2027-03-12T09:00:00Z"},{"Id":2,"Title":"b","Xventdate":"soon"}]})",
+     "{\"EventDate\":\"2027-03-12T09:00:00Z\",\"Title\":\"a\"}\n{\"Title\":\"b\",\"Xventdate\":\"soon\"}", ""},
+};
+
+class ItemShapeCases : public ::testing::TestWithParam<ShapeCase> {};
+
+TEST_P(ItemShapeCases, GiveEveryRowOrTheProblem) {
+  const auto& c = GetParam();
+  for (const bool encoded : {false, true}) {
+    SCOPED_TRACE(encoded ? "gzip" : "text");
+    const Rows rows = readRows(c.page, c.kind, kItemChunk, encoded);
+    if (std::string(c.problem).empty()) {
+      ASSERT_TRUE(rows.result) << rows.result.failure.message;
+      std::string got;
+      for (const auto& json : rows.json) got += (got.empty() ? "" : "\n") + json;
+      EXPECT_EQ(got, c.rows);
+      // And what reading Items and writing their fields gives.
+      ItemPageResult itemsRead;
+      const auto items = readItems(c.page, itemsRead);
+      ASSERT_TRUE(itemsRead);
+      std::string fromItems;
+      for (const auto& item : items) fromItems += (fromItems.empty() ? "" : "\n") + fieldsToJson(item.fields);
+      EXPECT_EQ(fromItems, c.rows);
+    } else {
+      ASSERT_FALSE(rows.result);
+      EXPECT_TRUE(rows.result.failure.notInSchema);
+      EXPECT_EQ(rows.result.failure.message, c.problem);
+      ItemPageResult itemsRead;
+      const auto items = readItems(c.page, itemsRead);
+      ASSERT_TRUE(itemsRead);
+      EXPECT_EQ(schemaProblem(c.kind, items).value_or(""), c.problem);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, ItemShapeCases, ::testing::ValuesIn(kShapeCases),
+                         [](const ::testing::TestParamInfo<ShapeCase>& info) { return std::string(info.param.name); });
+
 std::string pageOf(int count) {
   std::string page = R"({"value":[)";
   for (int id = 1; id <= count; ++id) {
