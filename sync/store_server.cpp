@@ -34,6 +34,12 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
   // first and no lookup is spent on them. Once one is found cached (a list
   // read again, changed items), each is looked up first as before.
   bool expectNew = true;
+  // A run of rows none of which is cached goes in by the tens.
+  if (impl_->insertNewServerRows(kind, serverItems, haveJson ? &fieldsJson : nullptr, 0, serverItems.size())) {
+    sum.inserted += static_cast<int>(serverItems.size());
+    w.commit();
+    return sum;
+  }
   for (const Item& serverItem : serverItems) {
     const std::string* json = haveJson ? &fieldsJson[index] : nullptr;
     ++index;

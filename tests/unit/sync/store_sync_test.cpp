@@ -2,6 +2,10 @@
 // the conflicts they leave, and resolving them both ways.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "sync/item_json.h"
 #include "sync/store.h"
 #include "tests/support/temp_dir.h"
@@ -120,6 +124,100 @@ TEST_F(StoreSyncTest, ACachedItemAmongNewOnesIsStillMerged) {
   EXPECT_EQ(*store->baseFields(K, 6), (Fields{{"Title", s("six")}}));
   EXPECT_EQ(store->pendingCount(), 1u);
 }
+
+// A chunk of server rows, fixture in, rows out. New rows go in fifty to a
+// statement when the list holds none of their ids and none repeats; any
+// other chunk goes row by row. Either way every row must be stored as it
+// came, and a cached row merged or overwritten as before. The cache holds
+// item 1 (edited here when `editOne`), Calendar items 100-149 and a local
+// Tasks create.
+struct ChunkCase {
+  const char* name;
+  std::vector<std::int64_t> ids;  // in the order the server sends them
+  bool json;                      // the rows' JSON made beforehand
+  bool editOne;
+  int inserted, updated, merged;
+};
+
+std::vector<std::int64_t> idRange(std::int64_t from, std::int64_t to) {
+  std::vector<std::int64_t> v;
+  for (auto id = from; id <= to; ++id) v.push_back(id);
+  return v;
+}
+
+std::vector<std::int64_t> joined(std::vector<std::vector<std::int64_t>> parts) {
+  std::vector<std::int64_t> v;
+  for (const auto& p : parts) v.insert(v.end(), p.begin(), p.end());
+  return v;
+}
+
+const ChunkCase kChunkCases[] = {
+    {"FiftyNewRows", idRange(100, 149), true, false, 50, 0, 0},
+    {"ARemainderAfterTheFifties", idRange(100, 172), false, false, 73, 0, 0},
+    {"FewerThanFifty", idRange(100, 120), true, false, 21, 0, 0},
+    {"ACleanCachedRowAmongThem", joined({idRange(2, 30), {1}, idRange(31, 60)}), true, false, 59, 1, 0},
+    {"AnEditedCachedRowAmongThem", joined({idRange(2, 30), {1}, idRange(31, 60)}), true, true, 59, 0, 1},
+    {"ARepeatedId", joined({idRange(200, 240), {220}, idRange(241, 260)}), true, false, 61, 1, 0},
+    {"IdsAnotherListHolds", idRange(100, 199), false, false, 100, 0, 0},
+};
+
+class StoreChunkCases : public ::testing::TestWithParam<ChunkCase> {};
+
+TEST_P(StoreChunkCases, StoreEveryRowAsItCame) {
+  const auto& c = GetParam();
+  test::TempDir dir;
+  auto opened = Store::open(dir.file("cache.sqlite3"));
+  ASSERT_TRUE(opened) << opened.error().message;
+  Store& store = *opened;
+  constexpr ListKind K = ListKind::Tasks;
+  store.applyServerItems(K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}})});
+  std::vector<Item> calendar;
+  for (auto id : idRange(100, 149)) calendar.push_back(serverItem(id, 1, {{"Title", s("event")}}));
+  store.applyServerItems(ListKind::Calendar, calendar);
+  const auto localId = store.createLocal(K, {{"Title", s("made here")}});
+  if (c.editOne) store.updateLocal(K, 1, {{"Priority", s("(1) High")}});
+
+  std::vector<Item> rows;
+  std::vector<std::string> json;
+  for (std::size_t i = 0; i < c.ids.size(); ++i) {
+    const auto id = c.ids[i];
+    // The title tells the copies of a repeated id apart: the last one stays.
+    const std::string title = "t" + std::to_string(id) + "#" + std::to_string(i);
+    rows.push_back(serverItem(id, 2, {{"Title", FieldValue{title}}, {"Status", s("Completed")}}));
+    if (c.json) json.push_back(fieldsToJson(rows.back().fields));
+  }
+  const auto sum = store.applyServerItems(K, rows, json);
+  EXPECT_EQ(sum.inserted, c.inserted);
+  EXPECT_EQ(sum.updated, c.updated);
+  EXPECT_EQ(sum.merged, c.merged);
+
+  std::map<std::int64_t, std::string> lastTitle;
+  for (const auto& row : rows) lastTitle[row.id] = std::get<std::string>(row.fields.at("Title"));
+  for (const auto& [id, title] : lastTitle) {
+    SCOPED_TRACE("item " + std::to_string(id));
+    const auto item = store.item(K, id);
+    ASSERT_TRUE(item.has_value());
+    EXPECT_EQ(item->text("Status"), "Completed");
+    EXPECT_EQ(item->etag, "\"2\"");
+    EXPECT_EQ(item->uniqueId, "guid-" + std::to_string(id));
+    EXPECT_EQ(item->text("Title"), title);
+    if (c.editOne && id == 1) {
+      EXPECT_EQ(item->text("Priority"), "(1) High") << "the edit made here is merged, not overwritten";
+      EXPECT_EQ(item->state, LocalState::Dirty);
+    } else {
+      EXPECT_EQ(item->state, LocalState::Clean);
+      EXPECT_EQ(*store.baseFields(K, id), item->fields);
+    }
+  }
+  const std::size_t serverRows = lastTitle.size() + (lastTitle.count(1) ? 0 : 1);
+  EXPECT_EQ(store.count(K, true), serverRows + 1) << "the server's rows, item 1 and the local create";
+  EXPECT_EQ(store.item(K, localId)->text("Title"), "made here");
+  EXPECT_EQ(store.count(ListKind::Calendar, true), 50u);
+  EXPECT_EQ(store.item(ListKind::Calendar, 120)->text("Title"), "event");
+}
+
+INSTANTIATE_TEST_SUITE_P(Chunks, StoreChunkCases, ::testing::ValuesIn(kChunkCases),
+                         [](const ::testing::TestParamInfo<ChunkCase>& info) { return std::string(info.param.name); });
 
 TEST_F(StoreSyncTest, ServerAlreadyHasOurChangeLeavesItemClean) {
   store->updateLocal(K, 1, {{"Title", s("same")}});
