@@ -1,9 +1,11 @@
 #include "overlay/notes/notes_model.h"
 
 #include "overlay/i18n.h"
+#include "overlay/plain_text.h"
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace deskpane::overlay::notes {
 
@@ -41,7 +43,41 @@ std::string titleFromText(const std::string& text) {
   return line;
 }
 
+// What the card and the editor show of a stored text: the words.
+std::string wordsOf(const std::string& stored) { return storedAsHtml(stored) ? htmlToPlainText(stored) : stored; }
+
 }  // namespace
+
+bool storedAsHtml(const std::string& stored) {
+  // Elements a rich-text field starts with (SharePoint's editors wrap it in
+  // <div class="ExternalClass…">). Anything else after a '<' is typed text.
+  static const char* const kElements[] = {"div", "p", "span", "br", "ul", "ol", "li",
+                                          "font", "b", "i", "u", "a", "strong", "em"};
+  const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t at = stored.find_first_not_of(" \t\r\n");
+  if (at == std::string::npos || stored[at] != '<') return false;
+  std::size_t end = ++at;
+  while (end < stored.size() && std::isalpha(static_cast<unsigned char>(stored[end]))) ++end;
+  const std::string name = lower(stored.substr(at, end - at));
+  if (std::none_of(std::begin(kElements), std::end(kElements), [&](const char* e) { return name == e; })) return false;
+  // The name ends the tag ("<p>", "<br/>") or attributes follow it
+  // ("<div class=…>"); "<bold", "<a-z>" or an unclosed "<b is for…" is text.
+  if (end == stored.size()) return false;
+  const char next = stored[end];
+  const std::size_t close = stored.find('>', end);
+  if (close == std::string::npos) return false;
+  const bool tagShape = next == '/' ? close == end + 1 : (next == '>' || isSpace(next));
+  if (!tagShape) return false;
+  if (name == "br") return true;  // void: there is no end tag to look for
+  // A real element is closed again somewhere: "</p>", "</DIV >".
+  const std::string rest = lower(stored.substr(close + 1));
+  const std::string endTag = "</" + name;
+  for (std::size_t found = rest.find(endTag); found != std::string::npos; found = rest.find(endTag, found + 1)) {
+    const std::size_t after = found + endTag.size();
+    if (after < rest.size() && (rest[after] == '>' || isSpace(rest[after]))) return true;
+  }
+  return false;
+}
 
 const std::vector<std::string>& colourNames() {
   static const std::vector<std::string> kNames = {"Yellow", "Blue", "Green", "Pink", "White"};
@@ -93,8 +129,9 @@ std::vector<NoteCard> noteCards(const std::vector<sync::Item>& items, const Note
     Keyed k;
     k.card.id = item.id;
     k.card.title = item.text(sync::field::Title);
-    k.card.text = item.text(columns.textField);
-    if (k.card.text.empty()) k.card.text = item.text(columns.textField == "Body" ? kNoteBody : sync::field::Body);
+    std::string stored = item.text(columns.textField);
+    if (stored.empty()) stored = item.text(columns.textField == "Body" ? kNoteBody : sync::field::Body);
+    k.card.text = wordsOf(stored);
     k.card.colour = item.text(sync::field::Color);
     k.card.tint = tintOf(k.card.colour).value_or(defaultTint());
     k.card.pending = item.state == sync::LocalState::Dirty;
@@ -175,7 +212,16 @@ std::optional<sync::Fields> noteWrite(const std::string& title, const std::strin
   std::string newTitle = t.empty() ? titleFromText(text) : t;
   if (newTitle.empty()) newTitle = original->text(sync::field::Title);
   if (newTitle != original->text(sync::field::Title)) out[std::string(sync::field::Title)] = newTitle;
-  if (text != oldText) out[columns.textField] = text;
+  if (storedAsHtml(oldText)) {
+    // A rich-text note stays HTML, as SharePoint's own form would store it.
+    // Compare the words, as item_form.cpp does: the stored markup is never
+    // what plainTextToHtml writes, so opening and closing the editor on the
+    // note must not send an edit.
+    std::string html = plainTextToHtml(text);
+    if (htmlToPlainText(html) != htmlToPlainText(oldText)) out[columns.textField] = std::move(html);
+  } else if (text != oldText) {
+    out[columns.textField] = text;
+  }
   if (columns.hasColour && colour != original->text(sync::field::Color))
     out[std::string(sync::field::Color)] = colour.empty() ? sync::FieldValue{} : sync::FieldValue{colour};
   return out;

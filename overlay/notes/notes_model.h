@@ -31,12 +31,22 @@ struct NoteColumns {
 };
 NoteColumns detectColumns(const std::vector<sync::Item>& items);
 
+// Whether a note's stored text is HTML: the list's text column is a
+// rich-text "multiple lines of text" field, which SharePoint fills with
+// markup such as <div class="ExternalClass…"><p>…</p></div>. Conservative, as
+// a plain column holds whatever the user typed: only text that starts (after
+// whitespace) with the opening tag of a common HTML element, closed with '>'
+// and — unless it is a <br> — closed again later, counts; "<3 you" or
+// "a < b" stays plain text.
+bool storedAsHtml(const std::string& stored);
+
 struct NoteCard {
   std::int64_t id = 0;
   std::string title;
-  // The text as stored: the column is plain multi-line text, so what looks
-  // like a tag is text the user typed (SharePoint shows it so too), and the
-  // inline editor writes back exactly what it was given.
+  // The words the user sees and edits: stored HTML (storedAsHtml) as plain
+  // lines, plain text exactly as stored (what looks like a tag there is text
+  // the user typed, and SharePoint shows it so too). noteWrite turns the
+  // words back into the note's own form.
   std::string text;
   std::string colour; // as stored; "" = none
   theme::Rgb tint{};  // what the card is painted with
@@ -71,7 +81,11 @@ std::optional<std::size_t> cardAt(const GridLayout& grid, std::size_t count, int
 // The fields a save of the inline editor writes. For a new note (`original`
 // null) the title, the text and (when the list has the column) the colour;
 // an empty title takes the text's first line, as SharePoint needs one; both
-// empty = nothing to save (nullopt). For an edit only what changed.
+// empty = nothing to save (nullopt). For an edit only what changed. `text` is
+// the editor's plain words: a note stored as HTML is written back as HTML,
+// and only when its words changed (the stored markup is never what the
+// editor would write, so comparing it would save every opened note); a plain
+// note is written as typed.
 std::optional<sync::Fields> noteWrite(const std::string& title, const std::string& text, const std::string& colour,
                                       const sync::Item* original, const NoteColumns& columns);
 

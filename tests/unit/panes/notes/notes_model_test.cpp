@@ -1,6 +1,7 @@
 // The Notes model against fixture files (tests/unit/panes/notes/fixtures/*.txt):
 // items → the list's columns and the cards in order with their tints; the
-// card grid's geometry and hit test; and what saving the inline editor writes.
+// card grid's geometry and hit test; which stored texts are HTML; and what
+// saving the inline editor writes.
 // The format is described in fixtures/README.
 #include "overlay/notes/notes_model.h"
 
@@ -171,6 +172,13 @@ void runFixture(const fs::path& path) {
       expect = trim(expect);
       ASSERT_EQ(expect.rfind("write ", 0), 0u) << where;
       EXPECT_EQ(w ? render(*w) : "none", trim(expect.substr(6))) << where;
+      ++checks;
+    } else if (word == "html") {
+      // "html TEXT -> yes|no": whether a stored text is taken for HTML.
+      const auto arrow = rest.rfind("->");
+      ASSERT_NE(arrow, std::string::npos) << where;
+      const std::string stored = unescape(trim(rest.substr(0, arrow)));
+      EXPECT_EQ(storedAsHtml(stored) ? "yes" : "no", trim(rest.substr(arrow + 2))) << where << ": " << stored;
       ++checks;
     } else if (word == "accessible") {
       // "accessible ID -> text"
