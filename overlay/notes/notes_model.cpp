@@ -114,6 +114,14 @@ NoteColumns detectColumns(const std::vector<sync::Item>& items) {
   // Only NoteBody seen: that is the list's text column. Both or neither: Body,
   // the name the schema gives it.
   if (noteBody && !body) cols.textField = std::string(kNoteBody);
+  std::size_t withText = 0, html = 0;
+  for (const auto& item : items) {
+    const std::string text = item.text(cols.textField);
+    if (text.empty()) continue;
+    ++withText;
+    if (storedAsHtml(text)) ++html;
+  }
+  cols.richText = withText > 0 && 2 * html > withText;
   return cols;
 }
 
@@ -203,7 +211,7 @@ std::optional<sync::Fields> noteWrite(const std::string& title, const std::strin
   if (!original) {
     if (t.empty() && trimmed(text).empty()) return std::nullopt;
     out[std::string(sync::field::Title)] = t.empty() ? titleFromText(text) : t;
-    if (!text.empty()) out[columns.textField] = text;
+    if (!text.empty()) out[columns.textField] = columns.richText ? plainTextToHtml(text) : text;
     if (columns.hasColour && !colour.empty()) out[std::string(sync::field::Color)] = colour;
     return out;
   }

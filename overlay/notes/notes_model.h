@@ -28,6 +28,10 @@ theme::Rgb defaultTint();
 struct NoteColumns {
   std::string textField = "Body";  // "NoteBody" when the list has that instead
   bool hasColour = false;
+  // Most notes with text hold HTML: the column is rich text, so a new note
+  // is written as HTML too (SharePoint's own form would; plain lines would
+  // run together in its views).
+  bool richText = false;
 };
 NoteColumns detectColumns(const std::vector<sync::Item>& items);
 

@@ -120,7 +120,9 @@ void runFixture(const fs::path& path) {
       items.clear();
     } else if (word == "columns") {
       const NoteColumns c = detectColumns(items);
-      EXPECT_EQ("text=" + c.textField + " colour=" + (c.hasColour ? "yes" : "no"), rest) << where;
+      EXPECT_EQ("text=" + c.textField + " colour=" + (c.hasColour ? "yes" : "no") + " html=" + (c.richText ? "yes" : "no"),
+                rest)
+          << where;
       ++checks;
     } else if (word == "cards") {
       actual.clear();
