@@ -10,6 +10,7 @@
 #include <cstring>
 #include <ctime>
 #include <random>
+#include <stdexcept>
 
 #include "sync/item_json.h"
 #include "sync/store_impl.h"
@@ -405,7 +406,10 @@ constexpr std::size_t kRowsPerInsert = 50;
 
 const char* multiRowInsertSql() {
   static const std::string sql = [] {
-    std::string s = "INSERT INTO items(kind, id, unique_id, etag, modified, fields, base, state) VALUES";
+    // OR IGNORE: no constraint can make it stop halfway, so SQLite keeps no
+    // statement journal (a copy of every page it changes) for it; the
+    // caller has made sure no row is there to be ignored and counts them.
+    std::string s = "INSERT OR IGNORE INTO items(kind, id, unique_id, etag, modified, fields, base, state) VALUES";
     for (std::size_t r = 0; r < kRowsPerInsert; ++r) {
       const auto p = [&](std::size_t k) { return "?" + std::to_string(r * 6 + k); };
       // ?1 is the kind for every row; '' is kBaseIsFields; 0 is LocalState::Clean.
@@ -452,6 +456,9 @@ bool Store::Impl::insertNewServerRows(ListKind kind, const std::vector<Item>& se
           .bindBorrowed(p + 6, json ? (*json)[at + r] : made.back());
     }
     st->run();
+    // Every row was checked to be new, and no value bound is NULL.
+    if (db.changes() != static_cast<int>(kRowsPerInsert))
+      throw std::logic_error("a multi-row insert of new rows left some out");
   }
   for (; at < to; ++at) insertServerRowIfNew(kind, server[at], json ? &(*json)[at] : nullptr);
   return true;

@@ -241,6 +241,11 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  // applyServerItems' work inside the caller's transaction, with no
+  // savepoint of its own: SQLite copies every page a savepoint changes to a
+  // journal first, which for a page's chunks was most of a first sync's writes.
+  ApplySummary applyServerChunk(ListKind kind, const std::vector<Item>& serverItems,
+                                const std::vector<std::string>& fieldsJson);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -27,6 +27,13 @@ void deleteUpdatesOf(sqlite::Database& db, ListKind kind, std::int64_t id) {
 ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& serverItems,
                                      const std::vector<std::string>& fieldsJson) {
   WriteScope w(impl_->db);
+  ApplySummary sum = applyServerChunk(kind, serverItems, fieldsJson);
+  w.commit();
+  return sum;
+}
+
+ApplySummary Store::applyServerChunk(ListKind kind, const std::vector<Item>& serverItems,
+                                     const std::vector<std::string>& fieldsJson) {
   ApplySummary sum;
   const bool haveJson = fieldsJson.size() == serverItems.size();
   std::size_t index = 0;
@@ -37,7 +44,6 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
   // A run of rows none of which is cached goes in by the tens.
   if (impl_->insertNewServerRows(kind, serverItems, haveJson ? &fieldsJson : nullptr, 0, serverItems.size())) {
     sum.inserted += static_cast<int>(serverItems.size());
-    w.commit();
     return sum;
   }
   for (const Item& serverItem : serverItems) {
@@ -119,16 +125,24 @@ ApplySummary Store::applyServerItems(ListKind kind, const std::vector<Item>& ser
       }
     }
   }
-  w.commit();
   return sum;
 }
 
 bool Store::applyServerPage(ListKind kind, const std::function<bool(const ChunkApplier&)>& fill) {
   WriteScope w(impl_->db);
-  if (!fill([&](const std::vector<Item>& chunk, const std::vector<std::string>& fieldsJson) {
-        return applyServerItems(kind, chunk, fieldsJson);
-      }))
-    return false;
+  // The chunks share the page's transaction without savepoints: a chunk
+  // that fails halfway leaves part of itself, so the page is then never
+  // committed, even by a `fill` that goes on after the exception.
+  bool chunkFailed = false;
+  const bool filled = fill([&](const std::vector<Item>& chunk, const std::vector<std::string>& fieldsJson) {
+    try {
+      return applyServerChunk(kind, chunk, fieldsJson);
+    } catch (...) {
+      chunkFailed = true;
+      throw;
+    }
+  });
+  if (!filled || chunkFailed) return false;
   w.commit();
   return true;
 }

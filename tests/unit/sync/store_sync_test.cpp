@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,30 @@ TEST_F(StoreSyncTest, APageInChunksIsOneTransaction) {
   EXPECT_EQ(store->item(K, 1)->text("Title"), "changed");
   EXPECT_EQ(*store->baseFields(K, 1), (Fields{{"Title", s("changed")}})) << "a server version is its own base";
   EXPECT_EQ(store->item(K, 3)->state, LocalState::Clean);
+}
+
+TEST_F(StoreSyncTest, AChunkThatFailsHalfwayKeepsThePageFromCommitting) {
+  // The chunks of a page write without savepoints of their own: a chunk
+  // that throws after writing part of itself must take the whole page back
+  // with it, even when the caller catches the exception and says "stored".
+  const bool stored = store->applyServerPage(K, [&](const Store::ChunkApplier& apply) {
+    apply({serverItem(2, 1, {{"Title", s("two")}})}, {});
+    try {
+      // Item 1 is cached, so its row's text is read back to be merged: a
+      // text that does not read back stops the chunk after item 3 went in.
+      apply({serverItem(3, 1, {}), serverItem(1, 2, {})}, {fieldsToJson({{"Title", s("three")}}), "not json"});
+      ADD_FAILURE() << "the chunk was applied";
+    } catch (const std::logic_error&) {
+    }
+    return true;
+  });
+  EXPECT_FALSE(stored);
+  EXPECT_FALSE(store->item(K, 2).has_value());
+  EXPECT_FALSE(store->item(K, 3).has_value());
+  EXPECT_EQ(store->item(K, 1)->text("Title"), "a");
+  // And the store goes on as before.
+  store->applyServerItems(K, {serverItem(4, 1, {{"Title", s("four")}})});
+  EXPECT_EQ(store->item(K, 4)->text("Title"), "four");
 }
 
 TEST_F(StoreSyncTest, RowJsonMadeBeforehandIsWhatIsStored) {
