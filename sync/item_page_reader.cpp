@@ -545,6 +545,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     std::vector<std::size_t> ends;  // names[ends[k-1], ends[k]) is the k-th
     std::vector<const FieldSpec*> specs;
     std::vector<std::size_t> order;
+    std::vector<std::string> members;  // each name as the row's JSON has it: `"Title":`
 
     std::string_view name(std::size_t k) const {
       const std::size_t begin = k == 0 ? 0 : ends[k - 1];
@@ -787,8 +788,7 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
         return fail("item " + std::to_string(item_.id) + ": " + rowProblems_[f.problem]);
       }
       if (json.size() > 1) json.push_back(',');
-      appendJsonString(json, name(f));
-      json.push_back(':');
+      json.append(shape_.members[order[k]]);
       json.append(text.substr(f.valueAt, f.valueEnd - f.valueAt));
     }
     json.push_back('}');
@@ -807,10 +807,15 @@ class PageHandler : public rj::BaseReaderHandler<rj::UTF8<>, PageHandler> {
     shape_.names.clear();
     shape_.ends.clear();
     shape_.specs.clear();
+    shape_.members.clear();
     for (const RowField& f : rowFields_) {
       shape_.names.append(name(f));
       shape_.ends.push_back(shape_.names.size());
       shape_.specs.push_back(f.spec);
+      std::string member;
+      appendJsonString(member, name(f));
+      member.push_back(':');
+      shape_.members.push_back(std::move(member));
     }
     shape_.order.resize(rowFields_.size());
     std::iota(shape_.order.begin(), shape_.order.end(), std::size_t{0});
