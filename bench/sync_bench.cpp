@@ -11,12 +11,14 @@
 #include <cpprest/http_client.h>
 
 #include <signal.h>
+#include <sched.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +39,14 @@ double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// DESKPANE_BENCH_SERVER_CPU=N: the emulator runs on CPU N alone and every
+// client (this process, the CLI, PnPjs, the bare fetch) on the other CPUs,
+// as a SharePoint on another machine would leave the client its CPUs.
+const char* serverCpu() {
+  const char* cpu = std::getenv("DESKPANE_BENCH_SERVER_CPU");
+  return cpu && *cpu ? cpu : nullptr;
+}
+
 // deskpane-spemu next to this binary, stopped by PID when done.
 class Emulator {
  public:
@@ -50,6 +60,7 @@ class Emulator {
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<std::string> args = {exe.string(), "--port", "0", "--data", ":memory:", "--seed", seed};
     args.insert(args.end(), extra.begin(), extra.end());
+    if (const char* cpu = serverCpu()) args.insert(args.begin(), {"/usr/bin/taskset", "-c", cpu});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -249,24 +260,33 @@ std::optional<ChildRun> pnpjsRead(const std::string& siteUrl) {
 // The wire's lower bound: every page of the five lists fetched (gzip, as the
 // client asks) and drained, nothing parsed or stored; the lists side by side
 // on threads of their own, as the engine's fetchers go, each list's pages in
-// turn (a page's next link is only known once it has arrived).
-void bareFetch(const Emulator& emu) {
+// turn (a page's next link is only known once it has arrived). The URLs are
+// the client's own (itemsQuery: the same $select, $expand and $top) with the
+// fields the client's sync settled on (`select`: a list without a column
+// refuses it, and the client drops it), so the server does the same work for
+// both. Returns the pages read; a page that is not a 200 stops its list and
+// is not counted.
+long long bareFetch(const Emulator& emu, int pageSize, sync::SelectCache& select) {
+  std::atomic<long long> pages{0};
   std::vector<std::thread> lists;
   for (auto kind : sync::kAllListKinds) {
-    lists.emplace_back([&emu, kind] {
+    std::vector<std::string> fields = {"Id"};
+    for (const auto& f : select.fields(kind)) fields.push_back(f);
+    lists.emplace_back([&emu, &pages, kind, pageSize, fields] {
       web::http::client::http_client_config config;
       config.set_request_compressed_response(web::http::compression::builtin::supported());
       web::http::client::http_client http(emu.origin(), config);
-      std::string selectList = "Id";
-      for (const auto& f : sync::selectFieldsFor(kind)) selectList += "," + f;
       std::string url = emu.siteUrl().substr(emu.origin().size()) + "/_api/web/lists/getbytitle('" +
-                        std::string(sync::listKindTitle(kind)) + "')/items?$select=" +
-                        web::uri::encode_data_string(selectList) + "&$top=5000";
+                        std::string(sync::listKindTitle(kind)) + "')/items?" +
+                        sync::itemsQuery(fields, "$top=" + std::to_string(pageSize));
       while (!url.empty()) {
         web::http::http_request req(web::http::methods::GET);
         req.set_request_uri(url);
         req.headers().add("Accept", "application/json;odata=minimalmetadata");
-        const auto body = http.request(req).get().extract_utf8string(true).get();
+        const auto response = http.request(req).get();
+        const auto body = response.extract_utf8string(true).get();
+        if (response.status_code() != web::http::status_codes::OK) return;
+        ++pages;
         // Only the next link is looked for (a string search, no JSON parse).
         url.clear();
         const auto at = body.find("\"odata.nextLink\":\"");
@@ -278,6 +298,28 @@ void bareFetch(const Emulator& emu) {
     });
   }
   for (auto& t : lists) t.join();
+  return pages;
+}
+
+// The client's page size, as the bench runs it (DESKPANE_BENCH_PAGE=N).
+int benchPageSize() {
+  if (const char* ps = std::getenv("DESKPANE_BENCH_PAGE")) return std::atoi(ps);
+  return sync::ClientOptions{}.pageSize;
+}
+
+// The bare fetch, timed; nullopt (and why, on stderr) when it did not read
+// every page: a refused request would make the lower bound look lower.
+std::optional<double> timedBareFetch(const Emulator& emu, int perList, sync::SelectCache& select) {
+  const int pageSize = benchPageSize();
+  const long long expected = static_cast<long long>(sync::kAllListKinds.size()) * ((perList + pageSize - 1) / pageSize);
+  const auto start = Clock::now();
+  const long long pages = bareFetch(emu, pageSize, select);
+  const double ms = msSince(start);
+  if (pages != expected) {
+    std::fprintf(stderr, "sync bench: the bare fetch read %lld pages, not %lld\n", pages, expected);
+    return std::nullopt;
+  }
+  return ms;
 }
 
 double median(std::vector<double> v) {
@@ -289,6 +331,14 @@ int benchSync(int, char**) {
   // As deskpane's main() does (process_memory.h); first thing, so that run
   // alone (`deskpane-bench sync`) no other thread has made an arena yet.
   sync::limitMallocArenas();
+  if (const char* cpu = serverCpu()) {
+    cpu_set_t clientCpus;
+    CPU_ZERO(&clientCpus);
+    const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    for (long c = 0; c < cpus; ++c)
+      if (c != std::atol(cpu)) CPU_SET(static_cast<int>(c), &clientCpus);
+    if (sched_setaffinity(0, sizeof clientCpus, &clientCpus) != 0) std::perror("sync bench: sched_setaffinity");
+  }
   const int perList = 10000;
   Emulator emu("bulk:" + std::to_string(perList));
   if (emu.siteUrl().empty()) {
@@ -300,13 +350,14 @@ int benchSync(int, char**) {
   double bareFetchMs = 0;
   double firstSyncMs = 0;
   std::size_t items = 0;
+  // The fields each list's sync settled on: what the bare fetches ask for.
+  sync::SelectCache select;
   {
     auto store = sync::Store::open(ws.dir + "/cache.sqlite3");
     sync::ClientOptions o;
     o.siteUrl = emu.siteUrl();
-    if (const char* ps = std::getenv("DESKPANE_BENCH_PAGE")) o.pageSize = std::atoi(ps);
+    o.pageSize = benchPageSize();
     sync::SharePointClient client(o);
-    sync::SelectCache select;
     sync::SyncJob job(*store, client, allTitles(), select);
     const auto start = Clock::now();
     const auto reports = job.run(allKinds());
@@ -325,9 +376,9 @@ int benchSync(int, char**) {
     report("sync.first_sync_peak_rss_growth", peakRssMb() - rssBefore, "MB");
 
     // The wire's lower bound: the same pages fetched and drained, nothing parsed or stored.
-    const auto bareStart = Clock::now();
-    bareFetch(emu);
-    const double bareMs = msSince(bareStart);
+    const auto bare = timedBareFetch(emu, perList, select);
+    if (!bare) return 1;
+    const double bareMs = *bare;
     bareFetchMs = bareMs;
     report("sync.bare_fetch_same_pages_s", bareMs / 1000.0, "s");
     report("sync.first_sync_vs_bare_fetch", firstSyncMs / bareMs, "x");
@@ -377,9 +428,9 @@ int benchSync(int, char**) {
   }
   {
     Emulator slow("bulk:" + std::to_string(perList), {"--latency", "150"});
-    const auto bareStart = Clock::now();
-    bareFetch(slow);
-    const double bareSlowMs = msSince(bareStart);
+    const auto bare = timedBareFetch(slow, perList, select);
+    if (!bare) return 1;
+    const double bareSlowMs = *bare;
     report("sync.bare_fetch_same_pages_150ms_s", bareSlowMs / 1000.0, "s");
     const auto pnp = pnpjsRead(slow.siteUrl());
     if (pnp) report("sync.pnpjs_first_read_150ms_s", pnp->ms / 1000.0, "s");

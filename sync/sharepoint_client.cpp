@@ -96,13 +96,6 @@ std::string expandFor(const std::vector<std::string>& select) {
   return out;
 }
 
-std::string itemsQuery(const std::vector<std::string>& select, const std::string& extra) {
-  std::string q = "$select=" + urlEncode(joinSelect(select));
-  const auto expand = expandFor(select);
-  if (!expand.empty()) q += "&$expand=" + urlEncode(expand);
-  if (!extra.empty()) q += "&" + extra;
-  return q;
-}
 
 bool isJsonField(const std::string& name) {
   // Multi-value lookups/users ("AssignedToId") and URL/complex values are
@@ -151,6 +144,14 @@ std::string newBoundary() {
 }
 
 }  // namespace
+
+std::string itemsQuery(const std::vector<std::string>& select, const std::string& extra) {
+  std::string q = "$select=" + urlEncode(joinSelect(select));
+  const auto expand = expandFor(select);
+  if (!expand.empty()) q += "&$expand=" + urlEncode(expand);
+  if (!extra.empty()) q += "&" + extra;
+  return q;
+}
 
 std::string listUrl(const std::string& siteUrl, const std::string& listId) {
   return siteUrl + "/_api/web/lists(guid'" + listId + "')";

@@ -148,6 +148,10 @@ class SharePointClient : public ListService {
   std::unique_ptr<Impl> impl_;
 };
 
+// The query of an items read: `$select` of these fields, `$expand` of the
+// lookups among them (SharePoint refuses `Author/Title` without
+// `$expand=Author`), then `extra` ("$top=5000").
+std::string itemsQuery(const std::vector<std::string>& select, const std::string& extra);
 // Absolute URL of a list by id: "<site>/_api/web/lists(guid'<id>')".
 std::string listUrl(const std::string& siteUrl, const std::string& listId);
 // The `$filter` for a chunk of IDs: "ID eq 3 or ID eq 9".
