@@ -107,6 +107,34 @@ screenshot undo-bar "$XID" >/dev/null
 check "within the undo delay the note is still on the server" curl -fsS -o /dev/null "$SITE/_api/web/lists/getbytitle('Notes')/items($parking)"
 check "after the undo delay it is gone from the server" wait_until 15 gone "$parking"
 
+# --- A note stored as HTML (a rich-text column, as on many tenants) shows
+# its words; edited, it goes back as HTML, not as escaped markup.
+digest=$(curl -fsS -X POST -H 'Accept: application/json;odata=nometadata' "$SITE/_api/contextinfo" | jq -r .FormDigestValue)
+rich=$(curl -fsS -X POST -H "X-RequestDigest: $digest" -H 'Accept: application/json;odata=nometadata' \
+  -H 'Content-Type: application/json;odata=nometadata' \
+  -d '{"Title":"Rich note","NoteBody":"<div class=\"ExternalClass7A\"><p>Buy milk<br>and eggs</p></div>"}' \
+  "$SITE/_api/web/lists/getbytitle('Notes')/items" | jq -r .Id)
+gui_log "HTML note: item $rich"
+click_elsewhere
+xdotool key F9
+check "F9 brings the HTML note in" wait_log "notes view ids=([0-9-]+,)*$rich(,|\$| )" 20
+sleep 0.8
+screenshot html-note "$XID" >/dev/null
+row=$(card_of "$rich")
+xdotool mousemove "$(card_x "$row")" "$(card_y "$row")" click --repeat 2 --delay 80 1
+check "a double-click edits the HTML note" wait_log "note editing $rich" 5
+sleep 0.3
+xdotool key ctrl+End
+xdotool type --delay 20 " and bread"
+sleep 0.3
+screenshot html-note-editor "$XID" >/dev/null
+click_elsewhere
+check "the edit reaches the emulator" wait_until 15 field_has "$rich" NoteBody "and bread"
+body=$(field_of "$rich" NoteBody)
+gui_log "stored: $body"
+check "  as HTML" grep -q '^<div>' <<<"$body"
+check "  with the words the editor showed, no markup typed into them" bash -c '! grep -q "&lt;" <<<"$1"' _ "$body"
+
 stop_app "$APP"
 check_eq "the app ends cleanly" 0 "$STATUS"
 gui_finish
