@@ -53,6 +53,7 @@ if [ -x "$gui" ]; then
 fi
 
 # --- a site with data ------------------------------------------------------------
+: >"$work/emu.out"  # the job below opens it only once it runs
 "$spemu" --host 127.0.0.1 --port 0 --data :memory: --seed demo >"$work/emu.out" 2>"$work/emu.err" &
 emu_pid=$!
 pids+=("$emu_pid")

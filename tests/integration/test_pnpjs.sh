@@ -35,6 +35,7 @@ fi
 # start NAME ARGS...: runs the emulator, waits for its listening line, sets $url
 start() {
   local name="$1"; shift
+  : >"$work/$name.out"  # the job below opens it only once it runs
   "$spemu" --port 0 --data :memory: "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=("$!")
   for _ in $(seq 100); do
