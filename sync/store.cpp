@@ -422,12 +422,12 @@ const char* multiRowInsertSql() {
 }  // namespace
 
 bool Store::Impl::insertNewServerRows(ListKind kind, const std::vector<Item>& server,
-                                      const std::vector<std::string>* json, std::size_t from, std::size_t to) {
+                                      const std::vector<std::string>* json) {
   static_assert(static_cast<int>(LocalState::Clean) == 0, "the multi-row insert writes state 0 as Clean");
-  if (to - from < kRowsPerInsert) return false;
+  if (server.size() < kRowsPerInsert) return false;
   std::vector<std::int64_t> ids;
-  ids.reserve(to - from);
-  for (std::size_t i = from; i < to; ++i) ids.push_back(server[i].id);
+  ids.reserve(server.size());
+  for (const Item& item : server) ids.push_back(item.id);
   std::sort(ids.begin(), ids.end());
   if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) return false;
   // One look at the ids' range (the primary key's index) says the list
@@ -437,9 +437,8 @@ bool Store::Impl::insertNewServerRows(ListKind kind, const std::vector<Item>& se
     st->bind(1, kindKey(kind)).bind(2, ids.front()).bind(3, ids.back());
     if (st->step()) return false;
   }
-  std::string scratch;
-  std::size_t at = from;
-  for (; at + kRowsPerInsert <= to; at += kRowsPerInsert) {
+  std::size_t at = 0;
+  for (; at + kRowsPerInsert <= server.size(); at += kRowsPerInsert) {
     // The texts outlive the statement's borrow: bound without a copy.
     std::vector<std::string> made;
     if (!json) made.reserve(kRowsPerInsert);
@@ -460,7 +459,7 @@ bool Store::Impl::insertNewServerRows(ListKind kind, const std::vector<Item>& se
     if (db.changes() != static_cast<int>(kRowsPerInsert))
       throw std::logic_error("a multi-row insert of new rows left some out");
   }
-  for (; at < to; ++at) insertServerRowIfNew(kind, server[at], json ? &(*json)[at] : nullptr);
+  for (; at < server.size(); ++at) insertServerRowIfNew(kind, server[at], json ? &(*json)[at] : nullptr);
   return true;
 }
 

@@ -54,11 +54,11 @@ struct Store::Impl {
   // Inserts `server` as a clean row unless the list already holds its id;
   // true when it was inserted.
   bool insertServerRowIfNew(ListKind kind, const Item& server, const std::string* json = nullptr);
-  // Inserts items [from, to) of `server` as clean rows when the list holds
-  // none of their ids and no id repeats among them; false (nothing written)
-  // otherwise. `json`: their fields' text, as insertServerRowIfNew takes it.
-  bool insertNewServerRows(ListKind kind, const std::vector<Item>& server, const std::vector<std::string>* json,
-                           std::size_t from, std::size_t to);
+  // Inserts every item of `server` as a clean row, fifty to a statement,
+  // when there are at least fifty, the list holds none of their ids and no
+  // id repeats among them; false (nothing written) otherwise. `json`: their
+  // fields' text, as insertServerRowIfNew takes it.
+  bool insertNewServerRows(ListKind kind, const std::vector<Item>& server, const std::vector<std::string>* json);
   void deleteItemEverywhere(ListKind kind, std::int64_t id);  // row, outbox entries, conflicts
   std::int64_t enqueue(ListKind kind, OutboxOp op, std::int64_t itemId, const std::string& guid,
                        const Fields& payload);

@@ -41,8 +41,9 @@ ApplySummary Store::applyServerChunk(ListKind kind, const std::vector<Item>& ser
   // first and no lookup is spent on them. Once one is found cached (a list
   // read again, changed items), each is looked up first as before.
   bool expectNew = true;
-  // A run of rows none of which is cached goes in by the tens.
-  if (impl_->insertNewServerRows(kind, serverItems, haveJson ? &fieldsJson : nullptr, 0, serverItems.size())) {
+  // A chunk none of whose rows is cached (a first read) goes in fifty rows
+  // to a statement.
+  if (impl_->insertNewServerRows(kind, serverItems, haveJson ? &fieldsJson : nullptr)) {
     sum.inserted += static_cast<int>(serverItems.size());
     return sum;
   }
