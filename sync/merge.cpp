@@ -17,6 +17,14 @@ const FieldValue& get(const Fields& f, const std::string& name) {
 
 }  // namespace
 
+bool sameFields(const Fields& a, const Fields& b) {
+  for (const auto& [name, value] : a)
+    if (!sameValue(value, get(b, name))) return false;
+  for (const auto& [name, value] : b)
+    if (!a.count(name) && !sameValue(value, kNull)) return false;
+  return true;
+}
+
 MergeResult mergeFields(const Fields& base, const Fields& local, const Fields& server) {
   std::set<std::string> names;
   for (const auto* m : {&base, &local, &server})

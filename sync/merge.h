@@ -26,6 +26,9 @@ struct MergeResult {
 // base = last server version seen, local = the cache, server = the new server
 // version. A field missing from a map is null.
 MergeResult mergeFields(const Fields& base, const Fields& local, const Fields& server);
+// The same fields with the same values, as the merge compares them (a field
+// missing from a map is null).
+bool sameFields(const Fields& a, const Fields& b);
 
 // The server deleted an item: what happens to the local copy.
 enum class ServerDeleteAction { Remove, Recreate };

@@ -79,7 +79,7 @@ struct ApplySummary {
   int inserted = 0;
   int updated = 0;      // clean items overwritten with the server version
   int merged = 0;       // dirty items three-way merged
-  int unchanged = 0;    // pending local deletes whose server version did not move
+  int unchanged = 0;    // left as they were: pending local deletes, or local edits, whose server version did not move
   int removed = 0;
   int recreated = 0;    // local edits re-created after a server delete
   int newConflicts = 0;

@@ -107,6 +107,14 @@ ApplySummary Store::applyServerChunk(ListKind kind, const std::vector<Item>& ser
         break;
       }
       case ServerEditAction::Merge: {
+        // The version the local edits are based on, sent again (a change
+        // the log tells of twice): nothing to merge, and the outbox keeps
+        // its entries as they are. A version unmoved but with other values
+        // (SharePoint's SystemUpdate) is merged.
+        if (!moved && row->base && sameFields(*row->base, server.fields)) {
+          ++sum.unchanged;
+          break;
+        }
         MergeResult m = mergeFields(row->base.value_or(Fields{}), row->item.fields, server.fields);
         Item merged = server;
         merged.fields = std::move(m.merged);

@@ -244,6 +244,37 @@ TEST_P(StoreChunkCases, StoreEveryRowAsItCame) {
 INSTANTIATE_TEST_SUITE_P(Chunks, StoreChunkCases, ::testing::ValuesIn(kChunkCases),
                          [](const ::testing::TestParamInfo<ChunkCase>& info) { return std::string(info.param.name); });
 
+TEST_F(StoreSyncTest, TheBaseVersionSentAgainLeavesTheOutboxAsItIs) {
+  // A change the log tells of twice brings the version the edits are based
+  // on: the two queued edits stay two, in their order.
+  store->updateLocal(K, 1, {{"Status", s("Completed")}});
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  ASSERT_EQ(store->pendingOutbox(K).size(), 2u);
+  const auto sum = store->applyServerItems(K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}})});
+  EXPECT_EQ(sum.unchanged, 1);
+  EXPECT_EQ(sum.merged, 0);
+  const auto out = store->pendingOutbox(K);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].payload, (Fields{{"Status", s("Completed")}}));
+  EXPECT_EQ(out[1].payload, (Fields{{"Title", s("mine")}}));
+  EXPECT_EQ(store->item(K, 1)->text("Title"), "mine");
+  EXPECT_EQ(store->item(K, 1)->state, LocalState::Dirty);
+}
+
+TEST_F(StoreSyncTest, TheBaseVersionWithOtherValuesIsMerged) {
+  // SharePoint's SystemUpdate: new values under the same version. They are
+  // merged in, and what is still to go out is queued again.
+  store->updateLocal(K, 1, {{"Title", s("mine")}});
+  const auto sum = store->applyServerItems(
+      K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}, {"Priority", s("(1) High")}})});
+  EXPECT_EQ(sum.merged, 1);
+  EXPECT_EQ(store->item(K, 1)->text("Priority"), "(1) High");
+  EXPECT_EQ(store->item(K, 1)->text("Title"), "mine");
+  const auto out = store->pendingOutbox(K);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].payload, (Fields{{"Title", s("mine")}}));
+}
+
 TEST_F(StoreSyncTest, ServerAlreadyHasOurChangeLeavesItemClean) {
   store->updateLocal(K, 1, {{"Title", s("same")}});
   store->applyServerItems(K, {serverItem(1, 2, {{"Title", s("same")}, {"Status", s("Not Started")}})});
