@@ -34,6 +34,14 @@ class ListService {
   virtual ClientResult<Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
                                            const std::function<bool(RawItemPage&&)>& onPage,
                                            long long itemCount) = 0;
+  // The same pages of a list named by its title, for a first read that
+  // starts beside the list's lookup, before its id is known.
+  virtual ClientResult<Done> fetchPagesByTitle(const std::string& title, const std::vector<std::string>& select,
+                                               const std::function<bool(RawItemPage&&)>& onPage,
+                                               long long itemCount) = 0;
+  // The rest of a read: the pages after `page`, from its next link.
+  virtual ClientResult<Done> fetchPagesAfter(const RawItemPage& page, const std::function<bool(RawItemPage&&)>& onPage,
+                                             long long itemCount) = 0;
   // The items of a page fetchAllPages gave, in chunks of rows as the cache
   // stores them, each held to `kind`'s schema (readEncodedItemRows).
   virtual ItemPageResult readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,

@@ -492,13 +492,15 @@ struct SharePointClient::Impl {
   // readPages for a full read: each page stays as it came off the wire
   // (compressed) and is only checked here; its items are built later, by
   // whoever stores them (SharePointClient::readPage).
-  ClientResult<Done> fetchPages(std::string url, const std::function<bool(RawItemPage&&)>& onPage, long long maxPages) {
+  // `linksAtEnd`: an earlier page of this read (fetched by another call)
+  // ended with its link.
+  ClientResult<Done> fetchPages(std::string url, const std::function<bool(RawItemPage&&)>& onPage, long long maxPages,
+                                bool linksAtEnd = false) {
     std::set<std::string> visited;
     long long pages = 0;
     // Once a page of this list ended with its link, a page that ends as a
     // last page is taken as the last without its whole check (the storing
     // read checks that it names no next page).
-    bool linksAtEnd = false;
     while (!url.empty()) {
       if (!visited.insert(url).second)
         return ClientError{ErrorKind::BadResponse, 200, "the server's next link repeats an earlier page; stopped"};
@@ -526,13 +528,14 @@ struct SharePointClient::Impl {
       if (!r) return r.error();
       if (r->status != 200) return errorFrom(*r);
       if (tooLarge) return ClientError{ErrorKind::BadResponse, 0, describe(req) + ": " + *tooLarge};
-      if (!summary->checkedInFull && !summary->nextLink.empty()) linksAtEnd = true;
+      const bool linkAtEnd = !summary->checkedInFull && !summary->nextLink.empty();
+      if (linkAtEnd) linksAtEnd = true;
       url = summary->nextLink;
       if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
       if (!url.empty() && canonicalOrigin(url) != siteOrigin)
         return ClientError{ErrorKind::BadResponse, 200,
                            "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
-      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->nextLink})) break;
+      if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->nextLink, linkAtEnd})) break;
     }
     return Done{};
   }
@@ -632,10 +635,17 @@ ClientResult<std::vector<ListInfo>> SharePointClient::visibleLists() {
   return *parseLists(r->body);
 }
 
-ClientResult<ListInfo> SharePointClient::listByTitle(const std::string& title) {
+namespace {
+// A list's URL by title: "<site>/_api/web/lists/getByTitle('It''s')".
+std::string listByTitleUrl(const std::string& siteUrl, const std::string& title) {
   std::string quoted;
   for (char c : title) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  return impl_->listFromUrl(impl_->options.siteUrl + "/_api/web/lists/getByTitle('" + urlEncode(quoted) + "')");
+  return siteUrl + "/_api/web/lists/getByTitle('" + urlEncode(quoted) + "')";
+}
+}  // namespace
+
+ClientResult<ListInfo> SharePointClient::listByTitle(const std::string& title) {
+  return impl_->listFromUrl(listByTitleUrl(impl_->options.siteUrl, title));
 }
 
 ClientResult<ListInfo> SharePointClient::list(const std::string& listId) {
@@ -656,6 +666,25 @@ ClientResult<Done> SharePointClient::fetchAllPages(const std::string& listId, co
   return impl_->fetchPages(listUrl(impl_->options.siteUrl, listId) + "/items?" +
                                itemsQuery(select, "$top=" + std::to_string(impl_->options.pageSize)),
                            onPage, maxPagesFor(itemCount, impl_->options.pageSize));
+}
+
+ClientResult<Done> SharePointClient::fetchPagesByTitle(const std::string& title, const std::vector<std::string>& select,
+                                                       const std::function<bool(RawItemPage&&)>& onPage,
+                                                       long long itemCount) {
+  return impl_->fetchPages(listByTitleUrl(impl_->options.siteUrl, title) + "/items?" +
+                               itemsQuery(select, "$top=" + std::to_string(impl_->options.pageSize)),
+                           onPage, maxPagesFor(itemCount, impl_->options.pageSize));
+}
+
+ClientResult<Done> SharePointClient::fetchPagesAfter(const RawItemPage& page,
+                                                     const std::function<bool(RawItemPage&&)>& onPage,
+                                                     long long itemCount) {
+  std::string url = page.nextLink;
+  if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(impl_->options.siteUrl) + url;  // tolerate relative
+  if (canonicalOrigin(url) != impl_->siteOrigin)
+    return ClientError{ErrorKind::BadResponse, 200,
+                       "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
+  return impl_->fetchPages(url, onPage, maxPagesFor(itemCount, impl_->options.pageSize), page.linkAtEnd);
 }
 
 ItemPageResult SharePointClient::readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,

@@ -142,6 +142,9 @@ struct RawItemPage {
   // stores the page must find the same one, or pages were skipped or
   // fetched that the page does not name.
   std::string nextLink;
+  // The fetch found that link at the page's end (checkPageForPaging), so
+  // this server ends its pages with their links.
+  bool linkAtEnd = false;
 };
 
 }  // namespace deskpane::sync

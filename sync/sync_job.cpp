@@ -167,16 +167,51 @@ const std::vector<std::string>& SelectCache::fields(ListKind kind) {
   return it->second;
 }
 
-bool SelectCache::dropMissing(ListKind kind, const ClientError& error) {
+namespace {
+// Drops from `select` the field a 400 answer names as missing; false when
+// the answer names none of them.
+bool dropNamedField(std::vector<std::string>& select, const ClientError& error) {
   const auto missing = missingFieldOf(error);
   if (!missing) return false;
-  auto& v = fields_.try_emplace(kind, selectFieldsFor(kind)).first->second;
   // "Author/Title" is reported as 'Author'.
-  const auto before = v.size();
-  v.erase(std::remove_if(v.begin(), v.end(),
-                         [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
-          v.end());
-  return v.size() != before;
+  const auto before = select.size();
+  select.erase(std::remove_if(select.begin(), select.end(),
+                              [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
+               select.end());
+  return select.size() != before;
+}
+
+long long steadyNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// How far before the lookup's change token an early read's token goes,
+// beyond the time between the page's request and the lookup's answer: room
+// for the server's clocks, at the cost of the first incremental sync being
+// told again of the changes of that minute.
+constexpr long long kEarlyReadSafetyTicks = 60LL * 10'000'000LL;
+}  // namespace
+
+bool SelectCache::dropMissing(ListKind kind, const ClientError& error) {
+  return dropNamedField(fields_.try_emplace(kind, selectFieldsFor(kind)).first->second, error);
+}
+
+std::optional<std::string> changeTokenBefore(const std::string& token, long long backTicks) {
+  // version;scope;scope id;ticks;change number
+  std::vector<std::string> parts;
+  for (std::size_t at = 0;;) {
+    const auto semi = token.find(';', at);
+    parts.push_back(token.substr(at, semi == std::string::npos ? std::string::npos : semi - at));
+    if (semi == std::string::npos) break;
+    at = semi + 1;
+  }
+  if (parts.size() != 5 || parts[0] != "1" || parts[1] != "3" || parts[2].empty() || parts[3].empty() ||
+      parts[3].size() > 18 || !std::all_of(parts[3].begin(), parts[3].end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  const long long ticks = std::stoll(parts[3]);
+  if (backTicks < 0 || ticks - backTicks <= 0) return std::nullopt;
+  return "1;3;" + parts[2] + ";" + std::to_string(ticks - backTicks) + ";-1";
 }
 
 namespace {
@@ -200,8 +235,50 @@ auto withSelect(SelectCache& select, ListKind kind, Fn&& read) -> decltype(read(
 }
 }  // namespace
 
+// A first read's first page, fetched by title beside the list's lookup, so a
+// first sync takes one round trip less. The page may have been read before
+// the lookup's change token was taken, so the read keeps a token from a time
+// before the page's request instead (changeTokenBefore).
+struct EarlyRead {
+  std::vector<std::string> select;   // without the columns the list lacks
+  std::vector<ClientError> dropped;  // the 400s that named them
+  std::optional<RawItemPage> page;
+  std::optional<ClientError> error;  // why there is no page: the read fails with it, not asked again
+  long long requests = 0;
+  long long startedAt = 0;  // steady clock, ns: before its first request
+  bool done = false;
+};
+
+// The early reads of one pass, each on a thread of its own while the lookups
+// and the bindings go on; a fetcher waits for its list's before going on.
+struct EarlyReads {
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::map<ListKind, EarlyRead> reads;       // filled before any thread starts
+  std::map<ListKind, long long> lookedUpAt;  // steady clock, ns: the lookup's answer
+  std::vector<std::thread> threads;
+
+  EarlyReads() = default;
+  EarlyReads(const EarlyReads&) = delete;
+  EarlyReads& operator=(const EarlyReads&) = delete;
+  ~EarlyReads() {
+    for (auto& t : threads)
+      if (t.joinable()) t.join();
+  }
+  bool has(ListKind kind) const { return reads.count(kind) > 0; }
+  // The list's read, once its thread is done with it.
+  EarlyRead& wait(ListKind kind) {
+    std::unique_lock<std::mutex> lock(mutex);
+    EarlyRead& read = reads.at(kind);
+    cv.wait(lock, [&] { return read.done; });
+    return read;
+  }
+};
+
 SyncJob::SyncJob(Store& store, ListService& client, std::map<ListKind, std::string> titles, SelectCache& select)
     : store_(store), client_(client), titles_(std::move(titles)), select_(select) {}
+
+SyncJob::~SyncJob() = default;
 
 std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
   std::vector<ListSyncReport> reports;
@@ -213,6 +290,7 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
   std::vector<ListKind> incrementalKinds, fullReadKinds;
   std::map<ListKind, ListSyncReport*> byKind;
   freshInfo_.clear();
+  early_.reset();
   siteTimeZone_.reset();
   const auto lookUpStart = std::chrono::steady_clock::now();
   auto lookedUp = lookUpTitles(kinds);
@@ -247,6 +325,7 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
       store_.setLastError(report.kind, report.message);
     }
   }
+  early_.reset();  // a list that was not read after all: its page is dropped
   return reports;
 }
 
@@ -640,11 +719,59 @@ std::map<ListKind, ClientResult<ListInfo>> SyncJob::lookUpTitles(const std::set<
     const auto existing = store_.list(kind);
     if (!existing || existing->title != title->second || existing->listId.empty()) unbound.push_back(kind);
   }
+  // A list bound for the first time with nothing cached (no row, no unsent
+  // change) has nothing to push or reconcile first: its first page is asked
+  // for by title beside its lookup, and its read is one round trip shorter.
+  std::vector<ListKind> early;
+  for (auto kind : unbound)
+    if (!store_.list(kind) && store_.count(kind, true) == 0 && store_.pendingOutbox(kind).empty()) early.push_back(kind);
   std::map<ListKind, ClientResult<ListInfo>> out;
-  if (unbound.size() < 2) return out;  // one lookup needs no thread
+  if (!early.empty()) {
+    early_ = std::make_unique<EarlyReads>();
+    for (auto kind : early) early_->reads[kind].select = select_.fields(kind);  // the threads never touch select_
+    for (auto kind : early) {
+      EarlyRead& read = early_->reads.at(kind);
+      read.startedAt = steadyNs();
+      // The set, not early_: reset() clears the pointer before it joins.
+      early_->threads.emplace_back([this, &read, set = early_.get(), title = titles_.at(kind)] {
+        try {
+          // A column the list lacks fails the page with 400: dropped, asked again.
+          for (int round = 0; round <= 80; ++round) {
+            ++read.requests;
+            const auto result = client_.fetchPagesByTitle(title, read.select,
+                                                          [&](RawItemPage&& page) {
+                                                            read.page = std::move(page);
+                                                            return false;  // the rest comes after the lookup
+                                                          },
+                                                          -1);
+            if (read.page || result) break;
+            if (!dropNamedField(read.select, result.error())) {
+              read.error = result.error();
+              break;
+            }
+            read.dropped.push_back(result.error());
+          }
+        } catch (const std::exception& e) {
+          read.page.reset();
+          read.error = ClientError{ErrorKind::Network, 0, e.what()};
+        }
+        std::lock_guard<std::mutex> lock(set->mutex);
+        read.done = true;
+        set->cv.notify_all();
+      });
+    }
+  }
+  if (unbound.size() < 2 && early.empty()) return out;  // one lookup needs no thread
   std::vector<std::optional<ClientResult<ListInfo>>> got(unbound.size());
-  runPool(unbound.size(), kReadPool, [&](std::size_t i) { got[i] = client_.listByTitle(titles_.at(unbound[i])); });
-  for (std::size_t i = 0; i < unbound.size(); ++i) out.emplace(unbound[i], std::move(*got[i]));
+  std::vector<long long> answeredAt(unbound.size(), 0);
+  runPool(unbound.size(), kReadPool, [&](std::size_t i) {
+    got[i] = client_.listByTitle(titles_.at(unbound[i]));
+    answeredAt[i] = steadyNs();
+  });
+  for (std::size_t i = 0; i < unbound.size(); ++i) {
+    if (early_ && early_->has(unbound[i])) early_->lookedUpAt[unbound[i]] = answeredAt[i];
+    out.emplace(unbound[i], std::move(*got[i]));
+  }
   return out;
 }
 
@@ -659,7 +786,10 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
   // The site's time zone, when the Engine asks for it, rides along as one
   // more task of the pool instead of a round trip after the pass.
   const bool zoneTask = askTimeZone_ && !siteTimeZone_;
-  if (parallel.size() + (zoneTask ? 1 : 0) < 2) parallel.clear();
+  const bool anyEarly = std::any_of(parallel.begin(), parallel.end(), [&](ListKind k) {
+    return early_ && early_->has(k);
+  });
+  if (parallel.size() + (zoneTask ? 1 : 0) < 2 && !anyEarly) parallel.clear();
   for (auto kind : kinds) {
     if (std::find(parallel.begin(), parallel.end(), kind) != parallel.end()) continue;
     const auto requestsBefore = client_.requestCount();
@@ -681,6 +811,9 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
     std::string listId;
     std::vector<std::string> select;
     std::vector<ClientError> dropped;  // missing-field answers, for the SelectCache afterwards
+    bool early = false;                     // its first page was asked for beside the lookup (early_)
+    std::optional<std::string> earlyToken;  // the token the read keeps if it goes on from that page
+    long long earlyRequests = 0;            // what fetching that page took, when it is not used
     bool hadItems = false;
     std::vector<std::int64_t> seen;
     std::optional<ClientError> badPage;
@@ -696,6 +829,20 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
     freshInfo_.erase(kind);
     r.listId = store_.list(kind)->listId;
     r.select = select_.fields(kind);  // copied: the fetch threads never touch the SelectCache
+    if (early_ && early_->has(kind)) {
+      // The page may have been read before the lookup's token was taken:
+      // the read keeps a token from before the page's request instead, so
+      // no change made after the page was read goes unseen. The request
+      // began before the lookup answered, and the token is no later than
+      // that answer.
+      r.early = true;
+      const auto answered = early_->lookedUpAt.find(kind);
+      if (answered != early_->lookedUpAt.end()) {
+        const long long back =
+            std::max(0LL, answered->second - early_->reads.at(kind).startedAt) / 100 + kEarlyReadSafetyTicks;
+        r.earlyToken = changeTokenBefore(r.info.currentChangeToken, back);
+      }
+    }
     r.hadItems = store_.count(kind, true) > 0;
     r.seen.reserve(static_cast<std::size_t>(std::max<long long>(r.info.itemCount, 0)));
     lists.push_back(std::move(r));
@@ -716,31 +863,48 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
     }
     auto& list = lists[at];
     ClientResult<Done> result = Done{};
-    // A column the list lacks fails its first page with 400, before any
-    // page was stored: dropped from this read's select and asked again on
-    // this thread, so the retry does not wait for the other lists.
-    for (int round = 0; round <= 80; ++round) {
-      result = client_.fetchAllPages(
-          list.listId, list.select,
-          [&](RawItemPage&& page) {
-            std::unique_lock<std::mutex> lock(mutex);
-            cv.wait(lock, [&] { return ready.size() < kQueued || list.stop; });
-            if (list.stop) return false;
-            ++list.pages;
-            ready.emplace_back(at, std::move(page));
-            cv.notify_all();
-            return true;
-          },
-          list.info.itemCount);
-      if (result || list.pages > 0) break;
-      const auto missing = missingFieldOf(result.error());
-      if (!missing) break;
-      const auto before = list.select.size();
-      list.select.erase(std::remove_if(list.select.begin(), list.select.end(),
-                                       [&](const std::string& f) { return f == *missing || f.rfind(*missing + "/", 0) == 0; }),
-                        list.select.end());
-      if (list.select.size() == before) break;
-      list.dropped.push_back(result.error());
+    const std::function<bool(RawItemPage&&)> enqueue = [&](RawItemPage&& page) {
+      std::unique_lock<std::mutex> lock(mutex);
+      cv.wait(lock, [&] { return ready.size() < kQueued || list.stop; });
+      if (list.stop) return false;
+      ++list.pages;
+      ready.emplace_back(at, std::move(page));
+      cv.notify_all();
+      return true;
+    };
+    bool fromEarly = false;
+    if (list.early) {
+      EarlyRead& read = early_->wait(list.kind);
+      list.select = read.select;
+      list.dropped.insert(list.dropped.end(), read.dropped.begin(), read.dropped.end());
+      const auto attempts = read.requests - static_cast<long long>(read.dropped.size());
+      if (read.page && list.earlyToken) {
+        fromEarly = true;
+        list.info.currentChangeToken = *list.earlyToken;
+        RawItemPage first = std::move(*read.page);
+        read.page.reset();
+        const RawItemPage after{{}, {}, first.nextLink, first.linkAtEnd};
+        if (enqueue(std::move(first)) && !after.nextLink.empty())
+          result = client_.fetchPagesAfter(after, enqueue, list.info.itemCount);
+      } else if (read.error) {
+        // The same request would meet the same answer (a refused or
+        // oversized page, a server that keeps failing): not sent again.
+        fromEarly = true;
+        result = *read.error;
+        list.earlyRequests = attempts - 1;  // the failed one is counted below
+      } else {
+        list.earlyRequests = attempts;  // a page with no time to go back from: read again the usual way
+      }
+    }
+    if (!fromEarly) {
+      // A column the list lacks fails its first page with 400, before any
+      // page was stored: dropped from this read's select and asked again on
+      // this thread, so the retry does not wait for the other lists.
+      for (int round = 0; round <= 80; ++round) {
+        result = client_.fetchAllPages(list.listId, list.select, enqueue, list.info.itemCount);
+        if (result || list.pages > 0 || !dropNamedField(list.select, result.error())) break;
+        list.dropped.push_back(result.error());
+      }
     }
     std::lock_guard<std::mutex> lock(mutex);
     list.result = std::move(result);
@@ -799,7 +963,7 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
     auto& list = lists[i];
     auto& report = *reports[list.kind];
     for (const auto& e : list.dropped) select_.dropMissing(list.kind, e);
-    report.requests += list.pages + static_cast<long long>(list.dropped.size());
+    report.requests += list.pages + static_cast<long long>(list.dropped.size()) + list.earlyRequests;
     report.ms += doneMs[i];
     if (list.badPage) {
       fail(report, *list.badPage);

@@ -23,6 +23,7 @@
 #include "sync/store.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -31,6 +32,7 @@
 namespace deskpane::sync {
 
 class ListService;
+struct EarlyReads;
 
 struct ListSyncReport {
   ListKind kind = ListKind::Calendar;
@@ -71,9 +73,18 @@ class SelectCache {
 // The field named in "The field or property 'X' does not exist.", if any.
 std::optional<std::string> missingFieldOf(const ClientError& error);
 
+// A change token for "every change from `backTicks` (100 ns units) before
+// `token`'s time on" ("1;3;<list>;<ticks - back>;-1", the form SharePoint
+// documents and PnPjs's createChangeToken makes); nullopt when `token` is
+// not "1;3;<list>;<ticks>;<number>" with a time later than that.
+std::optional<std::string> changeTokenBefore(const std::string& token, long long backTicks);
+
 class SyncJob {
  public:
   SyncJob(Store& store, ListService& client, std::map<ListKind, std::string> titles, SelectCache& select);
+  ~SyncJob();  // waits for the first pages still being fetched
+  SyncJob(const SyncJob&) = delete;
+  SyncJob& operator=(const SyncJob&) = delete;
 
   // Syncs `kinds` (each must be bound in `titles`). Never throws for server
   // or network trouble: each list's report says what happened.
@@ -102,7 +113,9 @@ class SyncJob {
   // `lookedUp`: the list's lookup by title, when lookUpTitles() made it.
   bool ensureBinding(ListKind kind, ListSyncReport& report,
                      std::optional<ClientResult<ListInfo>> lookedUp = std::nullopt);
-  // The lists of `kinds` that need binding, looked up by title side by side.
+  // The lists of `kinds` that need binding, looked up by title side by side;
+  // beside them, the first page of each list bound for the first time is
+  // asked for (early_), and still on its way when this returns.
   std::map<ListKind, ClientResult<ListInfo>> lookUpTitles(const std::set<ListKind>& kinds);
   // Stores one fetched page (one transaction, items built a chunk at a
   // time); the error when it did not fit, with nothing of it stored.
@@ -134,6 +147,9 @@ class SyncJob {
   // List metadata read while binding in this pass (token, count, created):
   // a full read right after uses it instead of asking again.
   std::map<ListKind, ListInfo> freshInfo_;
+  // First reads' first pages, fetched by title beside the lists' lookups
+  // (sync_job.cpp).
+  std::unique_ptr<EarlyReads> early_;
   bool askTimeZone_ = false;
   std::optional<int> siteTimeZone_;
 };

@@ -153,7 +153,26 @@ FakeListService::FakeList* FakeListService::find(const std::string& listId) {
 }
 
 std::string FakeListService::tokenFor(const std::string& listId, long long number) const {
-  return "1;3;" + listId + ";0;" + std::to_string(number);
+  const long long ticks = tokenTicks_ == 0 ? 0 : tokenTicks_ + number * 10'000'000LL;
+  return "1;3;" + listId + ";" + std::to_string(ticks) + ";" + std::to_string(number);
+}
+
+void FakeListService::setTokenTicks(long long firstTicks) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tokenTicks_ = firstTicks;
+}
+
+std::optional<long long> FakeListService::sinceOf(const std::string& token) const {
+  const auto number = numberOf(token);
+  if (!number || *number != -1) return number;
+  // "1;3;<list>;<ticks>;-1": the changes at that time or after.
+  const auto end = token.rfind(';');
+  const auto begin = token.rfind(';', end - 1);
+  if (tokenTicks_ == 0 || begin == std::string::npos) return std::nullopt;
+  const long long ticks = std::stoll(token.substr(begin + 1, end - begin - 1));
+  long long since = 0;
+  while (since + 1 <= changeNumber_ && tokenTicks_ + (since + 1) * 10'000'000LL < ticks) ++since;
+  return since;
 }
 
 ListInfo FakeListService::infoOf(const FakeList& list) const {
@@ -182,7 +201,7 @@ void FakeListService::log(const std::string& listId, ChangeType type, std::int64
 ClientResult<ChangeSummary> FakeListService::changesSince(const std::string& listId, const std::string& token) const {
   const auto it = lists_.find(listId);
   if (it == lists_.end()) return ClientError{ErrorKind::NotFound, 404, "HTTP 404: list " + listId + " does not exist"};
-  const auto since = numberOf(token);
+  const auto since = sinceOf(token);
   if (!since || *since > changeNumber_ || token.find(listId) == std::string::npos)
     return ClientError{ErrorKind::TokenRejected, 400, "HTTP 400: the change token is not valid"};
   ChangeSummary out;
@@ -243,30 +262,87 @@ ClientResult<sync::Done> FakeListService::fetchAllPages(const std::string& listI
     if (auto f = enter(FakeCall::FetchAllPages)) return errorFor(f->failure, "the items of " + listId);
     const auto* found = find(listId);
     if (!found) return ClientError{ErrorKind::NotFound, 404, "HTTP 404: list " + listId + " does not exist"};
-    sync::RawItemPage page;
-    std::size_t onPage = 0;
-    for (const auto& [id, stored] : found->items) {
-      page.body += (onPage == 0 ? "" : ",") + itemJson(stored.item);
-      if (++onPage == pageSize_) {
-        pages.push_back(std::move(page));
-        page = sync::RawItemPage{};
-        onPage = 0;
-      }
-    }
-    if (onPage > 0 || pages.empty()) pages.push_back(std::move(page));
-    // Each page but the last names the next, at its end as SharePoint puts
-    // it; the fetch hands on the link it followed.
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      auto& p = pages[i];
-      const std::string link = i + 1 < pages.size() ? "fake://" + listId + "/items?page=" + std::to_string(i + 2) : "";
-      p.body = "{\"value\":[" + p.body + "]" + (link.empty() ? "" : ",\"odata.nextLink\":\"" + link + "\"") + "}";
-      p.nextLink = link;
-    }
+    pages = pagesOf(*found);
     if (followedLink_) pages.front().nextLink = *followedLink_;
-    requests_ += static_cast<long long>(pages.size()) - 1;  // one request per page
   }
-  for (auto& page : pages)
+  return deliver(std::move(pages), onPage);
+}
+
+ClientResult<sync::Done> FakeListService::fetchPagesByTitle(const std::string& title, const std::vector<std::string>&,
+                                                            const std::function<bool(sync::RawItemPage&&)>& onPage,
+                                                            long long) {
+  std::vector<sync::RawItemPage> pages;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto f = enter(FakeCall::FetchPagesByTitle)) return errorFor(f->failure, "the items of '" + title + "'");
+    const FakeList* found = nullptr;
+    for (const auto& [id, list] : lists_)
+      if (list.info.title == title) found = &list;
+    if (!found) return ClientError{ErrorKind::NotFound, 404, "HTTP 404: List '" + title + "' does not exist at site"};
+    pages = pagesOf(*found);
+  }
+  return deliver(std::move(pages), onPage);
+}
+
+ClientResult<sync::Done> FakeListService::fetchPagesAfter(const sync::RawItemPage& page,
+                                                          const std::function<bool(sync::RawItemPage&&)>& onPage,
+                                                          long long) {
+  const std::string& nextLink = page.nextLink;
+  // pagesOf's links: "fake://<list id>/items?page=<n>".
+  const std::string scheme = "fake://", marker = "/items?page=";
+  const auto at = nextLink.find(marker);
+  if (nextLink.rfind(scheme, 0) != 0 || at == std::string::npos)
+    return ClientError{ErrorKind::BadResponse, 200, "not a next link of this site: " + nextLink};
+  const std::string listId = nextLink.substr(scheme.size(), at - scheme.size());
+  const auto first = static_cast<std::size_t>(std::stoul(nextLink.substr(at + marker.size())));
+  std::vector<sync::RawItemPage> pages;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto f = enter(FakeCall::FetchPagesAfter)) return errorFor(f->failure, "the items of " + listId);
+    const auto* found = find(listId);
+    if (!found) return ClientError{ErrorKind::NotFound, 404, "HTTP 404: list " + listId + " does not exist"};
+    pages = pagesOf(*found);
+    if (first < 1 || first > pages.size()) return ClientError{ErrorKind::BadResponse, 200, "no such page: " + nextLink};
+    pages.erase(pages.begin(), pages.begin() + static_cast<std::ptrdiff_t>(first - 1));
+  }
+  return deliver(std::move(pages), onPage);
+}
+
+std::vector<sync::RawItemPage> FakeListService::pagesOf(const FakeList& list) const {
+  const std::string& listId = list.info.id;
+  std::vector<sync::RawItemPage> pages;
+  sync::RawItemPage page;
+  std::size_t onPage = 0;
+  for (const auto& [id, stored] : list.items) {
+    page.body += (onPage == 0 ? "" : ",") + itemJson(stored.item);
+    if (++onPage == pageSize_) {
+      pages.push_back(std::move(page));
+      page = sync::RawItemPage{};
+      onPage = 0;
+    }
+  }
+  if (onPage > 0 || pages.empty()) pages.push_back(std::move(page));
+  // Each page but the last names the next, at its end as SharePoint puts
+  // it; the fetch hands on the link it followed.
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    auto& p = pages[i];
+    const std::string link = i + 1 < pages.size() ? "fake://" + listId + "/items?page=" + std::to_string(i + 2) : "";
+    p.body = "{\"value\":[" + p.body + "]" + (link.empty() ? "" : ",\"odata.nextLink\":\"" + link + "\"") + "}";
+    p.nextLink = link;
+  }
+  return pages;
+}
+
+ClientResult<sync::Done> FakeListService::deliver(std::vector<sync::RawItemPage> pages,
+                                                  const std::function<bool(sync::RawItemPage&&)>& onPage) {
+  for (auto& page : pages) {
     if (!onPage(std::move(page))) break;
+    // One request a page; the first was counted when the call came in.
+    if (&page != &pages.back()) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++requests_;
+    }
+  }
   return sync::Done{};
 }
 

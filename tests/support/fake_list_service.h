@@ -26,6 +26,8 @@ enum class FakeCall {
   ListByTitle,
   List,
   FetchAllPages,
+  FetchPagesByTitle,
+  FetchPagesAfter,
   ReadItems,
   ReadItemsForLists,
   GetChanges,
@@ -71,6 +73,10 @@ class FakeListService : public sync::ListService {
   // The link the fetch of a list's first page says it followed, instead of
   // the one the page names: a fetch that misread the page's end.
   void setFirstPageFollowedLink(std::optional<std::string> link);
+  // Change tokens that carry a time, as SharePoint's do: change n happened
+  // at `firstTicks` + n seconds (.NET ticks), and a token "…;<ticks>;-1"
+  // asks for the changes from that time on. Without it tokens carry 0.
+  void setTokenTicks(long long firstTicks);
 
   // ---- the script: each failure answers the first call that matches it, once
   void inject(const InjectedFailure& failure);
@@ -87,6 +93,12 @@ class FakeListService : public sync::ListService {
   sync::ClientResult<sync::Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
                                                const std::function<bool(sync::RawItemPage&&)>& onPage,
                                                long long itemCount) override;
+  sync::ClientResult<sync::Done> fetchPagesByTitle(const std::string& title, const std::vector<std::string>& select,
+                                                   const std::function<bool(sync::RawItemPage&&)>& onPage,
+                                                   long long itemCount) override;
+  sync::ClientResult<sync::Done> fetchPagesAfter(const sync::RawItemPage& page,
+                                                 const std::function<bool(sync::RawItemPage&&)>& onPage,
+                                                 long long itemCount) override;
   sync::ItemPageResult readPage(const sync::RawItemPage& page, sync::ListKind kind, const sync::ItemRowSink& sink,
                                 std::size_t chunkSize = sync::kItemChunk) const override;
   sync::ClientResult<std::vector<sync::Item>> readItems(const std::string& listId,
@@ -131,6 +143,13 @@ class FakeListService : public sync::ListService {
   static sync::ClientError errorFor(FakeFailure failure, const std::string& what);
   sync::ListInfo infoOf(const FakeList& list) const;
   std::string tokenFor(const std::string& listId, long long number) const;
+  // The change number a token reaches: its own, or for a time ("-1") the
+  // last change before that time.
+  std::optional<long long> sinceOf(const std::string& token) const;
+  // A list's pages as fetchAllPages hands them over (the caller holds mutex_).
+  std::vector<sync::RawItemPage> pagesOf(const FakeList& list) const;
+  sync::ClientResult<sync::Done> deliver(std::vector<sync::RawItemPage> pages,
+                                         const std::function<bool(sync::RawItemPage&&)>& onPage);
   sync::ClientResult<sync::ChangeSummary> changesSince(const std::string& listId, const std::string& token) const;
   FakeList* find(const std::string& listId);
   std::int64_t addItem(FakeList& list, const sync::Fields& fields);
@@ -145,6 +164,7 @@ class FakeListService : public sync::ListService {
   long long changeNumber_ = 0;
   std::size_t pageSize_ = 5000;
   std::optional<std::string> followedLink_;
+  long long tokenTicks_ = 0;  // setTokenTicks; 0 = tokens carry no time
   std::deque<InjectedFailure> script_;
   std::map<FakeCall, int> calls_;
   long long requests_ = 0;

@@ -287,9 +287,14 @@ TEST(ItemCount, AShortReadIsMadeWholeByTheNextSync) {
   site.h.sync({ListKind::Tasks});
   ASSERT_EQ(site.h.store().count(ListKind::Tasks), 1u);
   site.proxy.setRewrite({});
-  const auto reports = site.h.sync({ListKind::Tasks});  // nothing changed, but the count differs
+  // Nothing changed since, but the count differs. The first read kept a
+  // token from a minute before it (it began beside the list's lookup), so
+  // the demo's items, made moments ago, may come back as changes instead of
+  // by a complete re-read (SyncJobItemCount tests that one alone): either
+  // way the list is whole.
+  const auto reports = site.h.sync({ListKind::Tasks});
   EXPECT_EQ(reports[0].state, SyncState::Synced) << reports[0].message;
-  EXPECT_TRUE(reports[0].fullRead);
+  EXPECT_TRUE(reports[0].changed);
   EXPECT_EQ(static_cast<long long>(site.h.store().count(ListKind::Tasks)), serverItemCount(site.h, "Tasks"));
   const auto again = site.h.sync({ListKind::Tasks});
   EXPECT_FALSE(again[0].fullRead) << "counts agree: incremental again";
