@@ -224,6 +224,7 @@ void Store::setList(const ListBinding& b) {
       auto st = impl_->db.prepare(sql);
       st.bind(1, kindKey(b.kind)).run();
     }
+    impl_->db.prepare("DELETE FROM meta WHERE key = ?1").bind(1, missingColumnsKey(b.kind)).run();
   }
   auto st = impl_->db.cached(
       "INSERT OR REPLACE INTO lists(kind, list_id, title, template, entity_type, change_token, last_sync, "

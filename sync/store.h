@@ -135,6 +135,11 @@ class Store {
   // restored from a backup), so the cache must be read again in full.
   std::string listCreated(ListKind kind) const;
   void setListCreated(ListKind kind, const std::string& created);
+  // The fields deskpane's $select names that the bound list lacks (the
+  // server answered 400 for each), so a new process does not ask for them
+  // again; forgotten when the pane is bound to another list.
+  std::vector<std::string> missingColumns(ListKind kind) const;
+  void setMissingColumns(ListKind kind, const std::vector<std::string>& names);
   // The site's regional time zone (SharePoint zone id, /_api/web/regionalsettings/timezone),
   // kept for the calendar's series without a TimeZone of their own; read
   // offline by the pane and `deskpane --agenda`. nullopt until a sync read it.

@@ -77,6 +77,8 @@ struct Store::Impl {
 };
 
 std::string_view kindKey(ListKind kind);
+// The meta key of a list's missing columns (store_list_meta.cpp).
+std::string missingColumnsKey(ListKind kind);
 ListKind kindFromColumn(std::string_view key);
 std::string nowIso();
 std::string newGuid();

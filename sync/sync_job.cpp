@@ -197,6 +197,23 @@ bool SelectCache::dropMissing(ListKind kind, const ClientError& error) {
   return dropNamedField(fields_.try_emplace(kind, selectFieldsFor(kind)).first->second, error);
 }
 
+void SelectCache::dropNames(ListKind kind, const std::vector<std::string>& names) {
+  auto& v = fields_.try_emplace(kind, selectFieldsFor(kind)).first->second;
+  v.erase(std::remove_if(v.begin(), v.end(),
+                         [&](const std::string& f) { return std::find(names.begin(), names.end(), f) != names.end(); }),
+          v.end());
+}
+
+std::vector<std::string> SelectCache::missing(ListKind kind) {
+  const auto& now = fields(kind);
+  std::vector<std::string> out;
+  for (const auto& f : selectFieldsFor(kind))
+    if (std::find(now.begin(), now.end(), f) == now.end()) out.push_back(f);
+  return out;
+}
+
+void SelectCache::reset(ListKind kind) { fields_.erase(kind); }
+
 std::optional<std::string> changeTokenBefore(const std::string& token, long long backTicks) {
   // version;scope;scope id;ticks;change number
   std::vector<std::string> parts;
@@ -292,6 +309,10 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
   freshInfo_.clear();
   early_.reset();
   siteTimeZone_.reset();
+  // Columns an earlier process learned the bound lists lack: not asked for
+  // again, so they cost no 400 and no second request.
+  for (auto kind : kinds)
+    if (store_.list(kind)) select_.dropNames(kind, store_.missingColumns(kind));
   const auto lookUpStart = std::chrono::steady_clock::now();
   auto lookedUp = lookUpTitles(kinds);
   const auto lookUpMs = msSince(lookUpStart);
@@ -326,6 +347,11 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
     }
   }
   early_.reset();  // a list that was not read after all: its page is dropped
+  for (auto kind : kinds) {
+    if (!store_.list(kind)) continue;
+    const auto missing = select_.missing(kind);
+    if (missing != store_.missingColumns(kind)) store_.setMissingColumns(kind, missing);
+  }
   return reports;
 }
 
@@ -360,6 +386,8 @@ bool SyncJob::ensureBinding(ListKind kind, ListSyncReport& report, std::optional
       return false;
     }
   }
+  // Another list may have the columns the old one lacked.
+  if (existing && existing->listId != info->id) select_.reset(kind);
   ListBinding binding;
   binding.kind = kind;
   binding.listId = info->id;
@@ -1104,6 +1132,7 @@ bool SyncJob::rebindByTitle(ListKind kind, ListSyncReport& report, const ClientE
   fresh.baseTemplate = info->baseTemplate;
   fresh.entityType = info->entityTypeFullName;
   store_.setList(fresh);
+  select_.reset(kind);  // the new list may have the columns the old one lacked
   return true;
 }
 

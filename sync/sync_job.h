@@ -65,6 +65,13 @@ class SelectCache {
   // list lacks it: Tasks keeps Body when a custom Notes list has none);
   // false when the error is not about a missing field of that list.
   bool dropMissing(ListKind kind, const ClientError& error);
+  // Takes `names` out of `kind`'s select (the columns the store remembers
+  // the list lacks).
+  void dropNames(ListKind kind, const std::vector<std::string>& names);
+  // The fields of the full select that `kind`'s select no longer has.
+  std::vector<std::string> missing(ListKind kind);
+  // Back to the full select: the pane is bound to another list.
+  void reset(ListKind kind);
 
  private:
   std::map<ListKind, std::vector<std::string>> fields_;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 
 namespace deskpane::test {
@@ -245,6 +247,39 @@ sync::ListSyncReport syncBoundTo(SyncHarness& h, ListKind kind, const std::strin
   sync::SelectCache select;
   sync::SyncJob job(h.store(), h.client(), titles, select);
   return job.run({kind}).at(0);
+}
+
+TEST(MissingColumns, AColumnTheListLacksIsNotAskedForByTheNextProcess) {
+  // The demo's Notes list has NoteBody and no Body, so the first sync's
+  // read was refused once and asked again without it. The store remembers
+  // that: a new process (a new SelectCache over the same cache) reads a
+  // changed note with no 400, in two requests.
+  SyncHarness h;
+  expectAllSynced(h.sync());
+  EXPECT_EQ(h.store().missingColumns(ListKind::Notes), std::vector<std::string>{"Body"});
+  const auto note = h.store().items(ListKind::Notes).front();
+  h.control().editAsOther("Notes", note.id, R"({"Title":"changed elsewhere"})");
+  h.control().resetStats();
+  sync::SelectCache fresh;
+  sync::SyncJob job(h.store(), h.client(), demoTitles(), fresh);
+  const auto r = job.run({ListKind::Notes}).at(0);
+  EXPECT_EQ(r.state, SyncState::Synced) << r.message;
+  EXPECT_EQ(h.store().item(ListKind::Notes, note.id)->text("Title"), "changed elsewhere");
+  const auto stats = h.control().stats();
+  std::string routes;
+  for (const auto& [route, n] : stats.byRoute) routes += route + " " + std::to_string(n) + "; ";
+  EXPECT_EQ(stats.byRoute.count("GET items") ? stats.byRoute.at("GET items") : 0, 1)
+      << "the changed note read once, no refused read: " << routes;
+  // Bound to another list (Tasks has a Body), the pane asks for every
+  // column again and keeps what that list lacks instead.
+  const auto other = syncBoundTo(h, ListKind::Notes, "Tasks");
+  EXPECT_EQ(other.state, SyncState::Synced) << other.message;
+  const auto now = h.store().missingColumns(ListKind::Notes);
+  EXPECT_EQ(std::count(now.begin(), now.end(), "Body"), 0);
+  EXPECT_EQ(std::count(now.begin(), now.end(), "NoteBody"), 1);
+  EXPECT_FALSE(h.store().items(ListKind::Notes).front().text("Body").empty() &&
+               h.store().items(ListKind::Notes).back().text("Body").empty())
+      << "the Tasks list's Body is read";
 }
 
 TEST(Rebinding, UnsentEditsReachTheOldListBeforeThePaneSwitches) {

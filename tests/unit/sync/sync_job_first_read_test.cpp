@@ -11,9 +11,11 @@
 #include "tests/support/fake_list_service.h"
 #include "tests/support/temp_dir.h"
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace deskpane::sync {
 namespace {
@@ -128,6 +130,45 @@ INSTANTIATE_TEST_SUITE_P(
         // reads go the usual way.
         FirstReadCase{"TokensWithoutATime", false, false, 2, 0, 2, false}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// The columns a list lacks, as the store keeps them between processes and
+// the select leaves them out: names in, the select and the stored text out.
+TEST(MissingColumns, AreKeptForTheListAndForgottenWithIt) {
+  test::TempDir dir;
+  auto opened = Store::open(dir.file("cache.sqlite3"));
+  ASSERT_TRUE(opened) << opened.error().message;
+  Store store = std::move(opened).value();
+  const std::vector<std::string> lacks = {"Body", "Color", "Author/Title"};
+  store.setMissingColumns(ListKind::Notes, lacks);
+  EXPECT_EQ(store.missingColumns(ListKind::Notes), lacks);
+  EXPECT_TRUE(store.missingColumns(ListKind::Tasks).empty()) << "each list its own";
+
+  SelectCache select;
+  select.dropNames(ListKind::Notes, store.missingColumns(ListKind::Notes));
+  const auto& fields = select.fields(ListKind::Notes);
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "Body"), 0);
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "Color"), 0);
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "NoteBody"), 1);
+  // Only what the full select names comes back as missing (Notes selects no Author/Title).
+  EXPECT_EQ(select.missing(ListKind::Notes), (std::vector<std::string>{"Body", "Color"}));
+  select.reset(ListKind::Notes);
+  EXPECT_TRUE(select.missing(ListKind::Notes).empty());
+
+  store.setMissingColumns(ListKind::Notes, {});
+  EXPECT_TRUE(store.missingColumns(ListKind::Notes).empty());
+  // Bound to another list, the remembered columns go with the old one.
+  store.setMissingColumns(ListKind::Notes, lacks);
+  ListBinding binding;
+  binding.kind = ListKind::Notes;
+  binding.listId = "list-1";
+  binding.title = "Notes";
+  store.setList(binding);
+  EXPECT_EQ(store.missingColumns(ListKind::Notes), lacks) << "the same list keeps them";
+  binding.listId = "list-2";
+  binding.title = "Other notes";
+  store.setList(binding);
+  EXPECT_TRUE(store.missingColumns(ListKind::Notes).empty());
+}
 
 TEST(SyncJobItemCount, ACacheShortOfTheListsCountIsReadAgain) {
   // The change log says nothing of an item the cache lost (a short read, a
