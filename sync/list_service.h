@@ -39,9 +39,10 @@ class ListService {
   virtual ClientResult<Done> fetchPagesByTitle(const std::string& title, const std::vector<std::string>& select,
                                                const std::function<bool(RawItemPage&&)>& onPage,
                                                long long itemCount) = 0;
-  // The rest of a read: the pages after `page`, from its next link.
-  virtual ClientResult<Done> fetchPagesAfter(const RawItemPage& page, const std::function<bool(RawItemPage&&)>& onPage,
-                                             long long itemCount) = 0;
+  // The rest of a read, from the next link its last page gave;
+  // `linksAtEnd` is that page's `linkAtEnd`.
+  virtual ClientResult<Done> fetchPagesFrom(const std::string& nextLink, bool linksAtEnd,
+                                            const std::function<bool(RawItemPage&&)>& onPage, long long itemCount) = 0;
   // The items of a page fetchAllPages gave, in chunks of rows as the cache
   // stores them, each held to `kind`'s schema (readEncodedItemRows).
   virtual ItemPageResult readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,

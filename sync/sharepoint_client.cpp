@@ -96,7 +96,6 @@ std::string expandFor(const std::vector<std::string>& select) {
   return out;
 }
 
-
 bool isJsonField(const std::string& name) {
   // Multi-value lookups/users ("AssignedToId") and URL/complex values are
   // cached as JSON text (item.h has no array type); everything else is text.
@@ -476,17 +475,25 @@ struct SharePointClient::Impl {
       if (r->status != 200) return errorFrom(*r);
       // The server's next link is followed as given: it already carries
       // $select/$top and an opaque $skiptoken.
-      url = page->nextLink;
-      if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
-      if (!url.empty() && canonicalOrigin(url) != siteOrigin)
-        return ClientError{ErrorKind::BadResponse, 200,
-                           "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
+      auto next = followable(page->nextLink);
+      if (!next) return next.error();
+      url = std::move(*next);
       // The raw page is not needed once parsed: free it before the caller
       // stores the items (peak memory of a first sync).
       std::string().swap(r->body);
       if (!onPage(std::move(page->items))) break;
     }
     return Done{};
+  }
+
+  // A page's next link as the URL to ask for: a relative one made absolute,
+  // one that leads to another origin refused ("" stays "": no next page).
+  ClientResult<std::string> followable(std::string link) const {
+    if (!link.empty() && urlOrigin(link).empty()) link = urlOrigin(options.siteUrl) + link;  // tolerate relative
+    if (!link.empty() && canonicalOrigin(link) != siteOrigin)
+      return ClientError{ErrorKind::BadResponse, 200,
+                         "the server's next link leads to another origin (" + urlOrigin(link) + "); not followed"};
+    return link;
   }
 
   // readPages for a full read: each page stays as it came off the wire
@@ -530,11 +537,9 @@ struct SharePointClient::Impl {
       if (tooLarge) return ClientError{ErrorKind::BadResponse, 0, describe(req) + ": " + *tooLarge};
       const bool linkAtEnd = !summary->checkedInFull && !summary->nextLink.empty();
       if (linkAtEnd) linksAtEnd = true;
-      url = summary->nextLink;
-      if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(options.siteUrl) + url;  // tolerate relative
-      if (!url.empty() && canonicalOrigin(url) != siteOrigin)
-        return ClientError{ErrorKind::BadResponse, 200,
-                           "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
+      auto next = followable(summary->nextLink);
+      if (!next) return next.error();
+      url = std::move(*next);
       if (!onPage(RawItemPage{std::move(r->body), r->header("content-encoding"), summary->nextLink, linkAtEnd})) break;
     }
     return Done{};
@@ -676,15 +681,13 @@ ClientResult<Done> SharePointClient::fetchPagesByTitle(const std::string& title,
                            onPage, maxPagesFor(itemCount, impl_->options.pageSize));
 }
 
-ClientResult<Done> SharePointClient::fetchPagesAfter(const RawItemPage& page,
-                                                     const std::function<bool(RawItemPage&&)>& onPage,
-                                                     long long itemCount) {
-  std::string url = page.nextLink;
-  if (!url.empty() && urlOrigin(url).empty()) url = urlOrigin(impl_->options.siteUrl) + url;  // tolerate relative
-  if (canonicalOrigin(url) != impl_->siteOrigin)
-    return ClientError{ErrorKind::BadResponse, 200,
-                       "the server's next link leads to another origin (" + urlOrigin(url) + "); not followed"};
-  return impl_->fetchPages(url, onPage, maxPagesFor(itemCount, impl_->options.pageSize), page.linkAtEnd);
+ClientResult<Done> SharePointClient::fetchPagesFrom(const std::string& nextLink, bool linksAtEnd,
+                                                    const std::function<bool(RawItemPage&&)>& onPage,
+                                                    long long itemCount) {
+  auto url = impl_->followable(nextLink);
+  if (!url) return url.error();
+  if (url->empty()) return Done{};
+  return impl_->fetchPages(*url, onPage, maxPagesFor(itemCount, impl_->options.pageSize), linksAtEnd);
 }
 
 ItemPageResult SharePointClient::readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,

@@ -89,12 +89,12 @@ class SharePointClient : public ListService {
   // call from several threads at once.
   ClientResult<Done> fetchAllPages(const std::string& listId, const std::vector<std::string>& select,
                                    const std::function<bool(RawItemPage&&)>& onPage, long long itemCount = -1) override;
-  // The same by the list's title (`getByTitle('…')/items`), and after a
-  // page that one of them gave; checked and bounded as fetchAllPages is.
+  // The same by the list's title (`getByTitle('…')/items`), and from a next
+  // link one of them gave; checked and bounded as fetchAllPages is.
   ClientResult<Done> fetchPagesByTitle(const std::string& title, const std::vector<std::string>& select,
                                        const std::function<bool(RawItemPage&&)>& onPage, long long itemCount) override;
-  ClientResult<Done> fetchPagesAfter(const RawItemPage& page, const std::function<bool(RawItemPage&&)>& onPage,
-                                     long long itemCount) override;
+  ClientResult<Done> fetchPagesFrom(const std::string& nextLink, bool linksAtEnd,
+                                    const std::function<bool(RawItemPage&&)>& onPage, long long itemCount) override;
   // The rows of a fetched page in chunks, inflated as they are read, never
   // past ClientOptions::maxBodyBytes (see readEncodedItemRows).
   ItemPageResult readPage(const RawItemPage& page, ListKind kind, const ItemRowSink& sink,

@@ -909,11 +909,11 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
       if (read.page && list.earlyToken) {
         fromEarly = true;
         list.info.currentChangeToken = *list.earlyToken;
-        RawItemPage first = std::move(*read.page);
+        const std::string next = read.page->nextLink;
+        const bool linkAtEnd = read.page->linkAtEnd;
+        const bool more = enqueue(std::move(*read.page));
         read.page.reset();
-        const RawItemPage after{{}, {}, first.nextLink, first.linkAtEnd};
-        if (enqueue(std::move(first)) && !after.nextLink.empty())
-          result = client_.fetchPagesAfter(after, enqueue, list.info.itemCount);
+        if (more && !next.empty()) result = client_.fetchPagesFrom(next, linkAtEnd, enqueue, list.info.itemCount);
       } else if (read.error) {
         // The same request would meet the same answer (a refused or
         // oversized page, a server that keeps failing): not sent again.

@@ -284,10 +284,9 @@ ClientResult<sync::Done> FakeListService::fetchPagesByTitle(const std::string& t
   return deliver(std::move(pages), onPage);
 }
 
-ClientResult<sync::Done> FakeListService::fetchPagesAfter(const sync::RawItemPage& page,
-                                                          const std::function<bool(sync::RawItemPage&&)>& onPage,
-                                                          long long) {
-  const std::string& nextLink = page.nextLink;
+ClientResult<sync::Done> FakeListService::fetchPagesFrom(const std::string& nextLink, bool,
+                                                         const std::function<bool(sync::RawItemPage&&)>& onPage,
+                                                         long long) {
   // pagesOf's links: "fake://<list id>/items?page=<n>".
   const std::string scheme = "fake://", marker = "/items?page=";
   const auto at = nextLink.find(marker);
@@ -298,7 +297,7 @@ ClientResult<sync::Done> FakeListService::fetchPagesAfter(const sync::RawItemPag
   std::vector<sync::RawItemPage> pages;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (auto f = enter(FakeCall::FetchPagesAfter)) return errorFor(f->failure, "the items of " + listId);
+    if (auto f = enter(FakeCall::FetchPagesFrom)) return errorFor(f->failure, "the items of " + listId);
     const auto* found = find(listId);
     if (!found) return ClientError{ErrorKind::NotFound, 404, "HTTP 404: list " + listId + " does not exist"};
     pages = pagesOf(*found);

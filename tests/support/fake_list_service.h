@@ -27,7 +27,7 @@ enum class FakeCall {
   List,
   FetchAllPages,
   FetchPagesByTitle,
-  FetchPagesAfter,
+  FetchPagesFrom,
   ReadItems,
   ReadItemsForLists,
   GetChanges,
@@ -96,9 +96,9 @@ class FakeListService : public sync::ListService {
   sync::ClientResult<sync::Done> fetchPagesByTitle(const std::string& title, const std::vector<std::string>& select,
                                                    const std::function<bool(sync::RawItemPage&&)>& onPage,
                                                    long long itemCount) override;
-  sync::ClientResult<sync::Done> fetchPagesAfter(const sync::RawItemPage& page,
-                                                 const std::function<bool(sync::RawItemPage&&)>& onPage,
-                                                 long long itemCount) override;
+  sync::ClientResult<sync::Done> fetchPagesFrom(const std::string& nextLink, bool linksAtEnd,
+                                                const std::function<bool(sync::RawItemPage&&)>& onPage,
+                                                long long itemCount) override;
   sync::ItemPageResult readPage(const sync::RawItemPage& page, sync::ListKind kind, const sync::ItemRowSink& sink,
                                 std::size_t chunkSize = sync::kItemChunk) const override;
   sync::ClientResult<std::vector<sync::Item>> readItems(const std::string& listId,

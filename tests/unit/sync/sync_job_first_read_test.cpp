@@ -3,7 +3,9 @@
 // link, and the read keeps a change token from a time before that page
 // (changeTokenBefore), so a change made after the page was read is still
 // seen by the next sync. Any other first read waits for the lookup, and a
-// token that carries no time sends the read the usual way.
+// token that carries no time sends the read the usual way. Beside them, the
+// two things that keep a list whole and cheap from one pass to the next:
+// the columns it lacks, remembered, and its count, held to the cache's.
 #include <gtest/gtest.h>
 
 #include "sync/store.h"
@@ -96,7 +98,7 @@ TEST_P(SyncJobFirstRead, ReadsEveryItemAndMissesNoLaterChange) {
   EXPECT_EQ(store.count(K), 7u + (c.localCreate ? 1u : 0u));
   EXPECT_EQ(store.count(ListKind::Notes), 1u);
   EXPECT_EQ(site.calls(FakeCall::FetchPagesByTitle), c.byTitle);
-  EXPECT_EQ(site.calls(FakeCall::FetchPagesAfter), c.from);
+  EXPECT_EQ(site.calls(FakeCall::FetchPagesFrom), c.from);
   EXPECT_EQ(site.calls(FakeCall::FetchAllPages), c.allPages);
   const std::string token = store.list(K)->changeToken;
   EXPECT_EQ(token.size() > 3 && token.compare(token.size() - 3, 3, ";-1") == 0, c.timeToken) << token;
