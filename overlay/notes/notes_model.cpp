@@ -69,12 +69,18 @@ bool storedAsHtml(const std::string& stored) {
   const bool tagShape = next == '/' ? close == end + 1 : (next == '>' || isSpace(next));
   if (!tagShape) return false;
   if (name == "br") return true;  // void: there is no end tag to look for
-  // A real element is closed again somewhere: "</p>", "</DIV >".
-  const std::string rest = lower(stored.substr(close + 1));
+  // A real element is closed again somewhere: "</p>", "</DIV >". Searched
+  // where it lies: the pane asks this of every note on each refresh.
   const std::string endTag = "</" + name;
-  for (std::size_t found = rest.find(endTag); found != std::string::npos; found = rest.find(endTag, found + 1)) {
-    const std::size_t after = found + endTag.size();
-    if (after < rest.size() && (rest[after] == '>' || isSpace(rest[after]))) return true;
+  const auto sameLetter = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  for (auto found = std::search(stored.begin() + static_cast<std::ptrdiff_t>(close) + 1, stored.end(), endTag.begin(),
+                                endTag.end(), sameLetter);
+       found != stored.end();
+       found = std::search(found + 1, stored.end(), endTag.begin(), endTag.end(), sameLetter)) {
+    const auto after = found + static_cast<std::ptrdiff_t>(endTag.size());
+    if (after != stored.end() && (*after == '>' || isSpace(*after))) return true;
   }
   return false;
 }
