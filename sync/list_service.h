@@ -22,6 +22,9 @@ class ListService {
 
   // Requests sent so far: what a list's report counts as its share.
   virtual long long requestCount() const = 0;
+  // Those the calling thread sent: a list's share of a pass while other
+  // threads (a first read's early pages) send their own.
+  virtual long long requestCountOnThisThread() const = 0;
   // The site's regional time zone as a SharePoint zone id (13 = Pacific).
   virtual ClientResult<int> siteTimeZoneId() = 0;
 

@@ -144,6 +144,11 @@ std::string newBoundary() {
 
 }  // namespace
 
+namespace {
+// Every client's requests sent by this thread (one thread uses one client).
+thread_local long long requestsOnThisThread = 0;
+}  // namespace
+
 std::string itemsQuery(const std::vector<std::string>& select, const std::string& extra) {
   std::string q = "$select=" + urlEncode(joinSelect(select));
   const auto expand = expandFor(select);
@@ -246,6 +251,7 @@ struct SharePointClient::Impl {
 
   HttpResponse sendCounted(const HttpRequest& req) {
     ++requests;
+    ++requestsOnThisThread;
     return transport.send(req);
   }
 
@@ -577,6 +583,7 @@ SharePointClient::~SharePointClient() = default;
 
 void SharePointClient::setCancelFlag(const std::atomic<bool>* cancel) { impl_->cancel = cancel; }
 long long SharePointClient::requestCount() const { return impl_->requests.load(); }
+long long SharePointClient::requestCountOnThisThread() const { return requestsOnThisThread; }
 
 void SharePointClient::cancelInFlight() {
   impl_->transport.cancelInFlight();

@@ -59,6 +59,7 @@ class SharePointClient : public ListService {
   void setCancelFlag(const std::atomic<bool>* cancel);
   // HTTP requests sent so far (each retry and each digest fetch counts).
   long long requestCount() const override;
+  long long requestCountOnThisThread() const override;
   // Closes idle keep-alive connections (this client's and its Auth's); the
   // next request opens a new one. See HttpTransport::closeConnections.
   void closeConnections();

@@ -318,7 +318,8 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
   const auto lookUpMs = msSince(lookUpStart);
   for (auto& report : reports) {
     byKind[report.kind] = &report;
-    const auto requestsBefore = client_.requestCount();
+    // This thread's requests only: early reads may be under way on others.
+    const auto requestsBefore = client_.requestCountOnThisThread();
     const auto start = std::chrono::steady_clock::now();
     std::optional<ClientResult<ListInfo>> found;
     if (auto at = lookedUp.find(report.kind); at != lookedUp.end()) {
@@ -328,7 +329,7 @@ std::vector<ListSyncReport> SyncJob::run(const std::set<ListKind>& kinds) {
       report.ms += lookUpMs;
     }
     if (ensureBinding(report.kind, report, std::move(found))) push(report.kind, report);
-    report.requests += client_.requestCount() - requestsBefore;
+    report.requests += client_.requestCountOnThisThread() - requestsBefore;
     report.ms += msSince(start);
     if (!store_.list(report.kind) || report.state != SyncState::Synced) continue;  // offline: the pull would fail the same way
     const auto binding = store_.list(report.kind);
@@ -820,10 +821,10 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
   if (parallel.size() + (zoneTask ? 1 : 0) < 2 && !anyEarly) parallel.clear();
   for (auto kind : kinds) {
     if (std::find(parallel.begin(), parallel.end(), kind) != parallel.end()) continue;
-    const auto requestsBefore = client_.requestCount();
+    const auto requestsBefore = client_.requestCountOnThisThread();
     const auto start = std::chrono::steady_clock::now();
     fullRead(kind, *reports[kind]);
-    reports[kind]->requests += client_.requestCount() - requestsBefore;
+    reports[kind]->requests += client_.requestCountOnThisThread() - requestsBefore;
     reports[kind]->ms += msSince(start);
   }
   if (parallel.empty()) return;

@@ -115,14 +115,26 @@ int FakeListService::calls(FakeCall call) const {
   return it == calls_.end() ? 0 : it->second;
 }
 
+namespace {
+// The requests this thread made of any fake site.
+thread_local long long requestsOnThisThread = 0;
+}  // namespace
+
 long long FakeListService::requestCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return requests_;
 }
 
+long long FakeListService::requestCountOnThisThread() const { return requestsOnThisThread; }
+
+void FakeListService::countRequest() {
+  ++requests_;
+  ++requestsOnThisThread;
+}
+
 std::optional<InjectedFailure> FakeListService::enter(FakeCall call, std::int64_t itemId) {
   ++calls_[call];
-  ++requests_;
+  countRequest();
   const auto match = std::find_if(script_.begin(), script_.end(), [&](const InjectedFailure& f) {
     return f.call == call && (f.itemId == 0 || f.itemId == itemId);
   });
@@ -339,7 +351,7 @@ ClientResult<sync::Done> FakeListService::deliver(std::vector<sync::RawItemPage>
     // One request a page; the first was counted when the call came in.
     if (&page != &pages.back()) {
       std::lock_guard<std::mutex> lock(mutex_);
-      ++requests_;
+      countRequest();
     }
   }
   return sync::Done{};

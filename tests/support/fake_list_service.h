@@ -87,6 +87,7 @@ class FakeListService : public sync::ListService {
 
   // ---- sync::ListService
   long long requestCount() const override;
+  long long requestCountOnThisThread() const override;
   sync::ClientResult<int> siteTimeZoneId() override;
   sync::ClientResult<sync::ListInfo> listByTitle(const std::string& title) override;
   sync::ClientResult<sync::ListInfo> list(const std::string& listId) override;
@@ -140,6 +141,7 @@ class FakeListService : public sync::ListService {
   // Counts the call and takes the first scripted failure that matches it
   // (the caller holds mutex_).
   std::optional<InjectedFailure> enter(FakeCall call, std::int64_t itemId = 0);
+  void countRequest();  // one request sent (the caller holds mutex_)
   static sync::ClientError errorFor(FakeFailure failure, const std::string& what);
   sync::ListInfo infoOf(const FakeList& list) const;
   std::string tokenFor(const std::string& listId, long long number) const;
