@@ -1,5 +1,7 @@
 #include "sync/process_memory.h"
 
+#include <pplx/threadpool.h>
+
 #include <cstdlib>  // defines __GLIBC__ on glibc
 
 #if defined(__GLIBC__)
@@ -19,5 +21,7 @@ void returnFreedMemory() {
   malloc_trim(0);
 #endif
 }
+
+void limitHttpThreads() { crossplat::threadpool::initialize_with_threads(2); }
 
 }  // namespace deskpane::sync

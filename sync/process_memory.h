@@ -21,4 +21,11 @@ void limitMallocArenas();
 // milliseconds on a 100 MB heap): call after big reads, not per frame.
 void returnFreedMemory();
 
+// cpprestsdk starts 40 I/O threads on first use; the sync engine keeps at most
+// a handful of requests in flight and parses on its own threads, so two
+// serve it, and each idle thread only costs a stack and wake-ups. Both the
+// desktop app and the headless commands set it first thing in main(), so a
+// figure measured with `deskpane --sync` holds for the app.
+void limitHttpThreads();
+
 }  // namespace deskpane::sync

@@ -89,7 +89,7 @@ class Store {
  public:
   // Opens or creates the cache file (mode 0600) and runs pending migrations.
   static Result<Store> open(const std::string& path);
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
   static constexpr int kPageSize = 16384;  // of a new cache file (bytes)
 
   Store(Store&&) noexcept;

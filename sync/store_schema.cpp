@@ -10,7 +10,7 @@ namespace deskpane::sync {
 namespace {
 
 // Append only: a shipped migration never changes.
-constexpr std::array<const char*, 6> kMigrations{
+constexpr std::array<const char*, 7> kMigrations{
     // 1: lists, items (current + base snapshot), outbox, conflicts.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -96,6 +96,15 @@ ALTER TABLE outbox ADD COLUMN sent_since TEXT;
     // and keeping random GUIDs in order was a fifth of a first sync's time.
     R"sql(
 DROP INDEX IF EXISTS items_unique;
+)sql",
+    // 7: the state index holds only rows with something local (dirty,
+    // deleted, in conflict). Every row a first sync stores is clean, and
+    // keeping all of them in a second index was 8% of that sync's
+    // instructions (callgrind, 5 x 10,000 items). Counts read the primary
+    // key's index and subtract the deleted rows found here.
+    R"sql(
+DROP INDEX IF EXISTS items_kind_state;
+CREATE INDEX IF NOT EXISTS items_changed ON items(kind, state) WHERE state <> 0;
 )sql",
 };
 

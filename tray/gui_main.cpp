@@ -13,7 +13,6 @@
 #include "tray/wx_translations.h"
 
 #include <glib-unix.h>
-#include <pplx/threadpool.h>
 #include <gtk/gtk.h>
 #include <wx/app.h>
 #include <wx/image.h>
@@ -86,6 +85,7 @@ int main(int argc, char** argv) {
   // class comes from argv[0], which the launcher passes on unchanged.)
   prctl(PR_SET_NAME, kLauncherName, 0, 0, 0);
   deskpane::sync::limitMallocArenas();  // before any thread: see process_memory.h
+  deskpane::sync::limitHttpThreads();   // before any request: see process_memory.h
   setUpProcessLocale();                   // before any thread or wx: UTF-8 text, the user's language
   // Started by the launcher, this repeats its checks (one connect to a
   // socket nobody listens on); started directly, it is all of them.
@@ -100,9 +100,6 @@ int main(int argc, char** argv) {
   // own GDK_GL setting wins.
   if (const char* gl = std::getenv("GDK_GL"); !gl || !*gl) setenv("GDK_GL", "disable", 1);
   std::signal(SIGPIPE, SIG_IGN);
-  // cpprestsdk starts 40 I/O threads by default; one sync worker needs two.
-  // Each idle thread costs stack and wake-ups (bench/app_bench.sh).
-  crossplat::threadpool::initialize_with_threads(2);
   const int rc = wxEntry(argc, argv);
   return gExitCode ? *gExitCode : rc;
 }

@@ -52,6 +52,7 @@ int startGui(char** argv) {
 
 int main(int argc, char** argv) {
   deskpane::sync::limitMallocArenas();  // before any thread: see process_memory.h
+  deskpane::sync::limitHttpThreads();   // as the desktop app: --sync runs the app's engine
   setUpProcessLocale();                   // before any thread: UTF-8 text, the user's language
   CommandLine options;
   AppClock clock;  // checked here; the desktop app reads it again

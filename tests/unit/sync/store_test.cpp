@@ -76,9 +76,9 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
     Store store = openStore(path);
     store.createLocal(ListKind::Notes, {{"Title", s("kept")}});
   }
-  // Turn the file back into a version 1 cache: migrations 2 to 6 must run on reopen.
+  // Turn the file back into a version 1 cache: migrations 2 to 7 must run on reopen.
   rawExec(path,
-          "DROP INDEX items_kind_state; DROP TABLE id_aliases; ALTER TABLE outbox DROP COLUMN sent_since; "
+          "DROP INDEX items_changed; DROP TABLE id_aliases; ALTER TABLE outbox DROP COLUMN sent_since; "
           "CREATE INDEX items_unique ON items(kind, unique_id); PRAGMA user_version = 1;");
   Store store = openStore(path);
   EXPECT_EQ(store.schemaVersion(), Store::kSchemaVersion);
@@ -86,13 +86,15 @@ TEST_F(StoreTest, MigratesOlderFileForward) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('items_kind_state', 'id_aliases')", -1,
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('items_changed', 'id_aliases')", -1,
                      &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), 2);
   sqlite3_finalize(st);
-  // No query reads items by unique id: version 6 drops that index.
-  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_unique'", -1, &st, nullptr);
+  // No query reads items by unique id: version 6 drops that index. Version 7
+  // replaces the index of every row's state by one of the changed rows'.
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('items_unique', 'items_kind_state')", -1,
+                     &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), 0);
   sqlite3_finalize(st);
@@ -210,6 +212,26 @@ TEST_F(StoreTest, CreateWritesItemAndOutboxTogether) {
   EXPECT_EQ(out[0].clientGuid.size(), 36u);
   EXPECT_EQ(out[0].payload, (Fields{{"Title", s("buy milk")}}));
   EXPECT_LT(out[0].seq, out[1].seq);
+}
+
+// Counts come from two indexes (all rows by key, changed rows by state): a
+// deleted row must leave its own list's count and no other.
+TEST_F(StoreTest, CountsLeaveOutOnlyTheirListsDeletedRows) {
+  Store store = openStore(path);
+  store.applyServerItems(ListKind::Notes, {serverItem(1, 1, {{"Title", s("a")}}), serverItem(2, 1, {{"Title", s("b")}}),
+                                           serverItem(3, 1, {{"Title", s("c")}})});
+  store.applyServerItems(ListKind::Tasks, {serverItem(1, 1, {{"Title", s("t")}}), serverItem(2, 1, {{"Title", s("u")}})});
+  store.removeLocal(ListKind::Notes, 2);
+  store.updateLocal(ListKind::Notes, 3, {{"Title", s("c2")}});
+  store.removeLocal(ListKind::Tasks, 1);
+  store.createLocal(ListKind::Tasks, {{"Title", s("new")}});
+  EXPECT_EQ(store.count(ListKind::Notes), 2u);
+  EXPECT_EQ(store.count(ListKind::Notes, true), 3u);
+  EXPECT_EQ(store.count(ListKind::Tasks), 2u);
+  EXPECT_EQ(store.count(ListKind::Tasks, true), 3u);
+  EXPECT_EQ(store.count(ListKind::Contacts), 0u);
+  EXPECT_EQ(store.items(ListKind::Notes).size(), store.count(ListKind::Notes));
+  EXPECT_EQ(store.items(ListKind::Tasks, true).size(), store.count(ListKind::Tasks, true));
 }
 
 TEST_F(StoreTest, FailureMidEditLeavesNothingHalfWritten) {
