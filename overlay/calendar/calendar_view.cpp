@@ -336,8 +336,11 @@ void CalendarView::ensureLayout(const wxRect& area) {
       hourMetrics_.dayCount = days;
       hourMetrics_.allDayLanes = std::min(week_.allDayLanes, 4);
       hourMetrics_.hourHeight = days == 1 ? 44 : 40;
-      hourMetrics_.scroll = scrolledToWorkingHours_ ? std::clamp(oldScroll, 0.0, hourMetrics_.maxScroll())
-                                                    : std::max(0.0, hourMetrics_.scrollFor(kWorkingHoursStart) - 10);
+      const int visibleMinutes = static_cast<int>(hourMetrics_.hoursArea().h * 60 / hourMetrics_.hourHeight);
+      hourMetrics_.scroll =
+          scrolledToWorkingHours_
+              ? std::clamp(oldScroll, 0.0, hourMetrics_.maxScroll())
+              : std::max(0.0, hourMetrics_.scrollFor(openingMinute(week_, kWorkingHoursStart, visibleMinutes)) - 10);
       scrolledToWorkingHours_ = true;
       break;
     }
@@ -427,7 +430,16 @@ void CalendarView::paintToolbar(wxGraphicsContext& gc) {
     return;
   }
   gc.SetFont(draw::font(0, true), draw::colour(theme::palette().text));
-  boxedText(gc, u8(periodLabel(view_, shown_, firstDay_)), toolbar_.label.x,
+  // The longest form that fits; the shortest, cut, when none does.
+  const auto labels = periodLabels(view_, shown_, firstDay_);
+  wxString label;
+  for (const auto& candidate : labels) {
+    label = u8(candidate);
+    double w = 0, h = 0;
+    gc.GetTextExtent(label, &w, &h);
+    if (w <= toolbar_.label.w) break;
+  }
+  boxedText(gc, label, toolbar_.label.x,
             toolbar_.label.y + (toolbar_.label.h - draw::textHeight(gc)) / 2, toolbar_.label.w);
 }
 

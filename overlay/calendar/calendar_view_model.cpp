@@ -86,20 +86,40 @@ std::string rangeLabel(const Date& first, const Date& last) {
   return a + " – " + dayMonth(last) + " " + std::to_string(last.year);
 }
 
+// A range's label, then shorter ones: the month once when both ends share
+// it ("6–12 Dec 2026"), then without the year ("6–12 Dec").
+std::vector<std::string> rangeLabels(const Date& first, const Date& last) {
+  std::vector<std::string> out{rangeLabel(first, last)};
+  const std::string days = first.year == last.year && first.month == last.month
+                               ? std::to_string(first.day) + "–" + dayMonth(last)
+                               : dayMonth(first) + " – " + dayMonth(last);
+  if (first.year == last.year && first.month == last.month) out.push_back(days + " " + std::to_string(last.year));
+  out.push_back(days);
+  return out;
+}
+
 }  // namespace
 
 std::string periodLabel(ViewKind view, const Date& shown, Weekday firstDayOfWeek) {
+  return periodLabels(view, shown, firstDayOfWeek).front();
+}
+
+std::vector<std::string> periodLabels(ViewKind view, const Date& shown, Weekday firstDayOfWeek) {
+  const std::string year = std::to_string(shown.year);
   switch (view) {
-    case ViewKind::Month: return monthName(shown.month, false) + " " + std::to_string(shown.year);
+    case ViewKind::Month: return {monthName(shown.month, false) + " " + year, monthName(shown.month, true) + " " + year};
     case ViewKind::Week: {
       const Date first = weekStart(shown, firstDayOfWeek);
-      return rangeLabel(first, addDays(first, 6));
+      return rangeLabels(first, addDays(first, 6));
     }
     case ViewKind::Day:
-      return weekdayName(weekdayOf(shown), false) + ", " + dayMonth(shown, false) + " " + std::to_string(shown.year);
-    case ViewKind::Agenda: return rangeLabel(shown, addDays(shown, kAgendaDays - 1));
+      return {weekdayName(weekdayOf(shown), false) + ", " + dayMonth(shown, false) + " " + year,
+              weekdayName(weekdayOf(shown), true) + " " + dayMonth(shown) + " " + year,
+              weekdayName(weekdayOf(shown), true) + " " + dayMonth(shown)};
+    case ViewKind::Agenda:
+      return rangeLabels(shown, addDays(shown, kAgendaDays - 1));
   }
-  return formatDate(shown);
+  return {formatDate(shown)};
 }
 
 std::string occurrenceLabel(const CalendarOccurrence& o, bool use24Hour) {
@@ -324,6 +344,19 @@ HourGridHit hourGridHitTest(const WeekLayout& layout, const HourGridMetrics& m, 
     return hit;
   }
   return hit;
+}
+
+int openingMinute(const WeekLayout& layout, int workingStart, int visibleMinutes) {
+  const int windowEnd = workingStart + visibleMinutes;
+  std::optional<int> earliest;
+  for (const TimedBlock& b : layout.blocks) {
+    if (b.startMinute < windowEnd && b.endMinute > workingStart) return workingStart;
+    // A block carried over from the day before starts at midnight only
+    // because the day does: opening there would show the tail of last night.
+    if (!b.continuesBefore && (!earliest || b.startMinute < *earliest)) earliest = b.startMinute;
+  }
+  if (!earliest) return workingStart;
+  return std::max(0, *earliest / 60 * 60 - 60);
 }
 
 int snappedMinutes(double dy, double hourHeight, int snap) {

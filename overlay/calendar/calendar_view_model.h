@@ -42,6 +42,9 @@ DayRange visibleDays(ViewKind view, const Date& shown, Weekday firstDayOfWeek);
 // The toolbar's period label in the C library's LC_TIME names:
 // "December 2026", "30 Nov – 6 Dec 2026", "Saturday, 5 December 2026", "5 Dec – 3 Jan 2027".
 std::string periodLabel(ViewKind view, const Date& shown, Weekday firstDayOfWeek);
+// The same label, longest first, then shorter forms for a narrow pane
+// ("Sunday, 6 December 2026", "Sun 6 Dec 2026", "Sun 6 Dec").
+std::vector<std::string> periodLabels(ViewKind view, const Date& shown, Weekday firstDayOfWeek);
 // Short weekday name ("Tue") and month name ("Dec", "December") from LC_TIME.
 std::string weekdayName(Weekday day, bool abbreviated = true);
 std::string monthName(int month, bool abbreviated = true);
@@ -151,6 +154,11 @@ HourGridHit hourGridHitTest(const WeekLayout& layout, const HourGridMetrics& met
                             double edge = 6);
 // A pointer's vertical travel as minutes, rounded to `snap`.
 int snappedMinutes(double dy, double hourHeight, int snap = 15);
+// The minute an hour grid opens at: the working day's start when an event
+// of the shown days lies in the `visibleMinutes` from there, or nothing is
+// timed; otherwise the hour before the earliest event that starts on a shown
+// day, so a day whose only appointment is at 14:00 does not open empty.
+int openingMinute(const WeekLayout& layout, int workingStart, int visibleMinutes);
 
 // ---------------------------------------------------------------- agenda
 

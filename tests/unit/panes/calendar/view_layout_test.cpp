@@ -73,6 +73,15 @@ TEST_F(ViewLayout, PeriodLabels) {
   EXPECT_EQ(periodLabel(ViewKind::Week, {2026, 12, 5}, Weekday::Monday), "30 Nov – 6 Dec 2026");
   EXPECT_EQ(periodLabel(ViewKind::Week, {2026, 12, 30}, Weekday::Monday), "28 Dec 2026 – 3 Jan 2027");
   EXPECT_EQ(periodLabel(ViewKind::Day, {2026, 12, 5}, Weekday::Monday), "Saturday, 5 December 2026");
+  // Shorter forms for a narrow pane, longest first.
+  using Labels = std::vector<std::string>;
+  EXPECT_EQ(periodLabels(ViewKind::Day, {2026, 12, 6}, Weekday::Monday),
+            (Labels{"Sunday, 6 December 2026", "Sun 6 Dec 2026", "Sun 6 Dec"}));
+  EXPECT_EQ(periodLabels(ViewKind::Week, {2026, 12, 9}, Weekday::Sunday),
+            (Labels{"6 Dec – 12 Dec 2026", "6–12 Dec 2026", "6–12 Dec"}));
+  EXPECT_EQ(periodLabels(ViewKind::Week, {2026, 12, 30}, Weekday::Monday),
+            (Labels{"28 Dec 2026 – 3 Jan 2027", "28 Dec – 3 Jan"}));
+  EXPECT_EQ(periodLabels(ViewKind::Month, {2026, 12, 5}, Weekday::Monday), (Labels{"December 2026", "Dec 2026"}));
 }
 
 TEST_F(ViewLayout, OccurrenceLabelsForAssistiveTechnologies) {
@@ -266,6 +275,39 @@ TEST_F(ViewLayout, HourGridSlotsBlocksAndTheBottomEdge) {
   EXPECT_EQ(hourGridHitTest(week, m, m.columnX(4) + 50, strip).kind, HourGridHit::Kind::AllDay);
   EXPECT_EQ(hourGridHitTest(week, m, 20, strip).kind, HourGridHit::Kind::None);  // the gutter
   EXPECT_EQ(hourGridHitTest(week, m, m.columnX(4) + 50, 105).kind, HourGridHit::Kind::Header);
+}
+
+// Where a day view opens (8:00, five hours showing): the working day unless
+// it would show none of the day's events and some lie elsewhere.
+struct OpeningCase {
+  const char* name;
+  std::vector<std::pair<const char*, const char*>> events;  // start, end (UTC) around Tuesday 8 December
+  int expected;
+};
+
+TEST_F(ViewLayout, AnHourGridOpensWhereTheDaysEventsAre) {
+  const std::vector<OpeningCase> cases = {
+      {"nothing timed", {}, 8 * 60},
+      {"an event in the working hours", {{"2026-12-08T09:00:00Z", "2026-12-08T10:00:00Z"}}, 8 * 60},
+      {"one that reaches into them", {{"2026-12-08T07:30:00Z", "2026-12-08T08:30:00Z"}}, 8 * 60},
+      {"one just below the five hours", {{"2026-12-08T12:30:00Z", "2026-12-08T13:00:00Z"}}, 8 * 60},
+      {"only in the afternoon", {{"2026-12-08T14:00:00Z", "2026-12-08T15:00:00Z"}}, 13 * 60},
+      {"only early", {{"2026-12-08T06:15:00Z", "2026-12-08T07:00:00Z"}}, 5 * 60},
+      {"early and late: the earlier", {{"2026-12-08T22:00:00Z", "2026-12-08T23:00:00Z"},
+                                       {"2026-12-08T06:00:00Z", "2026-12-08T07:00:00Z"}}, 5 * 60},
+      {"just after midnight", {{"2026-12-08T00:15:00Z", "2026-12-08T01:00:00Z"}}, 0},
+      {"last night's tail is not a reason", {{"2026-12-07T23:00:00Z", "2026-12-08T01:00:00Z"}}, 8 * 60},
+      {"last night's tail and an evening", {{"2026-12-07T23:00:00Z", "2026-12-08T01:00:00Z"},
+                                            {"2026-12-08T19:30:00Z", "2026-12-08T20:00:00Z"}}, 18 * 60},
+      {"another day's event is not shown", {{"2026-12-09T15:00:00Z", "2026-12-09T16:00:00Z"}}, 8 * 60},
+  };
+  for (const auto& c : cases) {
+    std::vector<sync::Item> items;
+    for (const auto& [start, end] : c.events)
+      items.push_back(event(static_cast<std::int64_t>(items.size() + 1), "E", start, end));
+    const CalendarModel cm = model(std::move(items));
+    EXPECT_EQ(openingMinute(weekLayout(cm, {2026, 12, 8}, 1), 8 * 60, 5 * 60), c.expected) << c.name;
+  }
 }
 
 TEST_F(ViewLayout, DragDistancesSnapToQuarterHours) {
