@@ -1,6 +1,8 @@
 #include "overlay/plain_text.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <cstdint>
 #include <cstdlib>
 
@@ -130,6 +132,58 @@ std::string plainTextToHtml(const std::string& text) {
     }
   }
   return out + "</div>";
+}
+
+bool storedAsHtml(const std::string& stored) {
+  // Elements a rich-text field starts with (SharePoint's editors wrap it in
+  // <div class="ExternalClass…">). Anything else after a '<' is typed text.
+  static const char* const kElements[] = {"div", "p", "span", "br", "ul", "ol", "li",
+                                          "font", "b", "i", "u", "a", "strong", "em"};
+  const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t at = stored.find_first_not_of(" \t\r\n");
+  if (at == std::string::npos || stored[at] != '<') return false;
+  std::size_t end = ++at;
+  while (end < stored.size() && std::isalpha(static_cast<unsigned char>(stored[end]))) ++end;
+  std::string name = stored.substr(at, end - at);
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (std::none_of(std::begin(kElements), std::end(kElements), [&](const char* e) { return name == e; })) return false;
+  // The name ends the tag ("<p>", "<br/>") or attributes follow it
+  // ("<div class=…>"); "<bold", "<a-z>" or an unclosed "<b is for…" is text.
+  if (end == stored.size()) return false;
+  const char next = stored[end];
+  const std::size_t close = stored.find('>', end);
+  if (close == std::string::npos) return false;
+  const bool tagShape = next == '/' ? close == end + 1 : (next == '>' || isSpace(next));
+  if (!tagShape) return false;
+  if (name == "br") return true;  // void: there is no end tag to look for
+  // A real element is closed again somewhere: "</p>", "</DIV >". Searched
+  // where it lies: the pane asks this of every note on each refresh.
+  const std::string endTag = "</" + name;
+  const auto sameLetter = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  for (auto found = std::search(stored.begin() + static_cast<std::ptrdiff_t>(close) + 1, stored.end(), endTag.begin(),
+                                endTag.end(), sameLetter);
+       found != stored.end();
+       found = std::search(found + 1, stored.end(), endTag.begin(), endTag.end(), sameLetter)) {
+    const auto after = found + static_cast<std::ptrdiff_t>(endTag.size());
+    if (after != stored.end() && (*after == '>' || isSpace(*after))) return true;
+  }
+  return false;
+}
+
+std::string wordsOf(const std::string& stored) { return storedAsHtml(stored) ? htmlToPlainText(stored) : stored; }
+
+std::optional<std::string> storedForWords(const std::string& words, const std::string& stored) {
+  if (storedAsHtml(stored)) {
+    // The stored markup is never what plainTextToHtml writes: compare words,
+    // or opening and closing an editor would send an edit.
+    std::string html = plainTextToHtml(words);
+    if (htmlToPlainText(html) == htmlToPlainText(stored)) return std::nullopt;
+    return html;
+  }
+  if (words == stored) return std::nullopt;
+  return words;
 }
 
 }  // namespace deskpane::overlay

@@ -1,6 +1,7 @@
 #include "overlay/calendar/calendar_model.h"
 
 #include "overlay/i18n.h"
+#include "overlay/plain_text.h"
 #include "sync/recurrence.h"
 #include "sync/sp_time_zones.h"
 
@@ -761,7 +762,10 @@ EventDraft draftForOccurrence(const CalendarModel& model, const CalendarOccurren
   EventDraft d;
   d.title = occurrence.title;
   d.location = occurrence.location;
-  if (const auto* item = model.item(occurrence.itemId)) d.description = sync::ConstEvent(*item).description();
+  if (const auto* item = model.item(occurrence.itemId)) {
+    d.storedDescription = sync::ConstEvent(*item).description();
+    d.description = wordsOf(*d.storedDescription);
+  }
   d.allDay = occurrence.allDay;
   d.start = occurrence.localStart;
   d.end = occurrence.allDay ? WallTime{occurrence.lastDay(), 0} : occurrence.localEnd;
@@ -778,7 +782,8 @@ std::optional<EventDraft> draftForSeries(const CalendarModel& model, std::int64_
   EventDraft d;
   d.title = e.title();
   d.location = e.location();
-  d.description = e.description();
+  d.storedDescription = e.description();
+  d.description = wordsOf(*d.storedDescription);
   d.allDay = e.allDay();
   const auto& zones = model.zones();
   int zoneId = 0;
@@ -808,6 +813,16 @@ std::optional<EventDraft> draftForSeries(const CalendarModel& model, std::int64_
   if (rule.value().range == sync::RangeKind::Until)
     d.until = d.allDay ? dateOf(sync::toCivil(rule.value().windowEnd)) : seriesZone.toWall(rule.value().windowEnd).date;
   return d;
+}
+
+bool descriptionsAreHtml(const CalendarModel& model) {
+  int html = 0, plain = 0;
+  for (const auto& item : model.items()) {
+    const std::string d = sync::ConstEvent(item).description();
+    if (d.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    ++(storedAsHtml(d) ? html : plain);
+  }
+  return html >= plain;
 }
 
 std::vector<DraftError> validateDraft(const EventDraft& draft) {
@@ -849,7 +864,12 @@ DraftTimes timesOf(const EventDraft& draft, const Zone& desktop) {
 void setCommon(sync::Fields& f, const EventDraft& draft, const DraftTimes& t) {
   f["Title"] = draft.title;
   f["Location"] = draft.location;
-  f["Description"] = draft.description;
+  if (!draft.storedDescription) {
+    f["Description"] = draft.descriptionAsHtml ? plainTextToHtml(draft.description) : draft.description;
+  } else {
+    auto changed = storedForWords(draft.description, *draft.storedDescription);
+    f["Description"] = changed ? std::move(*changed) : *draft.storedDescription;
+  }
   f["fAllDayEvent"] = draft.allDay;
   f["EventDate"] = sync::formatUtcTime(t.start);
   f["EndDate"] = sync::formatUtcTime(t.end);

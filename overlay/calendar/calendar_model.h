@@ -285,7 +285,15 @@ std::vector<AgendaDay> agenda(const CalendarModel& model, const Date& from, int 
 struct EventDraft {
   std::string title;
   std::string location;
-  std::string description;
+  std::string description;  // the words the editor shows (a rich-text description as text)
+  // The item's Description as stored, when the draft edits one: a save
+  // writes it back unchanged while the words are the same, and as HTML when
+  // it was HTML. nullopt for a new event.
+  std::optional<std::string> storedDescription;
+  // A new event's description is written as HTML, as SharePoint's own form
+  // does for a rich-text Description (the Events template's);
+  // descriptionsAreHtml says what the list's events hold.
+  bool descriptionAsHtml = true;
   bool allDay = false;
   WallTime start;
   WallTime end;
@@ -299,6 +307,9 @@ struct EventDraft {
 // A new event on `day` at the next full hour after `now` (or 09:00 when `day`
 // is not today), one hour long: what double-click and Ctrl+N open with.
 EventDraft newEventDraft(const Date& day, const WallTime& now);
+// Whether the list keeps descriptions as HTML: most events that have one
+// hold HTML, or none has one (the Events template's field is rich text).
+bool descriptionsAreHtml(const CalendarModel& model);
 // The editor's starting values for an occurrence, or for its whole series
 // (the master's first occurrence and rule).
 EventDraft draftForOccurrence(const CalendarModel& model, const CalendarOccurrence& occurrence);

@@ -1006,6 +1006,8 @@ void CalendarView::mouse(wxMouseEvent& e) {
       if (allDay) {
         host_.window()->CallAfter([this, day = createDay] {
           EventDraft d = newEventDraft(day, now_);
+  d.descriptionAsHtml = descriptionsAreHtml(*model_);
+          if (model_) d.descriptionAsHtml = descriptionsAreHtml(*model_);
           d.allDay = true;
           d.start = {day, 0};
           d.end = {day, 0};
@@ -1159,6 +1161,7 @@ void CalendarView::newItem() { createAt(shown_, std::nullopt); }
 void CalendarView::createAt(const Date& day, std::optional<int> minute) {
   if (!model_) return;
   EventDraft d = newEventDraft(day, now_);
+  d.descriptionAsHtml = descriptionsAreHtml(*model_);
   if (minute) {
     d.start = {day, *minute};
     d.end = addMinutesTo(d.start, 60);

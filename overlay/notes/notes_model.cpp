@@ -43,47 +43,7 @@ std::string titleFromText(const std::string& text) {
   return line;
 }
 
-// What the card and the editor show of a stored text: the words.
-std::string wordsOf(const std::string& stored) { return storedAsHtml(stored) ? htmlToPlainText(stored) : stored; }
-
 }  // namespace
-
-bool storedAsHtml(const std::string& stored) {
-  // Elements a rich-text field starts with (SharePoint's editors wrap it in
-  // <div class="ExternalClass…">). Anything else after a '<' is typed text.
-  static const char* const kElements[] = {"div", "p", "span", "br", "ul", "ol", "li",
-                                          "font", "b", "i", "u", "a", "strong", "em"};
-  const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  std::size_t at = stored.find_first_not_of(" \t\r\n");
-  if (at == std::string::npos || stored[at] != '<') return false;
-  std::size_t end = ++at;
-  while (end < stored.size() && std::isalpha(static_cast<unsigned char>(stored[end]))) ++end;
-  const std::string name = lower(stored.substr(at, end - at));
-  if (std::none_of(std::begin(kElements), std::end(kElements), [&](const char* e) { return name == e; })) return false;
-  // The name ends the tag ("<p>", "<br/>") or attributes follow it
-  // ("<div class=…>"); "<bold", "<a-z>" or an unclosed "<b is for…" is text.
-  if (end == stored.size()) return false;
-  const char next = stored[end];
-  const std::size_t close = stored.find('>', end);
-  if (close == std::string::npos) return false;
-  const bool tagShape = next == '/' ? close == end + 1 : (next == '>' || isSpace(next));
-  if (!tagShape) return false;
-  if (name == "br") return true;  // void: there is no end tag to look for
-  // A real element is closed again somewhere: "</p>", "</DIV >". Searched
-  // where it lies: the pane asks this of every note on each refresh.
-  const std::string endTag = "</" + name;
-  const auto sameLetter = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
-  for (auto found = std::search(stored.begin() + static_cast<std::ptrdiff_t>(close) + 1, stored.end(), endTag.begin(),
-                                endTag.end(), sameLetter);
-       found != stored.end();
-       found = std::search(found + 1, stored.end(), endTag.begin(), endTag.end(), sameLetter)) {
-    const auto after = found + static_cast<std::ptrdiff_t>(endTag.size());
-    if (after != stored.end() && (*after == '>' || isSpace(*after))) return true;
-  }
-  return false;
-}
 
 const std::vector<std::string>& colourNames() {
   static const std::vector<std::string> kNames = {"Yellow", "Blue", "Green", "Pink", "White"};
@@ -226,16 +186,8 @@ std::optional<sync::Fields> noteWrite(const std::string& title, const std::strin
   std::string newTitle = t.empty() ? titleFromText(text) : t;
   if (newTitle.empty()) newTitle = original->text(sync::field::Title);
   if (newTitle != original->text(sync::field::Title)) out[std::string(sync::field::Title)] = newTitle;
-  if (storedAsHtml(oldText)) {
-    // A rich-text note stays HTML, as SharePoint's own form would store it.
-    // Compare the words, as item_form.cpp does: the stored markup is never
-    // what plainTextToHtml writes, so opening and closing the editor on the
-    // note must not send an edit.
-    std::string html = plainTextToHtml(text);
-    if (htmlToPlainText(html) != htmlToPlainText(oldText)) out[columns.textField] = std::move(html);
-  } else if (text != oldText) {
-    out[columns.textField] = text;
-  }
+  // A rich-text note stays HTML, as SharePoint's own form would store it.
+  if (auto stored = storedForWords(text, oldText)) out[columns.textField] = std::move(*stored);
   if (columns.hasColour && colour != original->text(sync::field::Color))
     out[std::string(sync::field::Color)] = colour.empty() ? sync::FieldValue{} : sync::FieldValue{colour};
   return out;

@@ -6,6 +6,7 @@
 // fields a save writes. No toolkit here: notes_view.cpp draws and edits what
 // this computes, and tests/unit/panes/notes/ checks it from fixture files.
 #include "overlay/pane_theme.h"
+#include "overlay/plain_text.h"
 #include "sync/item.h"
 
 #include <cstdint>
@@ -35,14 +36,8 @@ struct NoteColumns {
 };
 NoteColumns detectColumns(const std::vector<sync::Item>& items);
 
-// Whether a note's stored text is HTML: the list's text column is a
-// rich-text "multiple lines of text" field, which SharePoint fills with
-// markup such as <div class="ExternalClass…"><p>…</p></div>. Conservative, as
-// a plain column holds whatever the user typed: only text that starts (after
-// whitespace) with the opening tag of a common HTML element, closed with '>'
-// and — unless it is a <br> — closed again later, counts; "<3 you" or
-// "a < b" stays plain text.
-bool storedAsHtml(const std::string& stored);
+// Whether a note's stored text is HTML (a rich-text column): plain_text.h.
+using overlay::storedAsHtml;
 
 struct NoteCard {
   std::int64_t id = 0;

@@ -80,7 +80,7 @@ sleep 0.5
 screenshot editor-new "$editor" >/dev/null
 xdotool type --delay 30 "Made with Ctrl+N"
 xdotool key Return
-items_url="$SITE/_api/web/lists/getbytitle('Calendar')/items?\$select=Id,Title,EventDate,EndDate,EventType,MasterSeriesItemID,RecurrenceID&\$top=500"
+items_url="$SITE/_api/web/lists/getbytitle('Calendar')/items?\$select=Id,Title,EventDate,EndDate,EventType,MasterSeriesItemID,RecurrenceID,Description&\$top=500"
 emu_items() { curl -fsS -H 'Accept: application/json;odata=nometadata' "$items_url"; }
 check "the new event reaches the emulator" wait_until 20 bash -c "curl -fsS -H 'Accept: application/json;odata=nometadata' \"$items_url\" | grep -q 'Made with Ctrl+N'"
 created=$(emu_items | jq -c '.value[] | select(.Title == "Made with Ctrl+N")')
@@ -152,6 +152,11 @@ master=$(emu_items | jq -r '.value[] | select(.Title == "Team stand-up" and .Eve
 check "  EventType 4" bash -c "[ -n '$exception' ] && jq -e '.EventType == 4' <<<'$exception'"
 check "  MasterSeriesItemID is the series ($master)" bash -c "[ -n '$exception' ] && jq -e '.MasterSeriesItemID == $master' <<<'$exception'"
 check "  RecurrenceID is set" bash -c "[ -n '$exception' ] && jq -e '.RecurrenceID != null and .RecurrenceID != \"\"' <<<'$exception'"
+# The editor showed the series' HTML description as its words; the words
+# were not touched, so the exception keeps the series' HTML as it was.
+master_description=$(emu_items | jq -c '.value[] | select(.Id == '"${master:-0}"') | .Description')
+check "  the description is the series' HTML, unchanged ($master_description)" \
+  bash -c "[[ '$master_description' == *'<div>'* ]] && jq -e '.Description == $master_description' <<<'$exception'"
 check "the agenda lists the changed occurrence" wait_log "calendar occurrence -?[0-9]+ Stand-up in the big room" 20
 check "  and after the editor the keyboard is back on the pane" wait_until 3 focused_is "$xid"
 sleep 0.5

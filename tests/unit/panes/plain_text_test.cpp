@@ -33,6 +33,36 @@ TEST(PlainText, TextToHtmlEscapesAndKeepsLines) {
   EXPECT_EQ(plainTextToHtml("a < b & \"c\"\nnext"), "<div>a &lt; b &amp; &quot;c&quot;<br>next</div>");
 }
 
+TEST(PlainText, WordsEditedFromAStoredValue) {
+  struct Row {
+    const char* stored;
+    const char* words;
+    const char* written;  // nullptr: nothing to write
+  };
+  const Row rows[] = {
+      {"<div class=\"ExternalClassA\"><p>Buy <b>milk</b></p></div>", "Buy milk", nullptr},
+      {"<div>Buy milk</div>", "Buy milk and eggs", "<div>Buy milk and eggs</div>"},
+      {"<p>a</p><p>b</p>", "a\nb", nullptr},
+      {"<div>x</div>", "", ""},
+      {"plain <b> typed", "plain <b> typed", nullptr},
+      {"plain", "plain, changed", "plain, changed"},
+      {"", "", nullptr},
+      {"", "new words", "new words"},
+  };
+  for (const auto& r : rows) {
+    const auto got = storedForWords(r.words, r.stored);
+    if (!r.written) {
+      EXPECT_FALSE(got) << r.stored << " -> " << r.words;
+    } else {
+      ASSERT_TRUE(got) << r.stored << " -> " << r.words;
+      EXPECT_EQ(*got, r.written);
+    }
+    if (!r.written) {
+      EXPECT_EQ(wordsOf(r.stored), r.words) << r.stored;
+    }
+  }
+}
+
 TEST(PlainText, RoundTripKeepsTheWords) {
   for (const char* text : {"Buy milk", "two\nlines", "tags <b> stay text", "a & b"})
     EXPECT_EQ(htmlToPlainText(plainTextToHtml(text)), text);

@@ -262,6 +262,76 @@ TEST(CalendarWriteTest, SingleTimedAndAllDay) {
   EXPECT_TRUE(std::get<bool>(a.fields.at("fAllDayEvent")));
 }
 
+// A rich-text Description is edited as its words and goes back as HTML, and
+// untouched when the words did not change; a plain one stays as typed.
+struct DescriptionCase {
+  const char* name;
+  const char* stored;  // nullptr: a new event
+  bool listIsHtml;     // new events only
+  const char* shown;   // what the editor shows (nullptr: not checked)
+  const char* typed;   // the words saved (nullptr: as shown)
+  const char* written;
+};
+
+TEST(CalendarWriteTest, DescriptionsAreEditedAsWords) {
+  const DescriptionCase cases[] = {
+      {"html kept when the words are the same", "<div class=\"ExternalClass1\"><p>Daily sync: <b>blockers</b>.</p></div>",
+       true, "Daily sync: blockers.", nullptr, "<div class=\"ExternalClass1\"><p>Daily sync: <b>blockers</b>.</p></div>"},
+      {"html rewritten when they change", "<div>Daily sync.</div>", true, "Daily sync.", "Daily sync.\nBring notes",
+       "<div>Daily sync.<br>Bring notes</div>"},
+      {"html emptied", "<div>Daily sync.</div>", true, "Daily sync.", "", ""},
+      {"plain kept as typed", "a < b, <3 you", true, "a < b, <3 you", nullptr, "a < b, <3 you"},
+      {"plain changed", "Room 4", true, "Room 4", "Room 4 & 5", "Room 4 & 5"},
+      {"new, the list holds html", nullptr, true, nullptr, "Bring\nlaptop", "<div>Bring<br>laptop</div>"},
+      {"new, the list holds plain text", nullptr, false, nullptr, "Bring\nlaptop", "Bring\nlaptop"},
+      {"new, no description", nullptr, true, nullptr, "", ""},
+  };
+  const CalendarZones utc{"UTC", 0};
+  for (const auto& c : cases) {
+    EventDraft draft;
+    CalendarWrite w;
+    if (c.stored) {
+      const CalendarModel model({itemFrom(5, {{"Title", std::string("Stand-up")},
+                                              {"Description", std::string(c.stored)},
+                                              {"EventDate", std::string("2027-03-01T09:00:00Z")},
+                                              {"EndDate", std::string("2027-03-01T09:15:00Z")},
+                                              {"fAllDayEvent", false},
+                                              {"fRecurrence", false},
+                                              {"EventType", std::int64_t{0}}})},
+                                utc);
+      const auto occ = model.occurrences(d("2027-03-01"), d("2027-03-02"));
+      ASSERT_EQ(occ.size(), 1u) << c.name;
+      draft = draftForOccurrence(model, occ[0]);
+      if (c.shown) {
+        EXPECT_EQ(draft.description, c.shown) << c.name;
+      }
+      if (c.typed) draft.description = c.typed;
+      w = updateEvent(5, draft, utc);
+    } else {
+      draft = newEventDraft(d("2027-03-01"), {d("2027-02-01"), 0});
+      draft.title = "New";
+      draft.descriptionAsHtml = c.listIsHtml;
+      draft.description = c.typed;
+      w = createEvent(draft, utc);
+    }
+    EXPECT_EQ(std::get<std::string>(w.fields.at("Description")), c.written) << c.name;
+  }
+}
+
+TEST(CalendarWriteTest, AListKeepsHtmlDescriptionsWhenMostOfItsEventsDo) {
+  const auto withDescriptions = [](std::vector<const char*> texts) {
+    std::vector<sync::Item> items;
+    for (const char* t : texts)
+      items.push_back(itemFrom(static_cast<std::int64_t>(items.size() + 1), {{"Description", std::string(t)}}));
+    return CalendarModel(std::move(items), CalendarZones{"UTC", 0});
+  };
+  EXPECT_TRUE(descriptionsAreHtml(withDescriptions({})));
+  EXPECT_TRUE(descriptionsAreHtml(withDescriptions({"", "  "})));
+  EXPECT_TRUE(descriptionsAreHtml(withDescriptions({"<div>a</div>", "<p>b</p>", "plain"})));
+  EXPECT_FALSE(descriptionsAreHtml(withDescriptions({"<div>a</div>", "plain", "also plain"})));
+  EXPECT_FALSE(descriptionsAreHtml(withDescriptions({"a <b> c"})));
+}
+
 sync::RecurrenceRule weekly(sync::WeekdayMask days, sync::RangeKind range, int count = 0) {
   sync::RecurrenceRule r;
   r.pattern.kind = sync::PatternKind::Weekly;
