@@ -1,7 +1,9 @@
 #include "overlay/item_form.h"
 
 #include "overlay/pane_rows.h"
+#include "overlay/clock_text.h"
 #include "overlay/plain_text.h"
+#include "overlay/time_field.h"
 #include "sync/list_schema.h"
 
 #include <wx/button.h>
@@ -14,7 +16,6 @@
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-#include <wx/timectrl.h>
 
 #include <cmath>
 #include <ctime>
@@ -91,7 +92,7 @@ ItemForm::ItemForm(wxWindow* parent, const wxString& title, sync::ListKind kind,
         const wxDateTime at = localFromIso(text);
         auto* date = new wxDatePickerCtrl(this, wxID_ANY, at, wxDefaultPosition, wxDefaultSize,
                                           wxDP_DROPDOWN | wxDP_SHOWCENTURY | (spec->required ? 0 : wxDP_ALLOWNONE));
-        auto* time = new wxTimePickerCtrl(this, wxID_ANY, at.IsValid() ? at : wxDateTime::Today());
+        auto* time = new TimeField(this, at.IsValid() ? at.GetHour() * 60 + at.GetMinute() : 0, locale24Hour());
         made = {date, time};
         break;
       }
@@ -232,9 +233,9 @@ sync::Fields ItemForm::values() const {
           out[name] = std::monostate{};
           break;
         }
-        const wxDateTime time = static_cast<wxTimePickerCtrl*>(ws[1])->GetValue();
-        date.SetHour(time.GetHour());
-        date.SetMinute(time.GetMinute());
+        const int minutes = static_cast<TimeField*>(ws[1])->minutes();
+        date.SetHour(static_cast<wxDateTime::wxDateTime_t>(minutes / 60));
+        date.SetMinute(static_cast<wxDateTime::wxDateTime_t>(minutes % 60));
         date.SetSecond(0);
         out[name] = isoFromLocal(date);
         break;

@@ -2,6 +2,7 @@
 
 #include "overlay/calendar/calendar_view_model.h"
 #include "overlay/dialog_focus_return.h"
+#include "overlay/time_field.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -15,7 +16,6 @@
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-#include <wx/timectrl.h>
 
 #include <array>
 
@@ -33,7 +33,6 @@ wxDateTime toWx(const Date& d, int minutes = 0) {
 }
 
 Date dateOf(const wxDateTime& t) { return {t.GetYear(), static_cast<int>(t.GetMonth()) + 1, t.GetDay()}; }
-int minutesOf(const wxDateTime& t) { return t.GetHour() * 60 + t.GetMinute(); }
 
 // Choice indices of the recurrence pattern and its end.
 enum Repeat { RepeatNone, RepeatDaily, RepeatWeekly, RepeatMonthly, RepeatYearly };
@@ -66,12 +65,13 @@ class EventEditor : public wxDialog {
     location_->SetName(_("Location"));
     grid->Add(location_, 1, wxEXPAND);
 
+    const bool use24Hour = locale24Hour();
     label(_("Start"));
     auto* startRow = new wxBoxSizer(wxHORIZONTAL);
     startDate_ = new wxDatePickerCtrl(this, wxID_ANY, toWx(draft.start.date), wxDefaultPosition, wxDefaultSize,
                                       wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     startDate_->SetName(_("Start date"));
-    startTime_ = new wxTimePickerCtrl(this, wxID_ANY, toWx(draft.start.date, draft.start.minutes));
+    startTime_ = new TimeField(this, draft.start.minutes, use24Hour);
     startTime_->SetName(_("Start time"));
     startRow->Add(startDate_, 1, wxRIGHT, 6);
     startRow->Add(startTime_, 0);
@@ -82,7 +82,7 @@ class EventEditor : public wxDialog {
     endDate_ = new wxDatePickerCtrl(this, wxID_ANY, toWx(draft.end.date), wxDefaultPosition, wxDefaultSize,
                                     wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     endDate_->SetName(_("End date"));
-    endTime_ = new wxTimePickerCtrl(this, wxID_ANY, toWx(draft.end.date, draft.end.minutes));
+    endTime_ = new TimeField(this, draft.end.minutes, use24Hour);
     endTime_->SetName(_("End time"));
     endRow->Add(endDate_, 1, wxRIGHT, 6);
     endRow->Add(endTime_, 0);
@@ -194,7 +194,7 @@ class EventEditor : public wxDialog {
     for (auto* d : days_) d->Bind(wxEVT_CHECKBOX, touched);
     // A start moved later drags the end along, keeping the length.
     startDate_->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent& e) { keepLength(); e.Skip(); });
-    startTime_->Bind(wxEVT_TIME_CHANGED, [this](wxDateEvent& e) { keepLength(); e.Skip(); });
+    startTime_->onChanged([this] { keepLength(); });
     Bind(wxEVT_CHAR_HOOK, &EventEditor::onCharHook, this);
     updateEnabled();
     lastStart_ = currentStart();
@@ -210,7 +210,7 @@ class EventEditor : public wxDialog {
     d.description = toUtf8(description_->GetValue());
     d.allDay = allDay_->GetValue();
     d.start = currentStart();
-    d.end = {dateOf(endDate_->GetValue()), d.allDay ? 0 : minutesOf(endTime_->GetValue())};
+    d.end = {dateOf(endDate_->GetValue()), d.allDay ? 0 : endTime_->minutes()};
     if (d.allDay) d.start.minutes = 0;
     if (scope_ == EditorScope::Occurrence) {
       d.recurrence.reset();
@@ -268,7 +268,7 @@ class EventEditor : public wxDialog {
   }
 
   WallTime currentStart() const {
-    return {dateOf(startDate_->GetValue()), allDay_->GetValue() ? 0 : minutesOf(startTime_->GetValue())};
+    return {dateOf(startDate_->GetValue()), allDay_->GetValue() ? 0 : startTime_->minutes()};
   }
 
   sync::WeekdayMask weekMask() const {
@@ -334,10 +334,10 @@ class EventEditor : public wxDialog {
     const long long shift = minutesBetween(lastStart_, start);
     lastStart_ = start;
     if (shift == 0) return;
-    const WallTime end{dateOf(endDate_->GetValue()), minutesOf(endTime_->GetValue())};
+    const WallTime end{dateOf(endDate_->GetValue()), endTime_->minutes()};
     const WallTime moved = addMinutesTo(end, static_cast<int>(shift));
     endDate_->SetValue(toWx(moved.date));
-    endTime_->SetValue(toWx(moved.date, moved.minutes));
+    endTime_->setMinutes(moved.minutes);
   }
 
   void trySave() {
@@ -385,9 +385,9 @@ class EventEditor : public wxDialog {
   wxTextCtrl* title_ = nullptr;
   wxTextCtrl* location_ = nullptr;
   wxDatePickerCtrl* startDate_ = nullptr;
-  wxTimePickerCtrl* startTime_ = nullptr;
+  TimeField* startTime_ = nullptr;
   wxDatePickerCtrl* endDate_ = nullptr;
-  wxTimePickerCtrl* endTime_ = nullptr;
+  TimeField* endTime_ = nullptr;
   wxCheckBox* allDay_ = nullptr;
   wxChoice* repeat_ = nullptr;
   wxSpinCtrl* every_ = nullptr;

@@ -1,5 +1,6 @@
 #include "overlay/calendar/calendar_model.h"
 
+#include "overlay/clock_text.h"
 #include "overlay/i18n.h"
 #include "overlay/plain_text.h"
 #include "sync/recurrence.h"
@@ -94,27 +95,6 @@ UtcTime Zone::toUtc(const WallTime& w) const {
   return offsets_->toUtc({w.date.year, w.date.month, w.date.day, w.minutes / 60, w.minutes % 60, 0});
 }
 
-namespace {
-
-// The environment's LC_TIME, read without touching the process's global
-// locale (the app may not have called setlocale yet, or set another one).
-class TimeLocale {
- public:
-  TimeLocale() : locale_(newlocale(LC_TIME_MASK, "", static_cast<locale_t>(0))) {
-    if (!locale_) locale_ = newlocale(LC_TIME_MASK, "C", static_cast<locale_t>(0));
-  }
-  ~TimeLocale() {
-    if (locale_) freelocale(locale_);
-  }
-  TimeLocale(const TimeLocale&) = delete;
-  TimeLocale& operator=(const TimeLocale&) = delete;
-  const char* info(nl_item item) const { return locale_ ? nl_langinfo_l(item, locale_) : ""; }
-
- private:
-  locale_t locale_;
-};
-
-}  // namespace
 
 Weekday localeFirstDayOfWeek() {
   TimeLocale locale;
@@ -128,28 +108,7 @@ Weekday localeFirstDayOfWeek() {
   return static_cast<Weekday>((baseDay + first - 1) % 7);
 }
 
-bool locale24Hour() {
-  TimeLocale locale;
-  const std::string format = locale.info(T_FMT);
-  return format.find("%I") == std::string::npos && format.find("%l") == std::string::npos &&
-         format.find("%r") == std::string::npos;
-}
 
-std::string formatClock(int minutes, bool use24Hour) {
-  minutes = ((minutes % 1440) + 1440) % 1440;
-  const int h = minutes / 60, m = minutes % 60;
-  char buf[32];
-  if (use24Hour) {
-    std::snprintf(buf, sizeof buf, "%02d:%02d", h, m);
-  } else {
-    TimeLocale locale;
-    std::string am = locale.info(AM_STR), pm = locale.info(PM_STR);
-    if (am.empty()) am = "AM";
-    if (pm.empty()) pm = "PM";
-    std::snprintf(buf, sizeof buf, "%d:%02d %s", h % 12 == 0 ? 12 : h % 12, m, (h < 12 ? am : pm).c_str());
-  }
-  return buf;
-}
 
 Date CalendarOccurrence::lastDay() const {
   if (allDay || (localEnd.minutes == 0 && localStart.date < localEnd.date))

@@ -14,6 +14,7 @@
 // 09:00 weekly meeting is 18:00 in Berlin, 17:00 in the weeks between the US
 // and the EU DST changes). All-day events are floating dates: they sit on the
 // same dates in every zone.
+#include "overlay/clock_text.h"
 #include "sync/item.h"
 #include "sync/recurrence_rule.h"
 #include "sync/recurrence_time.h"
@@ -96,9 +97,8 @@ class Zone {
 // From the C library's locale (LC_TIME): the first day of the week and
 // whether times are shown 24-hour. The views read them once at start.
 Weekday localeFirstDayOfWeek();
-bool locale24Hour();
-// "09:00" / "9:00 AM" for minutes since midnight.
-std::string formatClock(int minutes, bool use24Hour);
+using overlay::locale24Hour;  // clock_text.h
+using overlay::formatClock;
 
 // ---------------------------------------------------------------- reading
 
