@@ -35,6 +35,9 @@ class PaneHost {
   virtual bool locked() const = 0;
   // Card opacity in percent, for contents that blend their own colours.
   virtual int opacity() const = 0;
+  // What the item under the pointer is, as a tooltip ("" when over none):
+  // what a cut title or a block too narrow for words does not show.
+  virtual void setHoverText(const std::string& text) { (void)text; }
 };
 
 class PaneContent {

@@ -126,10 +126,17 @@ void PaneFrame::setContent(std::unique_ptr<PaneContent> content) {
 
 void PaneFrame::setState(const std::string& text, const std::string& detail, bool alert) {
   stateDetail_ = detail;
-  SetToolTip(detail.empty() ? wxString() : wxString::FromUTF8(detail));
+  if (hoverText_.empty()) SetToolTip(detail.empty() ? wxString() : wxString::FromUTF8(detail));
   if (text == view_.stateText()) return;
   view_.setStateText(text, alert);
   RefreshRect(wxRect(0, 0, GetClientSize().x, theme::kHeaderHeight));
+}
+
+void PaneFrame::setHoverText(const std::string& text) {
+  if (text == hoverText_) return;
+  hoverText_ = text;
+  const std::string& shown = hoverText_.empty() ? stateDetail_ : hoverText_;
+  SetToolTip(shown.empty() ? wxString() : wxString::FromUTF8(shown));
 }
 
 void PaneFrame::setOpacity(int percent) {

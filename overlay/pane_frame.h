@@ -83,6 +83,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   wxWindow* window() override { return this; }
   wxRect contentArea() const override;
   void repaintContent() override;
+  void setHoverText(const std::string& text) override;
   bool locked() const override { return locked_; }
   int opacity() const override { return opacity_; }
 
@@ -123,6 +124,7 @@ class PaneFrame : public wxFrame, public PaneHost {
   std::unique_ptr<AccessibleRows> accessibleRows_;
   std::unique_ptr<AccessibleButtons> accessibleButtons_;  // the header's buttons
   std::string stateDetail_;
+  std::string hoverText_;  // the content's item under the pointer; wins over stateDetail_ as tooltip
   int opacity_;
   bool locked_;
   bool perPixelAlpha_ = false;

@@ -57,11 +57,15 @@ void boxedText(wxGraphicsContext& gc, const wxString& text, double x, double y, 
   gc.DrawText(draw::fitted(gc, text, maxWidth), x, y);
 }
 
-// The same, measured, shortened and drawn through `cache` (in its font).
+// The same, measured, shortened and drawn through `cache` (in its font). A
+// box too narrow for a letter and the ellipsis stays empty: a column of "…"
+// in a week's overlapping events says nothing.
 void boxedText(wxGraphicsContext& gc, draw::TextFitCache& cache, const std::string& utf8, double x, double y,
                double maxWidth, const wxColour& colour) {
   if (maxWidth <= 4) return;
-  cache.draw(gc, cache.fitted(gc, utf8, maxWidth), x, y, colour);
+  const std::string& shown = cache.fitted(gc, utf8, maxWidth);
+  if (shown == "\u2026" && utf8 != shown) return;
+  cache.draw(gc, shown, x, y, colour);
 }
 
 // DESKPANE_TRACE_ROWS=1: what the calendar shows, as "deskpane: calendar ..."
@@ -830,6 +834,39 @@ const CalendarOccurrence* CalendarView::selectedOccurrence() const {
 
 // ---------------------------------------------------------------- input
 
+void CalendarView::hover(const std::string& text) {
+  if (text == hoverText_) return;
+  hoverText_ = text;
+  host_.setHoverText(text);
+  if (tracing() && !text.empty()) traceLine("hover " + text.substr(0, text.find('\n')));
+}
+
+std::optional<CalendarOccurrence> CalendarView::occurrenceAt(double x, double y) const {
+  if (toolbar_.bar.contains(x, y)) return std::nullopt;
+  switch (view_) {
+    case ViewKind::Week:
+    case ViewKind::Day: {
+      const HourGridHit hit = hourGridHitTest(week_, hourMetrics_, x, y);
+      if (hit.kind == HourGridHit::Kind::Block || hit.kind == HourGridHit::Kind::BlockBottom ||
+          hit.kind == HourGridHit::Kind::AllDayBar)
+        return week_.occurrences[hit.occurrence];
+      return std::nullopt;
+    }
+    case ViewKind::Month: {
+      const MonthHit hit = monthHitTest(month_, monthMetrics_, x, y);
+      if (hit.kind == MonthHit::Kind::Occurrence) return month_.occurrences[hit.occurrence];
+      return std::nullopt;
+    }
+    case ViewKind::Agenda: {
+      const Box body = contentBox(layoutArea_);
+      if (const auto row = agendaRowAt(agendaRows_, y - body.y, agendaScroll_); row && !agendaRows_[*row].header)
+        return agenda_[agendaRows_[*row].day].occurrences[agendaRows_[*row].occurrence];
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 void CalendarView::mouse(wxMouseEvent& e) {
   const wxRect area = host_.contentArea();
   ensureLayout(area);
@@ -854,6 +891,7 @@ void CalendarView::mouse(wxMouseEvent& e) {
   }
 
   if (e.Leaving()) {
+    hover({});
     if (hoverButton_ != ToolbarHit::None) {
       hoverButton_ = ToolbarHit::None;
       host_.repaintContent();
@@ -872,6 +910,13 @@ void CalendarView::mouse(wxMouseEvent& e) {
       return;
     }
     if (drag_ && !e.LeftIsDown()) drag_.reset();
+    if (const auto o = occurrenceAt(x, y)) {
+      std::string text = occurrenceLabel(*o, use24Hour_);
+      if (!o->location.empty()) text += "\n" + o->location;
+      hover(text);
+    } else {
+      hover({});
+    }
     const ToolbarHit hover = toolbar_.hit(x, y);
     if (hover != hoverButton_) {
       hoverButton_ = hover;

@@ -144,6 +144,11 @@ class CalendarView : public PaneContent {
   };
   std::optional<Selection> selection_;
   ToolbarHit hoverButton_ = ToolbarHit::None;
+  // The event under the pointer, at (x, y) of the content, if any: the
+  // tooltip's subject.
+  std::optional<CalendarOccurrence> occurrenceAt(double x, double y) const;
+  void hover(const std::string& text);
+  std::string hoverText_;
   std::unique_ptr<Drag> drag_;
   std::unique_ptr<AccessibleButtons> toolbarA11y_;  // the toolbar for screen readers
 

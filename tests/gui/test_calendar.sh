@@ -72,6 +72,16 @@ check "T comes back to today" bash -c "grep -o 'calendar view=month shown=[0-9-]
 xdotool mousemove $((px + pw - 14 - 26 * 3 + 13)) $((py + 46 + 16)) click 1
 check "the toolbar's W button switches to the week" wait_until 5 views_seen week 2
 
+# The pointer resting on an event names it (the tooltip; traced as
+# "calendar hover ..."): blocks in a week are often too narrow for a title.
+# Down the middle of the grid, where the weekday stand-ups sit at 08:00.
+for ((hy = py + 100; hy < py + ph - 20; hy += 8)); do
+  xdotool mousemove $((px + pw / 2 + 20)) "$hy"
+  sleep 0.05
+  grep -q "calendar hover Team stand-up" "$APP_LOG" && break
+done
+check "an event under the pointer is named" wait_log "calendar hover Team stand-up, [A-Z][a-z]+ 08:00" 5
+
 # Ctrl+N: the selected day, next full hour, one hour; type a title, Enter.
 xdotool key ctrl+n
 editor=$(wait_for_window 10 '^New event$')
