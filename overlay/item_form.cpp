@@ -92,7 +92,15 @@ ItemForm::ItemForm(wxWindow* parent, const wxString& title, sync::ListKind kind,
         const wxDateTime at = localFromIso(text);
         auto* date = new wxDatePickerCtrl(this, wxID_ANY, at, wxDefaultPosition, wxDefaultSize,
                                           wxDP_DROPDOWN | wxDP_SHOWCENTURY | (spec->required ? 0 : wxDP_ALLOWNONE));
+        // GTK's picker shows today for "no date": an optional date left
+        // empty must read as empty, not be saved as today.
+        if (!at.IsValid() && !spec->required) date->SetValue(wxInvalidDateTime);
         auto* time = new TimeField(this, at.IsValid() ? at.GetHour() * 60 + at.GetMinute() : 0, locale24Hour());
+        time->Enable(date->GetValue().IsValid());
+        date->Bind(wxEVT_DATE_CHANGED, [date, time](wxDateEvent& e) {
+          time->Enable(date->GetValue().IsValid());
+          e.Skip();
+        });
         made = {date, time};
         break;
       }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <tuple>
 #include <unordered_map>
 
@@ -183,10 +184,20 @@ std::vector<std::string> editorFields() {
           std::string(sync::field::Body)};
 }
 
-sync::Fields newTaskDefaults() {
+sync::Fields newTaskDefaults(std::time_t now) {
+  std::tm local{};
+  localtime_r(&now, &local);
+  local.tm_hour = local.tm_min = local.tm_sec = 0;
+  local.tm_isdst = -1;  // midnight may be on the other side of a DST change
+  const std::time_t midnight = std::mktime(&local);
+  std::tm utc{};
+  gmtime_r(&midnight, &utc);
+  char start[32];
+  std::strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return {{std::string(sync::field::Status), std::string(kNotStarted)},
           {std::string(sync::field::Priority), std::string("(2) Normal")},
-          {std::string(sync::field::PercentComplete), 0.0}};
+          {std::string(sync::field::PercentComplete), 0.0},
+          {std::string(sync::field::StartDate), std::string(start)}};
 }
 
 std::optional<TaskProblem> validate(const sync::Fields& values) {

@@ -9,6 +9,7 @@
 #include "sync/item.h"
 
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,8 +76,11 @@ sync::Fields completionChange(const sync::Item& item, bool done);
 // The fields the editor offers, in its order: title, start, due, status,
 // priority, % complete, description.
 std::vector<std::string> editorFields();
-// A new task's values: Not Started, (2) Normal, 0 %.
-sync::Fields newTaskDefaults();
+// A new task's values: Not Started, (2) Normal, 0 %, starting today (the
+// local midnight of `now`), with no due date: what SharePoint's own new-task
+// form fills in. A due date set to today would make a task overdue the
+// moment it is saved.
+sync::Fields newTaskDefaults(std::time_t now);
 
 struct TaskProblem {
   std::string field;    // internal name ("DueDate")

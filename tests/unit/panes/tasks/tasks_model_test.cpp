@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -251,6 +253,38 @@ TEST(TasksModel, TenThousandRowsAllShownInDueOrder) {
   EXPECT_EQ(firstDone - rows.begin(), 7500);
   EXPECT_TRUE(std::all_of(firstDone, rows.end(), [](const TaskRow& r) { return r.completed; }));
   EXPECT_EQ(rows.front().title, "Task 1");
+}
+
+// A new task starts today, at the desktop's midnight, and has no due date.
+TEST(TasksModel, NewTasksStartAtLocalMidnightWithNoDueDate) {
+  struct Case {
+    const char* zone;
+    std::time_t now;
+    const char* start;
+  };
+  const Case cases[] = {
+      {"UTC", 1796551200, "2026-12-06T00:00:00Z"},            // 2026-12-06 10:00 UTC
+      {"Europe/Berlin", 1796551200, "2026-12-05T23:00:00Z"},  // 11:00 in Berlin
+      {"Europe/Berlin", 1796511600, "2026-12-05T23:00:00Z"},  // 00:00 in Berlin, the first second of the day
+      {"America/Los_Angeles", 1796551200, "2026-12-06T08:00:00Z"},  // 02:00 in Los Angeles
+      {"Europe/Berlin", 1806224400, "2027-03-27T23:00:00Z"},  // 28 March 2027, 11:00 CEST: DST began at 02:00
+  };
+  const char* oldTz = std::getenv("TZ");
+  const std::string saved = oldTz ? oldTz : "";
+  for (const auto& c : cases) {
+    setenv("TZ", c.zone, 1);
+    tzset();
+    const sync::Fields d = newTaskDefaults(c.now);
+    EXPECT_EQ(std::get<std::string>(d.at("StartDate")), c.start) << c.zone << " " << c.now;
+    EXPECT_EQ(d.count("DueDate"), 0u);
+    EXPECT_EQ(std::get<std::string>(d.at("Status")), "Not Started");
+  }
+  if (oldTz) {
+    setenv("TZ", saved.c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
 }
 
 }  // namespace
