@@ -277,6 +277,13 @@ std::string syncStateText(const sync::ListStatus& status) {
   return withText(_("Synced %s"), format(*status.lastSync, "%H:%M"));
 }
 
+std::string syncStateDetail(const sync::ListStatus& status) {
+  if (status.state != sync::SyncState::Offline) return status.message;
+  std::string out = _("The site cannot be reached. What you change here is kept and sent when it can be.");
+  if (!status.message.empty()) out += "\n(" + status.message + ")";
+  return out;
+}
+
 std::optional<std::string> nextEventText(const std::vector<sync::Item>& events, Clock::time_point now,
                                          int siteZoneId) {
   const sync::Item* best = nullptr;

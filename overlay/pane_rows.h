@@ -41,6 +41,11 @@ std::vector<PaneRow> paneRows(sync::ListKind kind, const std::vector<sync::Item>
 // "Synced 10:42", "Syncing…", "Offline", "3 waiting", "Conflict", "1 change refused",
 // "Sign-in needed", "Error".
 std::string syncStateText(const sync::ListStatus& status);
+// What a click on the state (or its tooltip) says more: for Offline a
+// sentence that the user's changes are safe, then the library's own words
+// ("Failed to connect to any resolved endpoint") on their own line; for the
+// other states the engine's message as it is.
+std::string syncStateDetail(const sync::ListStatus& status);
 
 // The first event that has not ended yet: "Team meeting · Tue 09:00"; series
 // as paneRows reads them.

@@ -435,7 +435,7 @@ void AppController::refreshStatus(ListKind kind) {
   if (auto* pane = panes_[index(kind)]) {
     const bool alert = st.state == sync::SyncState::Error || st.state == sync::SyncState::SignInNeeded ||
                        st.conflicts > 0 || st.refusedChanges > 0;
-    pane->setState(overlay::syncStateText(st), st.message, alert);
+    pane->setState(overlay::syncStateText(st), overlay::syncStateDetail(st), alert);
   }
 }
 

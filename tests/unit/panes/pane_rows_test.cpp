@@ -184,6 +184,23 @@ TEST_F(PaneRows, SyncStateText) {
   EXPECT_EQ(syncStateText(refused), "Conflict");
 }
 
+TEST_F(PaneRows, SyncStateDetailSaysChangesAreSafeWhenOffline) {
+  sync::ListStatus s;
+  s.state = sync::SyncState::Offline;
+  s.message = "Failed to connect to any resolved endpoint";
+  EXPECT_EQ(syncStateDetail(s),
+            "The site cannot be reached. What you change here is kept and sent when it can be.\n"
+            "(Failed to connect to any resolved endpoint)");
+  s.message.clear();
+  EXPECT_EQ(syncStateDetail(s), "The site cannot be reached. What you change here is kept and sent when it can be.");
+  s.state = sync::SyncState::Error;
+  s.message = "HTTP 500: the server failed";
+  EXPECT_EQ(syncStateDetail(s), "HTTP 500: the server failed");
+  s.state = sync::SyncState::Synced;
+  s.message.clear();
+  EXPECT_EQ(syncStateDetail(s), "");
+}
+
 TEST_F(PaneRows, NextEventIsTheFirstNotEnded) {
   std::vector<Item> items{
       make(1, {{"Title", "Past"}, {"EventDate", "2024-11-25T09:00:00Z"}, {"EndDate", "2024-11-25T10:00:00Z"}}),
