@@ -2,6 +2,7 @@
 
 #include "overlay/pane_rows.h"
 #include "overlay/clock_text.h"
+#include "overlay/form_layout.h"
 #include "overlay/plain_text.h"
 #include "overlay/time_field.h"
 #include "sync/list_schema.h"
@@ -63,21 +64,36 @@ ItemForm::ItemForm(wxWindow* parent, const wxString& title, sync::ListKind kind,
       original_(item ? item->fields : defaults),
       isNew_(item == nullptr) {
   auto* outer = new wxBoxSizer(wxVERTICAL);
-  auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
-  grid->AddGrowableCol(1, 1);
   sync::Item shown;
   shown.fields = original_;
+
+  // A long form goes in two columns, so that it fits a laptop's screen.
+  std::vector<int> heights;
+  for (const auto& name : names_)
+    if (const sync::FieldSpec* spec = sync::findField(kind_, name)) heights.push_back(isMultiLine(spec->type) ? 3 : 1);
+  const bool twoColumns = heights.size() > kOneColumnFields;
+  const std::size_t leftCount = twoColumns ? balancedSplit(heights) : heights.size();
+  const int fieldWidth = twoColumns ? 260 : 320;
+  auto newGrid = [] {
+    auto* g = new wxFlexGridSizer(2, wxSize(12, 8));
+    g->AddGrowableCol(1, 1);
+    return g;
+  };
+  wxFlexGridSizer* const left = newGrid();
+  wxFlexGridSizer* const right = twoColumns ? newGrid() : nullptr;
+  std::size_t placed = 0;
 
   for (const auto& name : names_) {
     const sync::FieldSpec* spec = sync::findField(kind_, name);
     if (!spec) continue;
+    wxFlexGridSizer* const grid = placed++ < leftCount ? left : right;
     auto* caption = new wxStaticText(this, wxID_ANY, label(*spec) + (spec->required ? " *" : ""));
     grid->Add(caption, 0, isMultiLine(spec->type) ? wxALIGN_TOP | wxTOP : wxALIGN_CENTER_VERTICAL, 4);
     std::vector<wxWindow*> made;
     const std::string text = shown.text(name);
     switch (spec->type) {
       case FieldType::Text: {
-        auto* c = new wxTextCtrl(this, wxID_ANY, utf8(text), wxDefaultPosition, wxSize(320, -1), wxTE_PROCESS_ENTER);
+        auto* c = new wxTextCtrl(this, wxID_ANY, utf8(text), wxDefaultPosition, wxSize(fieldWidth, -1), wxTE_PROCESS_ENTER);
         c->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { trySave(); });
         made.push_back(c);
         break;
@@ -85,7 +101,8 @@ ItemForm::ItemForm(wxWindow* parent, const wxString& title, sync::ListKind kind,
       case FieldType::Note:
       case FieldType::Html: {
         const std::string plain = spec->type == FieldType::Html ? htmlToPlainText(text) : text;
-        made.push_back(new wxTextCtrl(this, wxID_ANY, utf8(plain), wxDefaultPosition, wxSize(320, 96), wxTE_MULTILINE));
+        made.push_back(
+            new wxTextCtrl(this, wxID_ANY, utf8(plain), wxDefaultPosition, wxSize(fieldWidth, 96), wxTE_MULTILINE));
         break;
       }
       case FieldType::DateTime: {
@@ -148,7 +165,14 @@ ItemForm::ItemForm(wxWindow* parent, const wxString& title, sync::ListKind kind,
     }
     controls_[name] = made;
   }
-  outer->Add(grid, 1, wxEXPAND | wxALL, 16);
+  if (right) {
+    auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    columns->Add(left, 1, wxEXPAND | wxRIGHT, 24);
+    columns->Add(right, 1, wxEXPAND);
+    outer->Add(columns, 1, wxEXPAND | wxALL, 16);
+  } else {
+    outer->Add(left, 1, wxEXPAND | wxALL, 16);
+  }
 
   if (!conflicts.empty()) {
     wxString what = _("This item was changed here and on the server:");
