@@ -126,7 +126,7 @@ void PaneFrame::setContent(std::unique_ptr<PaneContent> content) {
 
 void PaneFrame::setState(const std::string& text, const std::string& detail, bool alert) {
   stateDetail_ = detail;
-  if (hoverText_.empty()) SetToolTip(detail.empty() ? wxString() : wxString::FromUTF8(detail));
+  if (tipFrom_ == PaneHit::StateText) showTip(PaneHit::StateText);
   if (text == view_.stateText()) return;
   view_.setStateText(text, alert);
   RefreshRect(wxRect(0, 0, GetClientSize().x, theme::kHeaderHeight));
@@ -135,8 +135,26 @@ void PaneFrame::setState(const std::string& text, const std::string& detail, boo
 void PaneFrame::setHoverText(const std::string& text) {
   if (text == hoverText_) return;
   hoverText_ = text;
-  const std::string& shown = hoverText_.empty() ? stateDetail_ : hoverText_;
-  SetToolTip(shown.empty() ? wxString() : wxString::FromUTF8(shown));
+  if (tipFrom_ == PaneHit::Content) showTip(PaneHit::Content);
+}
+
+// One tooltip for the whole window, which says what is under the pointer:
+// the header's buttons their action and key, the state its detail (why
+// offline, which error), the content the item the content names.
+void PaneFrame::showTip(PaneHit hit) {
+  tipFrom_ = hit;
+  wxString tip;
+  switch (hit) {
+    case PaneHit::RefreshButton: tip = _("Sync this list now (F5)"); break;
+    case PaneHit::AddButton: tip = _("New item (Ctrl+N)"); break;
+    case PaneHit::MenuButton: tip = _("Pane menu"); break;
+    case PaneHit::StateText: tip = wxString::FromUTF8(stateDetail_); break;
+    case PaneHit::Content: tip = wxString::FromUTF8(hoverText_); break;
+    default: break;
+  }
+  if (tip == tipShown_) return;
+  tipShown_ = tip;
+  SetToolTip(tip);
 }
 
 void PaneFrame::setOpacity(int percent) {
@@ -412,6 +430,7 @@ void PaneFrame::onMotion(wxMouseEvent& e) {
 void PaneFrame::onLeave(wxMouseEvent& e) {
   if (dragEdges_) return;
   view_.setHover(PaneHit::Nothing);
+  showTip(PaneHit::Nothing);
   RefreshRect(wxRect(0, 0, GetClientSize().x, theme::kHeaderHeight));
   if (content_) content_->mouse(e);
 }
@@ -425,6 +444,7 @@ void PaneFrame::updateCursor(int x, int y) {
   const unsigned edges = locked_ || button ? None : edgeAt(x, y, s.x, s.y, theme::kResizeBorder);
   SetCursor(wxCursor(edges ? cursorFor(edges) : hit == PaneHit::StateText && !stateDetail_.empty() ? wxCURSOR_HAND
                                                                                                    : wxCURSOR_ARROW));
+  showTip(hit);
 }
 
 void PaneFrame::endDrag() {

@@ -124,7 +124,10 @@ class PaneFrame : public wxFrame, public PaneHost {
   std::unique_ptr<AccessibleRows> accessibleRows_;
   std::unique_ptr<AccessibleButtons> accessibleButtons_;  // the header's buttons
   std::string stateDetail_;
-  std::string hoverText_;  // the content's item under the pointer; wins over stateDetail_ as tooltip
+  std::string hoverText_;  // the content's item under the pointer, as tooltip over the content
+  void showTip(PaneHit hit);
+  PaneHit tipFrom_ = PaneHit::Nothing;  // what the tooltip shown is about
+  wxString tipShown_;
   int opacity_;
   bool locked_;
   bool perPixelAlpha_ = false;
