@@ -16,6 +16,8 @@
 #include <wx/utils.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 namespace deskpane::overlay {
@@ -155,6 +157,14 @@ void PaneFrame::showTip(PaneHit hit) {
   if (tip == tipShown_) return;
   tipShown_ = tip;
   SetToolTip(tip);
+  // DESKPANE_TRACE_ROWS=1: the GUI tests read what the tooltip says.
+  static const bool trace = std::getenv("DESKPANE_TRACE_ROWS") != nullptr;
+  if (trace && !tip.empty()) {
+    const std::string text = tip.utf8_string();
+    std::printf("deskpane: pane %s tip %s\n", std::string(sync::listKindKey(kind_)).c_str(),
+                text.substr(0, text.find('\n')).c_str());
+    std::fflush(stdout);
+  }
 }
 
 void PaneFrame::setOpacity(int percent) {

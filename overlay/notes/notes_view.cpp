@@ -22,6 +22,15 @@ namespace deskpane::overlay {
 
 namespace {
 
+// A note as a tooltip: at most ~600 bytes, cut at a character's start.
+std::string fitTooltip(const std::string& text) {
+  constexpr std::size_t kMax = 600;
+  if (text.size() <= kMax) return text;
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\u2026";
+}
+
 constexpr int kMinCardWidth = 170;
 constexpr int kCardHeight = 132;
 constexpr int kGap = 10;
@@ -234,6 +243,17 @@ void NotesView::mouse(wxMouseEvent& e) {
       select(*index);
       if (selected_) cardMenu(*selected_, p);
     }
+  } else if (e.Moving() || e.Leaving()) {
+    // A card shows a few lines of its note; the tooltip shows the rest.
+    const std::size_t offset = editing_ && !editing_->id ? 1 : 0;
+    const auto index = e.Leaving() ? std::nullopt : hit();
+    std::string tip;
+    if (index && *index >= offset && *index - offset < cards_.size()) {
+      const notes::NoteCard& card = cards_[*index - offset];
+      tip = card.title;
+      if (!card.text.empty()) tip += (tip.empty() ? "" : "\n\n") + fitTooltip(card.text);
+    }
+    host_.setHoverText(tip);
   }
 }
 

@@ -209,7 +209,10 @@ void TasksView::mouse(wxMouseEvent& e) {
       rowMenu(list_.ids()[*index], p);
     }
   } else if (e.Moving() || e.Leaving()) {
-    list_.setHover(e.Leaving() ? std::nullopt : list_.rowAt(p, area));
+    const auto index = e.Leaving() ? std::nullopt : list_.rowAt(p, area);
+    list_.setHover(index);
+    // The whole row in words: a narrow pane cuts long titles.
+    host_.setHoverText(index && *index < rows_.size() ? tasks::accessibleLine(rows_[*index]) : std::string());
     host_.repaintContent();
   }
 }

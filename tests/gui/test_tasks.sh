@@ -46,6 +46,17 @@ click_check() { xdotool mousemove $((PX + 25)) $(($(row_y "$1") - 5)) click 1; s
 # pane's fold are reached the way a user would, and the list scrolls to them.
 select_row() { xdotool key Home; [ "$1" -gt 0 ] && xdotool key --repeat "$1" --delay 60 Down; sleep 0.4; }
 
+# --- The pointer on a row names the whole task (a narrow pane cuts titles),
+# and on the header's "+" says what it does.
+xdotool mousemove $((PX + 150)) "$(row_y 0)"
+sleep 0.2
+xdotool mousemove $((PX + 152)) "$(($(row_y 0) + 2))"
+check "a row under the pointer is named in full" wait_log "pane tasks tip .*% complete" 5
+xdotool mousemove $((PX + PW - 24)) $((PY + 22))
+sleep 0.2
+xdotool mousemove $((PX + PW - 23)) $((PY + 23))
+check "  and the + button says what it does" wait_log "pane tasks tip New item \\(Ctrl\\+N\\)" 5
+
 # --- Space completes the selected task.
 budget=$(id_of "Prepare Q3 budget")
 check "the emulator has 'Prepare Q3 budget'" test -n "$budget"
