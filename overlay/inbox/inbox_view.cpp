@@ -492,7 +492,11 @@ void InboxView::mouse(wxMouseEvent& e) {
     host_.repaintContent();
     host_.window()->CallAfter([this, p] { contextMenu(p); });
   } else if (e.Moving() || e.Leaving()) {
-    list_.setHover(e.Leaving() ? std::nullopt : list_.rowAt(p, la));
+    const auto row = e.Leaving() ? std::nullopt : list_.rowAt(p, la);
+    list_.setHover(row);
+    // A narrow pane cuts a thread's title; the tooltip has it whole.
+    const InboxThread* t = row ? thread(list_.ids()[*row]) : nullptr;
+    host_.setHoverText(t ? threadTitle(*t) : std::string());
     host_.repaintContent();
   }
 }
