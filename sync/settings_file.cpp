@@ -201,9 +201,13 @@ std::string updateIniText(std::string_view original, const std::vector<IniSectio
       std::string kept(line);
       // Values read with their comment (keys this version does not know)
       // come back whole; known ones come back without it.
-      if (now != it->second && std::string(trim(b.substr(k->valueStart))) != it->second)
-        kept = std::string(b.substr(0, k->valueStart)) + it->second + std::string(b.substr(k->valueEnd)) +
-               std::string(line.substr(b.size()));
+      if (now != it->second && std::string(trim(b.substr(k->valueStart))) != it->second) {
+        // A comment right after "=" ("view=;note") needs a blank once a
+        // value stands before it, or it reads back as part of the value.
+        std::string rest(b.substr(k->valueEnd));
+        if (!rest.empty() && !it->second.empty() && !isBlank(rest[0])) rest.insert(0, " ");
+        kept = std::string(b.substr(0, k->valueStart)) + it->second + rest + std::string(line.substr(b.size()));
+      }
       want->erase(it);
       block.lines.push_back(std::move(kept));
       block.afterLastKey = block.lines.size();
