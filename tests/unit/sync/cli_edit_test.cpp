@@ -4,6 +4,7 @@
 #include "sync/item_json.h"
 #include "sync/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 #include <gtest/gtest.h>
 
@@ -140,9 +141,7 @@ namespace {
 // ones), Body otherwise — the Notes pane's rule.
 TEST(CliEdit, NoteTextGoesToTheColumnTheListHas) {
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store& store = *opened;
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   EditRequest request{EditVerb::Add, ListKind::Notes, 0, {{"Body", std::string("milk")}, {"Title", std::string("t")}}};
 
   EditRequest unknown = request;  // no notes cached yet: the schema's name

@@ -18,6 +18,7 @@
 #include "tests/support/gzip.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/files.h"
+#include "tests/support/test_store.h"
 
 namespace deskpane::sync {
 namespace {
@@ -282,9 +283,7 @@ TEST(ItemRows, ASinkThatStopsStopsTheRead) {
 // fields are read back from the row's text.
 TEST(ItemRows, ARowMergesIntoAnEditedItemAsItsItemWould) {
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store store = std::move(opened).value();
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   constexpr ListKind K = ListKind::Tasks;
   ItemPageResult first;
   store.applyServerItems(K, readItems(R"({"value":[{"Id":1,"Title":"a","Status":"Not Started","odata.etag":"\"1\""}]})", first));

@@ -11,6 +11,7 @@
 #include "sync/item_json.h"
 #include "sync/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 namespace deskpane::sync {
 namespace {
@@ -52,11 +53,7 @@ std::string baseColumn(const std::string& path, std::int64_t id) {
 
 class StoreBaseTest : public ::testing::Test {
  protected:
-  Store open() {
-    auto r = Store::open(path);
-    if (!r) ADD_FAILURE() << r.error().message;
-    return std::move(r).value();
-  }
+  Store open() { return test::openStore(path); }
   test::TempDir dir;
   std::string path = dir.file("cache.sqlite3");
 };

@@ -13,6 +13,7 @@
 
 #include "sync/engine.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 namespace deskpane::sync {
 namespace {
@@ -77,9 +78,7 @@ void overwriteHeader(const std::string& path) {
 // A synced cache: a Tasks list of 60 items (several pages), then three
 // unsent edits: an update, a delete and a create.
 void fillCache(const std::string& path) {
-  auto opened = Store::open(path);
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store& store = *opened;
+  Store store = test::openStore(path);
   ListBinding b;
   b.kind = ListKind::Tasks;
   b.listId = "5b9d1c5e-3f4a-4b1e-9a57-0c3e2f1d2a11";

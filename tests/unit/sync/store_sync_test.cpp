@@ -10,6 +10,7 @@
 #include "sync/item_json.h"
 #include "sync/store.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 namespace deskpane::sync {
 namespace {
@@ -28,9 +29,7 @@ Item serverItem(std::int64_t id, int version, Fields fields) {
 class StoreSyncTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto r = Store::open(dir.file("cache.sqlite3"));
-    ASSERT_TRUE(r) << r.error().message;
-    store = std::make_unique<Store>(std::move(r).value());
+    store = std::make_unique<Store>(test::openStore(dir.file("cache.sqlite3")));
     store->applyServerItems(K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}})});
   }
   static constexpr ListKind K = ListKind::Tasks;
@@ -191,9 +190,7 @@ class StoreChunkCases : public ::testing::TestWithParam<ChunkCase> {};
 TEST_P(StoreChunkCases, StoreEveryRowAsItCame) {
   const auto& c = GetParam();
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store& store = *opened;
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   constexpr ListKind K = ListKind::Tasks;
   store.applyServerItems(K, {serverItem(1, 1, {{"Title", s("a")}, {"Status", s("Not Started")}})});
   std::vector<Item> calendar;

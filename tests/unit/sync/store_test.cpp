@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 namespace deskpane::sync {
 namespace {
@@ -25,11 +26,7 @@ Item serverItem(std::int64_t id, int version, Fields fields) {
   return it;
 }
 
-Store openStore(const std::string& path) {
-  auto r = Store::open(path);
-  if (!r) ADD_FAILURE() << r.error().message;
-  return std::move(r).value();
-}
+using test::openStore;
 
 int fileMode(const std::string& path) {
   struct stat st {};

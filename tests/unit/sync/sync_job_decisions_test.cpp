@@ -16,6 +16,7 @@
 #include "sync/sync_job.h"
 #include "tests/support/fake_list_service.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 #include <algorithm>
 #include <map>
@@ -268,9 +269,7 @@ class SyncJobDecisions : public ::testing::TestWithParam<Case> {};
 TEST_P(SyncJobDecisions, OutcomeAsTabled) {
   const Case& c = GetParam();
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store store = std::move(opened).value();
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   test::FakeListService site;
   const auto listId = site.addList(kListTitle, 171);
   std::map<std::string, std::int64_t> ids;

@@ -12,6 +12,7 @@
 #include "sync/sync_job.h"
 #include "tests/support/fake_list_service.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 #include <algorithm>
 #include <optional>
@@ -80,9 +81,7 @@ class SyncJobFirstRead : public ::testing::TestWithParam<FirstReadCase> {};
 TEST_P(SyncJobFirstRead, ReadsEveryItemAndMissesNoLaterChange) {
   const auto& c = GetParam();
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store store = std::move(opened).value();
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   test::FakeListService site;
   if (c.timedTokens) site.setTokenTicks(kFirstTicks);
   const auto tasks = site.addList("Tasks", 171);
@@ -137,9 +136,7 @@ INSTANTIATE_TEST_SUITE_P(
 // the select leaves them out: names in, the select and the stored text out.
 TEST(MissingColumns, AreKeptForTheListAndForgottenWithIt) {
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store store = std::move(opened).value();
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   const std::vector<std::string> lacks = {"Body", "Color", "Author/Title"};
   store.setMissingColumns(ListKind::Notes, lacks);
   EXPECT_EQ(store.missingColumns(ListKind::Notes), lacks);
@@ -176,9 +173,7 @@ TEST(SyncJobItemCount, ACacheShortOfTheListsCountIsReadAgain) {
   // The change log says nothing of an item the cache lost (a short read, a
   // lost change); the list's own count does, and the list is read again.
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store store = std::move(opened).value();
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   test::FakeListService site;
   const auto tasks = site.addList("Tasks", 171);
   for (int i = 1; i <= 4; ++i) site.serverAdd(tasks, {{"Title", "task " + std::to_string(i)}});

@@ -8,6 +8,7 @@
 #include "sync/sync_job.h"
 #include "tests/support/fake_list_service.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_store.h"
 
 #include <optional>
 #include <ostream>
@@ -33,9 +34,7 @@ class SyncJobPaging : public ::testing::TestWithParam<PagingCase> {};
 TEST_P(SyncJobPaging, StoresOnlyPagesWhoseLinksAgree) {
   const auto& c = GetParam();
   test::TempDir dir;
-  auto opened = Store::open(dir.file("cache.sqlite3"));
-  ASSERT_TRUE(opened) << opened.error().message;
-  Store store = std::move(opened).value();
+  Store store = test::openStore(dir.file("cache.sqlite3"));
   test::FakeListService site;
   const auto listId = site.addList("Tasks", 171);
   for (int i = 1; i <= 7; ++i) site.serverAdd(listId, {{"Title", "task " + std::to_string(i)}});
