@@ -142,11 +142,9 @@ std::string newBoundary() {
   return buf;
 }
 
-}  // namespace
-
-namespace {
 // Every client's requests sent by this thread (one thread uses one client).
 thread_local long long requestsOnThisThread = 0;
+
 }  // namespace
 
 std::string itemsQuery(const std::vector<std::string>& select, const std::string& extra) {

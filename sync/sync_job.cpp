@@ -181,6 +181,21 @@ bool dropNamedField(std::vector<std::string>& select, const ClientError& error) 
   return select.size() != before;
 }
 
+// withSelect for a fetch thread, which must not touch the SelectCache: a
+// column the list lacks fails the read with a 400 naming it; the thread's
+// own copy of the fields loses it (the answer is kept in `dropped`, for the
+// cache afterwards) and the read is sent again, while `mayRetry()` says
+// nothing of it was kept yet. Returns the last answer.
+template <class Fetch, class MayRetry>
+ClientResult<Done> withOwnSelect(std::vector<std::string>& select, std::vector<ClientError>& dropped, Fetch&& fetch,
+                                 MayRetry&& mayRetry) {
+  for (int round = 0;; ++round) {
+    auto r = fetch();
+    if (r || round > 80 || !mayRetry() || !dropNamedField(select, r.error())) return r;
+    dropped.push_back(r.error());
+  }
+}
+
 long long steadyNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
@@ -764,22 +779,19 @@ std::map<ListKind, ClientResult<ListInfo>> SyncJob::lookUpTitles(const std::set<
       // The set, not early_: reset() clears the pointer before it joins.
       early_->threads.emplace_back([this, &read, set = early_.get(), title = titles_.at(kind)] {
         try {
-          // A column the list lacks fails the page with 400: dropped, asked again.
-          for (int round = 0; round <= 80; ++round) {
-            ++read.requests;
-            const auto result = client_.fetchPagesByTitle(title, read.select,
-                                                          [&](RawItemPage&& page) {
-                                                            read.page = std::move(page);
-                                                            return false;  // the rest comes after the lookup
-                                                          },
-                                                          -1);
-            if (read.page || result) break;
-            if (!dropNamedField(read.select, result.error())) {
-              read.error = result.error();
-              break;
-            }
-            read.dropped.push_back(result.error());
-          }
+          const auto result = withOwnSelect(
+              read.select, read.dropped,
+              [&] {
+                ++read.requests;
+                return client_.fetchPagesByTitle(title, read.select,
+                                                 [&](RawItemPage&& page) {
+                                                   read.page = std::move(page);
+                                                   return false;  // the rest comes after the lookup
+                                                 },
+                                                 -1);
+              },
+              [] { return true; });
+          if (!result) read.error = result.error();
         } catch (const std::exception& e) {
           read.page.reset();
           read.error = ClientError{ErrorKind::Network, 0, e.what()};
@@ -926,14 +938,12 @@ void SyncJob::fullReads(const std::vector<ListKind>& kinds, std::map<ListKind, L
       }
     }
     if (!fromEarly) {
-      // A column the list lacks fails its first page with 400, before any
-      // page was stored: dropped from this read's select and asked again on
-      // this thread, so the retry does not wait for the other lists.
-      for (int round = 0; round <= 80; ++round) {
-        result = client_.fetchAllPages(list.listId, list.select, enqueue, list.info.itemCount);
-        if (result || list.pages > 0 || !dropNamedField(list.select, result.error())) break;
-        list.dropped.push_back(result.error());
-      }
+      // Retried on this thread, so a retry does not wait for the other
+      // lists; only before any page was handed over to be stored.
+      result = withOwnSelect(
+          list.select, list.dropped,
+          [&] { return client_.fetchAllPages(list.listId, list.select, enqueue, list.info.itemCount); },
+          [&] { return list.pages == 0; });
     }
     std::lock_guard<std::mutex> lock(mutex);
     list.result = std::move(result);
