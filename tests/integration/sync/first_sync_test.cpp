@@ -77,6 +77,8 @@ TEST(FirstSync, AColumnMissingOnOneListIsDroppedForThatListOnly) {
   const int tasksWithBody = withBody(ListKind::Tasks);
   EXPECT_GT(tasksWithBody, 0);
   // An incremental re-read (the $batch path) keeps Body too.
+  ASSERT_FALSE(h.store().items(ListKind::Tasks).empty());
+  ASSERT_FALSE(h.store().items(ListKind::Notes).empty());
   const auto task = h.store().items(ListKind::Tasks).front();
   h.control().editAsOther("Tasks", task.id, R"({"Title":"Edited, body kept"})");
   h.control().editAsOther("Notes", h.store().items(ListKind::Notes).front().id, R"({"Title":"Note edited"})");
