@@ -1,8 +1,8 @@
 #include "overlay/item_form.h"
 
-#include "overlay/pane_rows.h"
 #include "overlay/clock_text.h"
 #include "overlay/form_layout.h"
+#include "overlay/pane_rows.h"
 #include "overlay/plain_text.h"
 #include "overlay/time_field.h"
 #include "sync/list_schema.h"

@@ -95,7 +95,6 @@ UtcTime Zone::toUtc(const WallTime& w) const {
   return offsets_->toUtc({w.date.year, w.date.month, w.date.day, w.minutes / 60, w.minutes % 60, 0});
 }
 
-
 Weekday localeFirstDayOfWeek() {
   TimeLocale locale;
   // glibc: _NL_TIME_WEEK_1STDAY is the date of a day that begins the week
@@ -107,8 +106,6 @@ Weekday localeFirstDayOfWeek() {
   if (first < 1 || first > 7) return Weekday::Monday;
   return static_cast<Weekday>((baseDay + first - 1) % 7);
 }
-
-
 
 Date CalendarOccurrence::lastDay() const {
   if (allDay || (localEnd.minutes == 0 && localStart.date < localEnd.date))

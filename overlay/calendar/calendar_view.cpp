@@ -841,30 +841,30 @@ void CalendarView::hover(const std::string& text) {
   if (tracing() && !text.empty()) traceLine("hover " + text.substr(0, text.find('\n')));
 }
 
-std::optional<CalendarOccurrence> CalendarView::occurrenceAt(double x, double y) const {
-  if (toolbar_.bar.contains(x, y)) return std::nullopt;
+const CalendarOccurrence* CalendarView::occurrenceAt(double x, double y) const {
+  if (toolbar_.bar.contains(x, y)) return nullptr;
   switch (view_) {
     case ViewKind::Week:
     case ViewKind::Day: {
       const HourGridHit hit = hourGridHitTest(week_, hourMetrics_, x, y);
       if (hit.kind == HourGridHit::Kind::Block || hit.kind == HourGridHit::Kind::BlockBottom ||
           hit.kind == HourGridHit::Kind::AllDayBar)
-        return week_.occurrences[hit.occurrence];
-      return std::nullopt;
+        return &week_.occurrences[hit.occurrence];
+      return nullptr;
     }
     case ViewKind::Month: {
       const MonthHit hit = monthHitTest(month_, monthMetrics_, x, y);
-      if (hit.kind == MonthHit::Kind::Occurrence) return month_.occurrences[hit.occurrence];
-      return std::nullopt;
+      if (hit.kind == MonthHit::Kind::Occurrence) return &month_.occurrences[hit.occurrence];
+      return nullptr;
     }
     case ViewKind::Agenda: {
       const Box body = contentBox(layoutArea_);
       if (const auto row = agendaRowAt(agendaRows_, y - body.y, agendaScroll_); row && !agendaRows_[*row].header)
-        return agenda_[agendaRows_[*row].day].occurrences[agendaRows_[*row].occurrence];
-      return std::nullopt;
+        return &agenda_[agendaRows_[*row].day].occurrences[agendaRows_[*row].occurrence];
+      return nullptr;
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 void CalendarView::mouse(wxMouseEvent& e) {
@@ -910,7 +910,7 @@ void CalendarView::mouse(wxMouseEvent& e) {
       return;
     }
     if (drag_ && !e.LeftIsDown()) drag_.reset();
-    if (const auto o = occurrenceAt(x, y)) {
+    if (const CalendarOccurrence* o = occurrenceAt(x, y)) {
       std::string text = occurrenceLabel(*o, use24Hour_);
       if (!o->location.empty()) text += "\n" + o->location;
       hover(text);
@@ -1051,7 +1051,6 @@ void CalendarView::mouse(wxMouseEvent& e) {
       if (allDay) {
         host_.window()->CallAfter([this, day = createDay] {
           EventDraft d = newEventDraft(day, now_);
-  d.descriptionAsHtml = descriptionsAreHtml(*model_);
           if (model_) d.descriptionAsHtml = descriptionsAreHtml(*model_);
           d.allDay = true;
           d.start = {day, 0};

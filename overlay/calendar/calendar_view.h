@@ -146,7 +146,7 @@ class CalendarView : public PaneContent {
   ToolbarHit hoverButton_ = ToolbarHit::None;
   // The event under the pointer, at (x, y) of the content, if any: the
   // tooltip's subject.
-  std::optional<CalendarOccurrence> occurrenceAt(double x, double y) const;
+  const CalendarOccurrence* occurrenceAt(double x, double y) const;
   void hover(const std::string& text);
   std::string hoverText_;
   std::unique_ptr<Drag> drag_;
