@@ -2,8 +2,10 @@
 
 #include "overlay/i18n.h"
 #include "sync/list_schema.h"
+#include "sync/recurrence_time.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -189,15 +191,11 @@ sync::Fields newTaskDefaults(std::time_t now) {
   localtime_r(&now, &local);
   local.tm_hour = local.tm_min = local.tm_sec = 0;
   local.tm_isdst = -1;  // midnight may be on the other side of a DST change
-  const std::time_t midnight = std::mktime(&local);
-  std::tm utc{};
-  gmtime_r(&midnight, &utc);
-  char start[32];
-  std::strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  const sync::UtcTime midnight(std::chrono::seconds(std::mktime(&local)));
   return {{std::string(sync::field::Status), std::string(kNotStarted)},
           {std::string(sync::field::Priority), std::string("(2) Normal")},
           {std::string(sync::field::PercentComplete), 0.0},
-          {std::string(sync::field::StartDate), std::string(start)}};
+          {std::string(sync::field::StartDate), sync::formatUtcTime(midnight)}};
 }
 
 std::optional<TaskProblem> validate(const sync::Fields& values) {
