@@ -37,6 +37,7 @@ std::string formatClock(int minutes, bool use24Hour);
 // locale's own AM/PM words) takes hours 1 to 12. Case and spaces do not matter.
 std::optional<int> parseClock(std::string_view text);
 // What a time field's list offers: every `step` minutes from midnight.
-std::vector<std::string> clockChoices(bool use24Hour, int step = 30);
+inline constexpr int kClockStep = 30;
+std::vector<std::string> clockChoices(bool use24Hour, int step = kClockStep);
 
 }  // namespace deskpane::overlay

@@ -60,7 +60,7 @@ void TimeField::textEdited() {
 void TimeField::showCanonical() {
   const wxString text = utf8(formatClock(minutes_, use24Hour_));
   // A listed time is selected too, so the list opens at it.
-  const int listed = minutes_ % 30 == 0 ? minutes_ / 30 : wxNOT_FOUND;
+  const int listed = minutes_ % kClockStep == 0 ? minutes_ / kClockStep : wxNOT_FOUND;
   if (listed != wxNOT_FOUND && GetSelection() != listed) SetSelection(listed);
   if (GetValue() != text) ChangeValue(text);
 }
